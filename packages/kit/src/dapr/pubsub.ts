@@ -1,0 +1,91 @@
+import type { DaprClient } from '@dapr/dapr';
+import Router from '@koa/router';
+import type { z } from 'zod';
+import { currentContext } from '../context';
+import type { Logger } from '../logger';
+
+/** What every Gomall event carries besides its payload (CloudEvents wraps it on the wire). */
+export interface EventEnvelope<T> {
+  requestId?: string;
+  occurredAt: string;
+  data: T;
+}
+
+export class EventPublisher {
+  constructor(
+    private readonly client: DaprClient,
+    private readonly pubsubName: string,
+  ) {}
+
+  async publish<T>(topic: string, data: T): Promise<void> {
+    const envelope: EventEnvelope<T> = {
+      requestId: currentContext()?.requestId,
+      occurredAt: new Date().toISOString(),
+      data,
+    };
+    const result = await this.client.pubsub.publish(this.pubsubName, topic, envelope);
+    if (result.error) throw new Error(`publish to ${topic} failed: ${String(result.error)}`);
+  }
+}
+
+/** A CloudEvent as daprd delivers it to the app. */
+export interface DeliveredEvent<T> {
+  id: string;
+  topic: string;
+  type?: string;
+  data: EventEnvelope<T>;
+}
+
+export interface TopicSubscription<Schema extends z.ZodType> {
+  pubsubName: string;
+  topic: string;
+  /** Where daprd sends a message the handler dropped, instead of blocking the topic. */
+  deadLetterTopic: string;
+  schema: Schema;
+  handle(event: DeliveredEvent<z.infer<Schema>>): Promise<void>;
+}
+
+/**
+ * Programmatic subscriptions: `GET /dapr/subscribe` tells daprd the topics, and each topic gets
+ * a POST route. A payload that fails its schema is a poison message and is DROPped (daprd moves it
+ * to the dead-letter topic); a failing handler answers RETRY so the resiliency policy retries it.
+ */
+export function subscriptionRouter(
+  subscriptions: Array<TopicSubscription<z.ZodType>>,
+  logger: Logger,
+): Router {
+  const router = new Router();
+  const routeOf = (topic: string) => `/events/${topic.replace(/[^A-Za-z0-9]+/g, '-')}`;
+  router.get('/dapr/subscribe', (ctx) => {
+    ctx.body = subscriptions.map((s) => ({
+      pubsubname: s.pubsubName,
+      topic: s.topic,
+      route: routeOf(s.topic),
+      deadLetterTopic: s.deadLetterTopic,
+    }));
+  });
+  for (const subscription of subscriptions) {
+    router.post(routeOf(subscription.topic), async (ctx) => {
+      const event = ctx.request.body as Partial<DeliveredEvent<unknown>> | undefined;
+      const payload = subscription.schema.safeParse(event?.data?.data);
+      if (!event?.id || !payload.success) {
+        logger.warn({ topic: subscription.topic, eventId: event?.id }, 'dropping malformed event');
+        ctx.body = { status: 'DROP' };
+        return;
+      }
+      try {
+        await subscription.handle({
+          id: event.id,
+          topic: subscription.topic,
+          type: event.type,
+          data: { ...(event.data as EventEnvelope<unknown>), data: payload.data },
+        });
+        ctx.body = { status: 'SUCCESS' };
+      } catch (error) {
+        logger.error({ err: error, topic: subscription.topic, eventId: event.id }, 'event failed');
+        ctx.body = { status: 'RETRY' };
+      }
+    });
+  }
+  return router;
+}

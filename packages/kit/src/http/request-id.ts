@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import type { Middleware } from 'koa';
+import { runWithContext } from '../context';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+/** Identity headers the gateway sets after verifying a token; services trust them only via Dapr. */
+export const USER_ID_HEADER = 'x-gomall-user-id';
+export const USER_ROLES_HEADER = 'x-gomall-user-roles';
+
+// A client-sent id is echoed only when it is short and plain, so it is safe in logs and headers.
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function pickRequestId(incoming: string | string[] | undefined): string {
+  const value = Array.isArray(incoming) ? incoming[0] : incoming;
+  return value !== undefined && SANE_REQUEST_ID.test(value) ? value : randomUUID();
+}
+
+/** Gives every request an id, answers it in `X-Request-Id`, and opens the request context. */
+export function requestContext(): Middleware {
+  return async (ctx, next) => {
+    const requestId = pickRequestId(ctx.headers[REQUEST_ID_HEADER]);
+    ctx.state.requestId = requestId;
+    ctx.set('X-Request-Id', requestId);
+    const userId = ctx.get(USER_ID_HEADER) || undefined;
+    const rolesHeader = ctx.get(USER_ROLES_HEADER);
+    const roles = rolesHeader ? rolesHeader.split(',').filter(Boolean) : undefined;
+    await runWithContext({ requestId, userId, roles }, next);
+  };
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `npm test`: installs what is missing, then lint, typecheck, and every jest test — unit tests and
+# integration tests against a real, isolated mall (MariaDB, Redis, services, daprd sidecars).
+source "$(dirname "$0")/lib/common.sh"
+cd "$REPO_ROOT"
+source scripts/bootstrap.sh
+
+step "Lint"
+npm run --silent lint
+step "Typecheck"
+npm run --silent typecheck
+step "Tests (jest: unit + integration)"
+exec npx jest --ci "$@"

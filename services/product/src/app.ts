@@ -1,0 +1,65 @@
+import {
+  checkSidecar,
+  createDaprClient,
+  createLogger,
+  createSequelize,
+  createServiceApp,
+  ensureSchema,
+  migrate,
+  type Logger,
+  type ServiceApp,
+} from '@gomall/kit';
+import type { DaprClient } from '@dapr/dapr';
+import type { Sequelize } from 'sequelize';
+import type { ProductConfig } from './config';
+import { migrations } from './data/migrations';
+import { defineModels } from './data/models';
+import { ProductRepository } from './data/product-repository';
+import { seeds } from './data/seeds';
+import { catalogRoutes } from './routes/catalog-routes';
+
+export const SERVICE = 'product';
+
+export interface ProductService {
+  service: ServiceApp;
+  logger: Logger;
+  close: () => Promise<void>;
+}
+
+/** Schema and demo data; run on start locally, or by the migration Job in Kubernetes. */
+export async function prepareDatabase(config: ProductConfig, logger: Logger): Promise<Sequelize> {
+  await ensureSchema(config, config.DB_NAME);
+  const sequelize = createSequelize(config, config.DB_NAME);
+  await migrate(sequelize, migrations, logger);
+  if (config.SEED_DEMO_CATALOG) await migrate(sequelize, seeds, logger, 'SequelizeData');
+  return sequelize;
+}
+
+/** Wiring only: config → data → routes. Behaviour lives in routes/, domain/, data/. */
+export async function createProductService(config: ProductConfig): Promise<ProductService> {
+  const logger = createLogger(SERVICE, config.LOG_LEVEL);
+  const sequelize = config.DB_MIGRATE_ON_START
+    ? await prepareDatabase(config, logger)
+    : createSequelize(config, config.DB_NAME);
+  const models = defineModels(sequelize);
+  const dapr: DaprClient = createDaprClient(config);
+  const products = new ProductRepository(sequelize, models);
+
+  const service = createServiceApp({
+    service: SERVICE,
+    logger,
+    routers: [catalogRoutes(products)],
+    readiness: {
+      database: () => sequelize.authenticate(),
+      sidecar: () => checkSidecar(config),
+    },
+  });
+  return {
+    service,
+    logger,
+    close: async () => {
+      await dapr.stop();
+      await sequelize.close();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { baseConfigShape, databaseConfigShape, loadConfig, port } from '@gomall/kit';
+import { z } from 'zod';
+
+export const productConfigShape = {
+  ...baseConfigShape,
+  ...databaseConfigShape,
+  PORT: port(8083),
+  DB_NAME: z.string().default('gomall_product'),
+  /** Local runs migrate on start; in Kubernetes a Helm hook Job migrates before the rollout. */
+  DB_MIGRATE_ON_START: z.stringbool().default(true),
+  SEED_DEMO_CATALOG: z.stringbool().default(true),
+};
+
+export type ProductConfig = ReturnType<typeof loadProductConfig>;
+export const loadProductConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  loadConfig(productConfigShape, env);

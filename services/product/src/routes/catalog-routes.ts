@@ -1,0 +1,27 @@
+import { notFound, parseInput } from '@gomall/kit';
+import Router from '@koa/router';
+import { listQuerySchema, productIdSchema } from '../domain/catalog';
+import type { ProductRepository } from '../data/product-repository';
+
+/** Read side of the catalog, invoked by the gateway through Dapr. */
+export function catalogRoutes(products: ProductRepository): Router {
+  const router = new Router();
+
+  router.get('/products', async (ctx) => {
+    const query = parseInput(listQuerySchema, ctx.query, 'query');
+    ctx.body = await products.list(query);
+  });
+
+  router.get('/products/:id', async (ctx) => {
+    const { id } = parseInput(productIdSchema, ctx.params, 'params');
+    const product = await products.get(id);
+    if (!product) throw notFound('Product not found');
+    ctx.body = product;
+  });
+
+  router.get('/categories', async (ctx) => {
+    ctx.body = { items: await products.categories() };
+  });
+
+  return router;
+}

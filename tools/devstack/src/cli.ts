@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+/**
+ * `npm start` / `npm stop`: runs the whole mall in the foreground until Ctrl-C (or `npm stop`
+ * from another terminal), keeping data in .data/ between runs.
+ */
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ALL_SERVICES, defaultPortPlan } from './services';
+import { Stack } from './stack';
+
+const repoRoot = resolve(__dirname, '..', '..', '..');
+const dataDir = resolve(process.env.GOMALL_DATA_DIR ?? join(repoRoot, '.data'));
+const stateFile = join(dataDir, 'mall.json');
+
+interface RunState {
+  supervisor: number;
+  pids: number[];
+}
+
+const say = (message: string) => console.log(`    ${message}`);
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readState(): RunState | undefined {
+  if (!existsSync(stateFile)) return undefined;
+  try {
+    return JSON.parse(readFileSync(stateFile, 'utf8')) as RunState;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Processes a killed supervisor left behind; only pids we recorded and that are still ours. */
+function reapLeftovers(state: RunState): void {
+  for (const pid of state.pids) {
+    if (!alive(pid)) continue;
+    let cmdline = '';
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (cmdline.includes(dataDir) || cmdline.includes(repoRoot)) {
+      say(`stopping leftover process ${pid} from an earlier run`);
+      process.kill(pid, 'SIGKILL');
+    }
+  }
+}
+
+function tail(file: string, lines = 15): string {
+  if (!existsSync(file)) return '';
+  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+async function up(): Promise<void> {
+  const daprdBin = process.env.DAPRD_BIN;
+  if (!daprdBin) throw new Error('DAPRD_BIN is not set: run `npm start`, which builds daprd first');
+  const previous = readState();
+  if (previous && alive(previous.supervisor)) {
+    throw new Error(
+      `The mall is already running (pid ${previous.supervisor}); \`npm stop\` stops it`,
+    );
+  }
+  if (previous) reapLeftovers(previous);
+
+  let stopping = false;
+  const stack = new Stack({
+    repoRoot,
+    dataDir,
+    daprdBin,
+    services: ALL_SERVICES,
+    ports: defaultPortPlan(ALL_SERVICES),
+    dbPrefix: 'gomall',
+    fast: false,
+    onProgress: say,
+    onCrash: (name, code, signal) => {
+      if (stopping) return;
+      const log = join(dataDir, 'logs', `${name}.log`);
+      console.error(
+        `\n✗ ${name} exited unexpectedly (code ${code ?? '-'}, signal ${signal ?? '-'}); log: ${log}`,
+      );
+      console.error(tail(log));
+    },
+  });
+  const writeState = () =>
+    writeFileSync(stateFile, JSON.stringify({ supervisor: process.pid, pids: stack.pids() }));
+
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n==> ${signal}: stopping the mall`);
+    await stack.stop();
+    rmSync(stateFile, { force: true });
+    console.log('==> stopped; data kept in', dataDir);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  console.log(`==> Starting Gomall (data: ${dataDir}, logs: ${join(dataDir, 'logs')})`);
+  try {
+    await stack.start();
+  } catch (error) {
+    writeState();
+    console.error(`✗ ${(error as Error).message}`);
+    await shutdown('start failed');
+    return;
+  }
+  writeState();
+  console.log(`\n==> Gomall is up: ${stack.gatewayUrl}/api/v1/products`);
+  console.log('    Ctrl-C or `npm stop` stops it.');
+}
+
+async function down(): Promise<void> {
+  const state = readState();
+  if (!state || !alive(state.supervisor)) {
+    if (state) reapLeftovers(state);
+    rmSync(stateFile, { force: true });
+    console.log('The mall is not running.');
+    return;
+  }
+  process.kill(state.supervisor, 'SIGTERM');
+  const deadline = Date.now() + 60_000;
+  while (alive(state.supervisor) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 200));
+  if (alive(state.supervisor)) {
+    process.kill(state.supervisor, 'SIGKILL');
+    reapLeftovers(state);
+  }
+  console.log('The mall is stopped.');
+}
+
+const command = process.argv[2] ?? 'up';
+const commands: Record<string, () => Promise<void>> = { up, down };
+const action = commands[command];
+if (!action) {
+  console.error(`usage: gomall-devstack up|down`);
+  process.exit(2);
+}
+action().catch((error: unknown) => {
+  console.error(`✗ ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,5 @@
+export * from './stack';
+export * from './services';
+export * from './ports';
+export * from './process';
+export * from './test-plan';

@@ -1,0 +1,244 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { startMariaDb } from './mariadb';
+import { httpOk, waitFor } from './ports';
+import { ManagedProcess } from './process';
+import { startRedis } from './redis';
+import type { PortPlan } from './services';
+
+export interface StackOptions {
+  repoRoot: string;
+  dataDir: string;
+  daprdBin: string;
+  services: readonly string[];
+  ports: PortPlan;
+  /** Database names are `<dbPrefix>_<service>`: one schema per owning service, per stack. */
+  dbPrefix: string;
+  fast: boolean;
+  logLevel?: string;
+  /** Extra environment for every service, or for one (`serviceEnv.checkout`). */
+  env?: Record<string, string>;
+  serviceEnv?: Record<string, Record<string, string>>;
+  onCrash?: (name: string, code: number | null, signal: NodeJS.Signals | null) => void;
+  onProgress?: (message: string) => void;
+}
+
+export const DB_USER = 'gomall';
+export const DB_PASSWORD = 'gomall';
+
+/**
+ * A whole mall on one machine: MariaDB, Redis, and every service with its own daprd sidecar
+ * (app id = service name). `npm start` runs one; each integration-test run runs its own.
+ */
+export class Stack {
+  private infra: ManagedProcess[] = [];
+  private readonly apps = new Map<string, ManagedProcess>();
+  private readonly sidecars = new Map<string, ManagedProcess>();
+  private configPath = '';
+
+  constructor(readonly options: StackOptions) {}
+
+  get gatewayUrl(): string {
+    return this.appUrl('gateway');
+  }
+
+  appUrl(service: string): string {
+    return `http://127.0.0.1:${this.portsOf(service).app}`;
+  }
+
+  daprUrl(service: string): string {
+    return `http://127.0.0.1:${this.portsOf(service).daprHttp}`;
+  }
+
+  get redisUrl(): string {
+    return `redis://127.0.0.1:${this.options.ports.redis}`;
+  }
+
+  pids(): number[] {
+    return [...this.infra, ...this.apps.values(), ...this.sidecars.values()]
+      .map((p) => p.pid)
+      .filter((pid): pid is number => pid !== undefined);
+  }
+
+  async start(): Promise<void> {
+    const { dataDir, ports } = this.options;
+    mkdirSync(join(dataDir, 'logs'), { recursive: true });
+    this.progress(`MariaDB on 127.0.0.1:${ports.db}, Redis on 127.0.0.1:${ports.redis}`);
+    const crash = this.crashListener();
+    const [db, redis] = await Promise.all([
+      startMariaDb({
+        dataDir,
+        port: ports.db,
+        user: DB_USER,
+        password: DB_PASSWORD,
+        fast: this.options.fast,
+        onExit: crash,
+      }),
+      startRedis({ dataDir, port: ports.redis, onExit: crash }),
+    ]);
+    this.infra = [db, redis];
+    this.configPath = this.renderDaprConfig();
+    this.progress(`starting ${this.options.services.join(', ')} with their daprd sidecars`);
+    for (const service of this.options.services) this.startService(service);
+    await Promise.all(this.options.services.map((service) => this.waitReady(service)));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.apps.values()].map((p) => p.stop()));
+    await Promise.all([...this.sidecars.values()].map((p) => p.stop()));
+    await Promise.all(this.infra.map((p) => p.stop(30_000)));
+  }
+
+  /** Restarts one service's app process (its sidecar keeps running), optionally with new env. */
+  async restartService(service: string, env: Record<string, string> = {}): Promise<void> {
+    await this.apps.get(service)?.stop();
+    this.startApp(service, env);
+    await this.waitReady(service);
+  }
+
+  /** SIGKILLs one service's app process, as a crash would. */
+  async killService(service: string): Promise<void> {
+    await this.apps.get(service)?.kill();
+  }
+
+  private startService(service: string): void {
+    this.startApp(service);
+    this.startSidecar(service);
+  }
+
+  private serviceEnv(service: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+    const ports = this.portsOf(service);
+    return {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: process.env.NODE_ENV ?? 'development',
+      LOG_LEVEL: this.options.logLevel ?? 'info',
+      PORT: String(ports.app),
+      DAPR_HOST: '127.0.0.1',
+      DAPR_HTTP_PORT: String(ports.daprHttp),
+      DB_HOST: '127.0.0.1',
+      DB_PORT: String(this.options.ports.db),
+      DB_USER,
+      DB_PASSWORD,
+      DB_NAME: `${this.options.dbPrefix}_${service}`,
+      REDIS_URL: this.redisUrl,
+      ...this.options.env,
+      ...this.options.serviceEnv?.[service],
+      ...extra,
+    };
+  }
+
+  private startApp(service: string, extra: Record<string, string> = {}): void {
+    const app = new ManagedProcess(
+      {
+        name: service,
+        command: process.execPath,
+        args: [
+          '--enable-source-maps',
+          join(this.options.repoRoot, 'services', service, 'dist', 'index.js'),
+        ],
+        env: this.serviceEnv(service, extra),
+        cwd: this.options.repoRoot,
+        logFile: join(this.options.dataDir, 'logs', `${service}.log`),
+      },
+      this.crashListener(),
+    );
+    app.start();
+    this.apps.set(service, app);
+  }
+
+  private startSidecar(service: string): void {
+    const ports = this.portsOf(service);
+    const sidecar = new ManagedProcess(
+      {
+        name: `${service}-daprd`,
+        command: this.options.daprdBin,
+        args: [
+          '--mode',
+          'standalone',
+          '--app-id',
+          service,
+          '--app-port',
+          String(ports.app),
+          '--app-protocol',
+          'http',
+          '--app-channel-address',
+          '127.0.0.1',
+          '--dapr-listen-addresses',
+          '127.0.0.1',
+          '--dapr-http-port',
+          String(ports.daprHttp),
+          '--dapr-grpc-port',
+          String(ports.daprGrpc),
+          '--dapr-internal-grpc-port',
+          String(ports.daprInternalGrpc),
+          '--metrics-port',
+          String(ports.daprMetrics),
+          '--resources-path',
+          join(this.options.repoRoot, 'dapr-components', 'resources'),
+          '--config',
+          this.configPath,
+          '--log-as-json',
+          '--log-level',
+          'warn',
+        ],
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          // Read by the `secretstore` component (secretstores.local.env).
+          GOMALL_REDIS_HOST: `127.0.0.1:${this.options.ports.redis}`,
+        },
+        cwd: this.options.repoRoot,
+        logFile: join(this.options.dataDir, 'logs', `${service}-daprd.log`),
+      },
+      this.crashListener(),
+    );
+    sidecar.start();
+    this.sidecars.set(service, sidecar);
+  }
+
+  private async waitReady(service: string): Promise<void> {
+    const app = this.apps.get(service);
+    await waitFor(
+      `${service} (log: ${join(this.options.dataDir, 'logs', `${service}.log`)})`,
+      () => httpOk(`${this.appUrl(service)}/readyz`),
+      120_000,
+      () => (app?.running ?? false) && (this.sidecars.get(service)?.running ?? false),
+    );
+    this.progress(`${service} ready on ${this.appUrl(service)}`);
+  }
+
+  /** The committed Configuration, pointed at this stack's own name-resolution file. */
+  private renderDaprConfig(): string {
+    const source = join(this.options.repoRoot, 'dapr-components', 'config.yaml');
+    const config = parse(readFileSync(source, 'utf8')) as {
+      spec: { nameResolution: { configuration: { connectionString: string } } };
+    };
+    config.spec.nameResolution.configuration.connectionString = join(
+      this.options.dataDir,
+      'dapr',
+      'nameresolution.db',
+    );
+    const dir = join(this.options.dataDir, 'dapr');
+    mkdirSync(dir, { recursive: true });
+    const target = join(dir, 'config.yaml');
+    writeFileSync(target, stringify(config));
+    return target;
+  }
+
+  private portsOf(service: string) {
+    const ports = this.options.ports.services[service];
+    if (!ports) throw new Error(`No ports planned for ${service}`);
+    return ports;
+  }
+
+  private crashListener() {
+    return (name: string, code: number | null, signal: NodeJS.Signals | null) =>
+      this.options.onCrash?.(name, code, signal);
+  }
+
+  private progress(message: string): void {
+    this.options.onProgress?.(message);
+  }
+}

@@ -1,0 +1,17 @@
+import { freePort } from './ports';
+import type { PortPlan } from './services';
+
+/** Every port of a test stack picked free by the kernel, so runs never collide with each other. */
+export async function freePortPlan(services: readonly string[]): Promise<PortPlan> {
+  const plan: PortPlan = { db: await freePort(), redis: await freePort(), services: {} };
+  for (const name of services) {
+    plan.services[name] = {
+      app: await freePort(),
+      daprHttp: await freePort(),
+      daprGrpc: await freePort(),
+      daprInternalGrpc: await freePort(),
+      daprMetrics: await freePort(),
+    };
+  }
+  return plan;
+}
