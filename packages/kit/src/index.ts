@@ -12,3 +12,5 @@ export * from './dapr/names';
 export * from './dapr/client';
 export * from './dapr/pubsub';
 export * from './db/database';
+export * from './http/caller';
+export * from './db/inbox';

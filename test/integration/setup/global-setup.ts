@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ALL_SERVICES, freePortPlan, Stack } from '@gomall/devstack';
+import { freePortPlan, presentServices, Stack } from '@gomall/devstack';
 
 /**
  * One isolated mall per test run: its own data folder, ports, database names and Redis, so runs
@@ -14,12 +14,14 @@ export default async function globalSetup(): Promise<void> {
   const runId = randomBytes(3).toString('hex');
   // Short path: MariaDB's socket lives in here and Unix socket paths are limited in length.
   const dataDir = mkdtempSync(join(tmpdir(), `gm-${runId}-`));
+  const repoRoot = resolve(__dirname, '..', '..', '..');
+  const services = presentServices(repoRoot);
   const stack = new Stack({
-    repoRoot: resolve(__dirname, '..', '..', '..'),
+    repoRoot,
     dataDir,
     daprdBin,
-    services: ALL_SERVICES,
-    ports: await freePortPlan(ALL_SERVICES),
+    services,
+    ports: await freePortPlan(services),
     dbPrefix: `t${runId}`,
     fast: true,
     logLevel: 'info',
@@ -38,7 +40,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.GOMALL_IT_DB_PORT = String(stack.options.ports.db);
   process.env.GOMALL_IT_DB_PREFIX = stack.options.dbPrefix;
   process.env.GOMALL_IT_REDIS_URL = stack.redisUrl;
-  for (const service of ALL_SERVICES) {
+  for (const service of services) {
     process.env[`GOMALL_IT_${service.toUpperCase()}_URL`] = stack.appUrl(service);
   }
 }

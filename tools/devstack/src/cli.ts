@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ALL_SERVICES, defaultPortPlan } from './services';
+import { defaultPortPlan, presentServices } from './services';
 import { Stack } from './stack';
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
@@ -71,12 +71,13 @@ async function up(): Promise<void> {
   if (previous) reapLeftovers(previous);
 
   let stopping = false;
+  const services = presentServices(repoRoot);
   const stack = new Stack({
     repoRoot,
     dataDir,
     daprdBin,
-    services: ALL_SERVICES,
-    ports: defaultPortPlan(ALL_SERVICES),
+    services,
+    ports: defaultPortPlan(services),
     dbPrefix: 'gomall',
     fast: false,
     onProgress: say,

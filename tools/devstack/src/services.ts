@@ -1,9 +1,29 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
 /**
- * The services the local stack runs, in a fixed order that also fixes their default ports:
- * the service at index i listens on APP_PORT_BASE + i and its sidecar on DAPR_HTTP_PORT_BASE + i.
+ * Every service of the mall, in a fixed order that also fixes their default ports: the service at
+ * index i listens on APP_PORT_BASE + i and its sidecar on DAPR_HTTP_PORT_BASE + i. (The operator
+ * is not part of a local mall: it runs against a Kubernetes API server.)
  */
-export const ALL_SERVICES = ['gateway', 'product'] as const;
+export const ALL_SERVICES = [
+  'gateway',
+  'user',
+  'auth',
+  'product',
+  'cart',
+  'order',
+  'payment',
+  'checkout',
+] as const;
 export type ServiceName = (typeof ALL_SERVICES)[number];
+
+/** The services this checkout has (a service joins the stack when its folder exists). */
+export function presentServices(repoRoot: string): ServiceName[] {
+  return ALL_SERVICES.filter((name) =>
+    existsSync(join(repoRoot, 'services', name, 'src', 'index.ts')),
+  );
+}
 
 export interface ServicePorts {
   app: number;

@@ -20,3 +20,20 @@ export const APP_IDS = {
   checkout: 'checkout',
 } as const;
 export type AppId = (typeof APP_IDS)[keyof typeof APP_IDS];
+
+/** Pub/sub topics, defined once for publishers and subscribers. */
+export const TOPICS = {
+  userRegistered: 'user.registered',
+  userDeleted: 'user.deleted',
+  orderCreated: 'order.created',
+  orderPaid: 'order.paid',
+  orderCancelled: 'order.cancelled',
+  orderRefunded: 'order.refunded',
+  paymentSucceeded: 'payment.succeeded',
+  paymentFailed: 'payment.failed',
+  paymentRefunded: 'payment.refunded',
+  stockLow: 'stock.low',
+  /** Where daprd moves messages a subscriber dropped as poison. */
+  deadLetter: 'deadletter',
+} as const;
+export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

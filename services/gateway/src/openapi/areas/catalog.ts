@@ -1,0 +1,110 @@
+import {
+  ERRORS,
+  json,
+  pageOf,
+  pageParams,
+  pathParam,
+  queryParam,
+  ref,
+  type ApiArea,
+} from '../building-blocks';
+
+export const catalogArea: ApiArea = {
+  schemas: {
+    Product: {
+      type: 'object',
+      required: [
+        'id',
+        'name',
+        'description',
+        'picture',
+        'priceCents',
+        'currency',
+        'categories',
+        'stock',
+      ],
+      properties: {
+        id: { type: 'string' },
+        name: { type: 'string' },
+        description: { type: 'string' },
+        picture: { type: 'string' },
+        priceCents: { type: 'integer', minimum: 0, description: 'Price in minor units (cents)' },
+        currency: { type: 'string', const: 'USD' },
+        categories: { type: 'array', items: { type: 'string' } },
+        stock: { type: 'integer', minimum: 0, description: 'Units available to buy' },
+      },
+    },
+    ProductPage: pageOf('Product'),
+    CategoryList: {
+      type: 'object',
+      required: ['items'],
+      properties: {
+        items: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['name', 'productCount'],
+            properties: { name: { type: 'string' }, productCount: { type: 'integer' } },
+          },
+        },
+      },
+    },
+  },
+  paths: {
+    '/products': {
+      get: {
+        operationId: 'listProducts',
+        tags: ['catalog'],
+        summary: 'A page of products',
+        parameters: [
+          ...pageParams,
+          queryParam(
+            'category',
+            { type: 'string', maxLength: 64 },
+            'Only products in this category',
+          ),
+          queryParam(
+            'q',
+            { type: 'string', maxLength: 200 },
+            'Literal, case-insensitive substring of name or description (% and _ are not wildcards)',
+          ),
+          queryParam(
+            'sort',
+            {
+              type: 'string',
+              enum: ['name', '-name', 'price', '-price', '-createdAt'],
+              default: 'name',
+            },
+            'Sort order',
+          ),
+        ],
+        responses: {
+          200: { description: 'A page of products', content: json(ref('ProductPage')) },
+          400: ERRORS[400],
+          429: ERRORS[429],
+        },
+      },
+    },
+    '/products/{id}': {
+      get: {
+        operationId: 'getProduct',
+        tags: ['catalog'],
+        summary: 'One product',
+        parameters: [pathParam('id')],
+        responses: {
+          200: { description: 'The product', content: json(ref('Product')) },
+          400: ERRORS[400],
+          404: ERRORS[404],
+        },
+      },
+    },
+    '/categories': {
+      get: {
+        operationId: 'listCategories',
+        tags: ['catalog'],
+        summary: 'Every category with its product count',
+        responses: { 200: { description: 'Categories', content: json(ref('CategoryList')) } },
+      },
+    },
+  },
+};
