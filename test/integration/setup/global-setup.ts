@@ -42,5 +42,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.GOMALL_IT_REDIS_URL = stack.redisUrl;
   for (const service of services) {
     process.env[`GOMALL_IT_${service.toUpperCase()}_URL`] = stack.appUrl(service);
+    // The service's own sidecar: tests call other services through it like a service would.
+    process.env[`GOMALL_IT_${service.toUpperCase()}_DAPR_URL`] = stack.daprUrl(service);
   }
 }
