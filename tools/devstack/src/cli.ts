@@ -115,7 +115,9 @@ async function up(): Promise<void> {
     return;
   }
   writeState();
-  console.log(`\n==> Gomall is up: ${stack.gatewayUrl}/api/v1/products`);
+  console.log(
+    `\n==> Gomall is up: ${stack.gatewayUrl.replace('127.0.0.1', 'localhost')}  (try /api/v1/products)`,
+  );
   console.log('    Ctrl-C or `npm stop` stops it.');
 }
 
