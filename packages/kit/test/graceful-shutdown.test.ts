@@ -1,0 +1,38 @@
+import Router from '@koa/router';
+import pino from 'pino';
+import { createServiceApp, startService } from '../src';
+
+describe('startService graceful shutdown', () => {
+  it('finishes in-flight requests, refuses new ones, then runs the closers', async () => {
+    const router = new Router();
+    router.get('/slow', async (ctx) => {
+      await new Promise((r) => setTimeout(r, 300));
+      ctx.body = { done: true };
+    });
+    const logger = pino({ level: 'silent' });
+    const service = createServiceApp({ service: 'shutdown-test', logger, routers: [router] });
+    const events: string[] = [];
+    const running = await startService({
+      service,
+      port: 0,
+      host: '127.0.0.1',
+      logger,
+      graceMs: 5000,
+      handleSignals: false,
+      closers: [() => void events.push('pool closed')],
+    });
+    const base = `http://127.0.0.1:${running.port}`;
+
+    const inFlight = fetch(`${base}/slow`).then(async (r) => {
+      events.push('in-flight answered');
+      return { status: r.status, body: (await r.json()) };
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const stopped = running.shutdown('test').then(() => events.push('stopped'));
+
+    expect(await inFlight).toEqual({ status: 200, body: { done: true } });
+    await stopped;
+    expect(events).toEqual(['in-flight answered', 'pool closed', 'stopped']);
+    await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+  });
+});
