@@ -11,6 +11,8 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
+      // Generous: CI machines have 2 cores and the first test of a file pays for transforming it.
+      testTimeout: 20_000,
       transform,
       moduleNameMapper,
       testMatch: ['<rootDir>/{packages,services,tools}/*/test/**/*.test.ts'],
