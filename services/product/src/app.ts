@@ -4,8 +4,11 @@ import {
   createLogger,
   createSequelize,
   createServiceApp,
+  DAPR_COMPONENTS,
   ensureSchema,
+  EventPublisher,
   migrate,
+  ServiceMetrics,
   type Logger,
   type ServiceApp,
 } from '@gomall/kit';
@@ -16,7 +19,12 @@ import { migrations } from './data/migrations';
 import { defineModels } from './data/models';
 import { ProductRepository } from './data/product-repository';
 import { seeds } from './data/seeds';
+import { StockRepository } from './data/stock-repository';
+import { StockEvents } from './events/stock-events';
+import { StockMetrics } from './metrics/stock-metrics';
+import { adminCatalogRoutes } from './routes/admin-catalog-routes';
 import { catalogRoutes } from './routes/catalog-routes';
+import { reservationRoutes } from './routes/reservation-routes';
 
 export const SERVICE = 'product';
 
@@ -44,11 +52,19 @@ export async function createProductService(config: ProductConfig): Promise<Produ
   const models = defineModels(sequelize);
   const dapr: DaprClient = createDaprClient(config);
   const products = new ProductRepository(sequelize, models);
+  const stock = new StockRepository(sequelize, config.STOCK_LOW_THRESHOLD);
+  const events = new StockEvents(new EventPublisher(dapr, DAPR_COMPONENTS.pubsub), logger);
+  const metrics = new ServiceMetrics(SERVICE);
 
   const service = createServiceApp({
     service: SERVICE,
     logger,
-    routers: [catalogRoutes(products)],
+    metrics,
+    routers: [
+      catalogRoutes(products),
+      adminCatalogRoutes(products, stock, events),
+      reservationRoutes(stock, events, new StockMetrics(metrics)),
+    ],
     readiness: {
       database: () => sequelize.authenticate(),
       sidecar: () => checkSidecar(config),

@@ -9,6 +9,8 @@ export const productConfigShape = {
   /** Local runs migrate on start; in Kubernetes a Helm hook Job migrates before the rollout. */
   DB_MIGRATE_ON_START: z.stringbool().default(true),
   SEED_DEMO_CATALOG: z.stringbool().default(true),
+  /** `stock.low` is published when a product's available stock falls to this many units. */
+  STOCK_LOW_THRESHOLD: z.coerce.number().int().min(0).default(5),
 };
 
 export type ProductConfig = ReturnType<typeof loadProductConfig>;

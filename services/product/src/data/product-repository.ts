@@ -1,4 +1,6 @@
-import { Op, QueryTypes, type Sequelize, type WhereOptions } from 'sequelize';
+import { randomUUID } from 'node:crypto';
+import { Op, QueryTypes, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
+import type { CreateProduct, UpdateProduct } from '../domain/admin-catalog';
 import {
   availableStock,
   likePattern,
@@ -60,6 +62,58 @@ export class ProductRepository {
     return toProduct(row, categories.get(id) ?? []);
   }
 
+  /** The products among `ids` that exist (deleted and unknown ones are left out). */
+  async lookup(ids: string[]): Promise<Product[]> {
+    const rows = await this.models.Product.findAll({
+      where: { id: { [Op.in]: [...new Set(ids)] } },
+      order: [['id', 'ASC']],
+    });
+    const categories = await this.categoriesOf(rows.map((row) => row.id));
+    return rows.map((row) => toProduct(row, categories.get(row.id) ?? []));
+  }
+
+  async create(input: CreateProduct): Promise<Product> {
+    const id = randomUUID();
+    await this.sequelize.transaction(async (transaction) => {
+      await this.models.Product.create(
+        {
+          id,
+          name: input.name,
+          description: input.description,
+          picture: input.picture,
+          priceCents: input.priceCents,
+          currency: input.currency,
+          stockOnHand: input.stock,
+        },
+        { transaction },
+      );
+      await this.replaceCategories(id, input.categories, transaction);
+    });
+    return (await this.get(id))!;
+  }
+
+  /** Changes the given fields; stock has its own endpoint because it must respect reservations. */
+  async update(id: string, changes: UpdateProduct): Promise<Product | undefined> {
+    const found = await this.sequelize.transaction(async (transaction) => {
+      const row = await this.models.Product.findByPk(id, {
+        transaction,
+        lock: transaction.LOCK.UPDATE,
+      });
+      if (!row) return false;
+      const { categories, ...fields } = changes;
+      if (Object.keys(fields).length > 0) await row.update(fields, { transaction });
+      if (categories) await this.replaceCategories(id, categories, transaction);
+      return true;
+    });
+    return found ? this.get(id) : undefined;
+  }
+
+  /** A soft delete: the row stays for existing orders' history but leaves the catalog. */
+  async softDelete(id: string): Promise<boolean> {
+    const deleted = await this.models.Product.destroy({ where: { id } });
+    return deleted > 0;
+  }
+
   async categories(): Promise<CategoryCount[]> {
     const rows = await this.sequelize.query<{ name: string; productCount: number | string }>(
       `SELECT pc.category AS name, COUNT(*) AS productCount
@@ -70,6 +124,15 @@ export class ProductRepository {
       { type: QueryTypes.SELECT },
     );
     return rows.map((row) => ({ name: row.name, productCount: Number(row.productCount) }));
+  }
+
+  private async replaceCategories(id: string, categories: string[], transaction: Transaction) {
+    await this.models.ProductCategory.destroy({ where: { productId: id }, transaction });
+    if (categories.length === 0) return;
+    await this.models.ProductCategory.bulkCreate(
+      categories.map((category) => ({ productId: id, category })),
+      { transaction },
+    );
   }
 
   private async categoriesOf(ids: string[]): Promise<Map<string, string[]>> {

@@ -1,5 +1,6 @@
 import { notFound, parseInput } from '@gomall/kit';
 import Router from '@koa/router';
+import { lookupBodySchema } from '../domain/admin-catalog';
 import { listQuerySchema, productIdSchema } from '../domain/catalog';
 import type { ProductRepository } from '../data/product-repository';
 
@@ -17,6 +18,12 @@ export function catalogRoutes(products: ProductRepository): Router {
     const product = await products.get(id);
     if (!product) throw notFound('Product not found');
     ctx.body = product;
+  });
+
+  // For callers that need several products at once (cart, checkout): one call instead of N.
+  router.post('/products/lookup', async (ctx) => {
+    const { ids } = parseInput(lookupBodySchema, ctx.request.body, 'body');
+    ctx.body = { items: await products.lookup(ids) };
   });
 
   router.get('/categories', async (ctx) => {

@@ -1,0 +1,233 @@
+import { AppError, conflict, notFound } from '@gomall/kit';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import {
+  crossedLowStock,
+  findShortages,
+  mergeLines,
+  type Reservation,
+  type ReservationStatus,
+  type StockLine,
+  type StockRow,
+} from '../domain/stock';
+import { inTransaction } from './transactions';
+
+interface ReservationRow {
+  productId: string;
+  name: string;
+  quantity: number;
+  unitPriceCents: number;
+  status: ReservationStatus;
+}
+
+export interface LowStock {
+  productId: string;
+  available: number;
+}
+
+export interface ReserveOutcome {
+  reservation: Reservation;
+  /** Products whose available stock fell to the low-stock threshold with this reservation. */
+  low: LowStock[];
+}
+
+/** Thrown (and counted) when a reservation cannot be served; nothing was reserved. */
+export class InsufficientStock extends AppError {
+  constructor(details: unknown) {
+    super(409, 'INSUFFICIENT_STOCK', 'Not enough stock for some items', details);
+  }
+}
+
+/**
+ * Stock on hand and reserved per product, and the reservations that move it. Every change runs in
+ * one transaction that locks the product rows (always in product-id order) and re-checks the
+ * availability condition in the UPDATE itself, so concurrent buyers can never oversell.
+ */
+export class StockRepository {
+  constructor(
+    private readonly sequelize: Sequelize,
+    private readonly lowStockThreshold: number,
+  ) {}
+
+  async reserve(orderId: string, items: StockLine[]): Promise<ReserveOutcome> {
+    const lines = mergeLines(items);
+    return inTransaction(this.sequelize, async (transaction) => {
+      const existing = await this.reservationOf(orderId, transaction);
+      if (existing.length > 0) return { reservation: replay(orderId, existing), low: [] };
+
+      const rows = await this.lockProducts(
+        lines.map((l) => l.productId),
+        transaction,
+      );
+      const unknown = lines.filter((l) => !rows.has(l.productId)).map((l) => l.productId);
+      if (unknown.length > 0) {
+        throw new AppError(404, 'NOT_FOUND', 'Unknown product', { productIds: unknown });
+      }
+      const shortages = findShortages(lines, rows);
+      if (shortages.length > 0) throw new InsufficientStock(shortages);
+
+      const low: LowStock[] = [];
+      const now = new Date();
+      for (const line of lines) {
+        const row = rows.get(line.productId)!;
+        const [, affected] = await this.sequelize.query(
+          `UPDATE products SET stock_reserved = stock_reserved + :quantity
+            WHERE id = :id AND stock_on_hand - stock_reserved >= :quantity`,
+          { replacements: { id: line.productId, quantity: line.quantity }, transaction },
+        );
+        // Cannot happen under the row lock; if it ever did, refuse rather than oversell.
+        if (affectedRows(affected) !== 1) throw new InsufficientStock([]);
+        const before = row.onHand - row.reserved;
+        const after = before - line.quantity;
+        if (crossedLowStock(before, after, this.lowStockThreshold)) {
+          low.push({ productId: row.id, available: after });
+        }
+      }
+      await this.sequelize.getQueryInterface().bulkInsert(
+        'stock_reservations',
+        lines.map((line) => {
+          const row = rows.get(line.productId)!;
+          return {
+            order_id: orderId,
+            product_id: line.productId,
+            quantity: line.quantity,
+            name: row.name,
+            unit_price_cents: row.priceCents,
+            status: 'reserved',
+            created_at: now,
+            updated_at: now,
+          };
+        }),
+        { transaction },
+      );
+      const reservation: Reservation = {
+        orderId,
+        status: 'reserved',
+        items: lines.map((line) => {
+          const row = rows.get(line.productId)!;
+          return {
+            productId: line.productId,
+            name: row.name,
+            quantity: line.quantity,
+            unitPriceCents: row.priceCents,
+          };
+        }),
+      };
+      return { reservation, low };
+    });
+  }
+
+  /** Reserved units leave the shelf: on hand and reserved both go down. */
+  async commit(orderId: string): Promise<{ orderId: string; status: 'committed' }> {
+    return inTransaction(this.sequelize, async (transaction) => {
+      const rows = await this.reservationOf(orderId, transaction);
+      if (rows.length === 0) throw notFound('No reservation for this order');
+      if (rows.some((r) => r.status === 'released')) {
+        throw conflict('The reservation was released and cannot be committed');
+      }
+      for (const row of rows.filter((r) => r.status === 'reserved')) {
+        await this.sequelize.query(
+          `UPDATE products SET stock_on_hand = stock_on_hand - :quantity,
+                  stock_reserved = stock_reserved - :quantity
+            WHERE id = :id`,
+          { replacements: { id: row.productId, quantity: row.quantity }, transaction },
+        );
+      }
+      await this.setStatus(orderId, 'committed', transaction);
+      return { orderId, status: 'committed' as const };
+    });
+  }
+
+  /** Reserved units become available again; committed ones return to the shelf. */
+  async release(orderId: string): Promise<{ orderId: string; status: 'released' | 'none' }> {
+    return inTransaction(this.sequelize, async (transaction) => {
+      const rows = await this.reservationOf(orderId, transaction);
+      if (rows.length === 0) return { orderId, status: 'none' as const };
+      for (const row of rows) {
+        if (row.status === 'reserved') {
+          await this.sequelize.query(
+            'UPDATE products SET stock_reserved = stock_reserved - :quantity WHERE id = :id',
+            { replacements: { id: row.productId, quantity: row.quantity }, transaction },
+          );
+        } else if (row.status === 'committed') {
+          await this.sequelize.query(
+            'UPDATE products SET stock_on_hand = stock_on_hand + :quantity WHERE id = :id',
+            { replacements: { id: row.productId, quantity: row.quantity }, transaction },
+          );
+        }
+      }
+      await this.setStatus(orderId, 'released', transaction);
+      return { orderId, status: 'released' as const };
+    });
+  }
+
+  /** Sets the absolute on-hand quantity; never below what is reserved for unpaid orders. */
+  async setOnHand(productId: string, stock: number): Promise<{ low?: LowStock }> {
+    return inTransaction(this.sequelize, async (transaction) => {
+      const row = (await this.lockProducts([productId], transaction)).get(productId);
+      if (!row) throw notFound('Product not found');
+      if (stock < row.reserved) {
+        throw conflict('Stock cannot go below the reserved quantity', {
+          reserved: row.reserved,
+          requested: stock,
+        });
+      }
+      await this.sequelize.query('UPDATE products SET stock_on_hand = :stock WHERE id = :id', {
+        replacements: { id: productId, stock },
+        transaction,
+      });
+      const before = row.onHand - row.reserved;
+      const after = stock - row.reserved;
+      return crossedLowStock(before, after, this.lowStockThreshold)
+        ? { low: { productId, available: after } }
+        : {};
+    });
+  }
+
+  private async lockProducts(ids: string[], transaction: Transaction) {
+    const sorted = [...ids].sort();
+    const rows = await this.sequelize.query<StockRow>(
+      `SELECT id, name, price_cents AS priceCents, stock_on_hand AS onHand, stock_reserved AS reserved
+         FROM products WHERE id IN (:ids) AND deleted_at IS NULL ORDER BY id FOR UPDATE`,
+      { replacements: { ids: sorted }, type: QueryTypes.SELECT, transaction },
+    );
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  private reservationOf(orderId: string, transaction: Transaction): Promise<ReservationRow[]> {
+    return this.sequelize.query<ReservationRow>(
+      `SELECT product_id AS productId, name, quantity, unit_price_cents AS unitPriceCents, status
+         FROM stock_reservations WHERE order_id = :orderId ORDER BY product_id FOR UPDATE`,
+      { replacements: { orderId }, type: QueryTypes.SELECT, transaction },
+    );
+  }
+
+  private async setStatus(orderId: string, status: ReservationStatus, transaction: Transaction) {
+    await this.sequelize.query(
+      'UPDATE stock_reservations SET status = :status, updated_at = NOW(3) WHERE order_id = :orderId',
+      { replacements: { orderId, status }, transaction },
+    );
+  }
+}
+
+/** The first answer again, for a reservation that exists; a released one cannot be revived. */
+function replay(orderId: string, rows: ReservationRow[]): Reservation {
+  if (rows.some((r) => r.status === 'released')) {
+    throw conflict('The reservation for this order was released');
+  }
+  return {
+    orderId,
+    status: 'reserved',
+    items: rows.map((r) => ({
+      productId: r.productId,
+      name: r.name,
+      quantity: r.quantity,
+      unitPriceCents: r.unitPriceCents,
+    })),
+  };
+}
+
+// mysql2 reports an UPDATE's result as a ResultSetHeader (Sequelize passes it through as metadata).
+function affectedRows(metadata: unknown): number {
+  if (typeof metadata === 'number') return metadata;
+  return (metadata as { affectedRows?: number } | undefined)?.affectedRows ?? 0;
+}
