@@ -1,0 +1,72 @@
+import {
+  checkSidecar,
+  createDaprClient,
+  createLogger,
+  createSequelize,
+  createServiceApp,
+  DAPR_COMPONENTS,
+  ensureSchema,
+  EventPublisher,
+  migrate,
+  ServiceMetrics,
+  type Logger,
+  type ServiceApp,
+} from '@gomall/kit';
+import type { Sequelize } from 'sequelize';
+import type { PaymentConfig } from './config';
+import { migrations } from './data/migrations';
+import { PaymentRepository } from './data/payment-repository';
+import { Payments } from './domain/payments';
+import { PaymentEvents } from './events/payment-events';
+import { PaymentMetrics } from './metrics/payment-metrics';
+import { paymentRoutes } from './routes/payment-routes';
+
+export const SERVICE = 'payment';
+
+export interface PaymentService {
+  service: ServiceApp;
+  logger: Logger;
+  close: () => Promise<void>;
+}
+
+/** Schema; run on start locally, or by the migration Job in Kubernetes. */
+export async function prepareDatabase(config: PaymentConfig, logger: Logger): Promise<Sequelize> {
+  await ensureSchema(config, config.DB_NAME);
+  const sequelize = createSequelize(config, config.DB_NAME);
+  await migrate(sequelize, migrations, logger);
+  return sequelize;
+}
+
+/** Wiring only: config → data → routes. */
+export async function createPaymentService(config: PaymentConfig): Promise<PaymentService> {
+  const logger = createLogger(SERVICE, config.LOG_LEVEL);
+  const sequelize = config.DB_MIGRATE_ON_START
+    ? await prepareDatabase(config, logger)
+    : createSequelize(config, config.DB_NAME);
+  const dapr = createDaprClient(config);
+  const metrics = new ServiceMetrics(SERVICE);
+  const payments = new Payments(
+    new PaymentRepository(sequelize),
+    new PaymentEvents(new EventPublisher(dapr, DAPR_COMPONENTS.pubsub), logger),
+    new PaymentMetrics(metrics),
+  );
+
+  const service = createServiceApp({
+    service: SERVICE,
+    logger,
+    metrics,
+    routers: [paymentRoutes(payments)],
+    readiness: {
+      database: () => sequelize.authenticate(),
+      sidecar: () => checkSidecar(config),
+    },
+  });
+  return {
+    service,
+    logger,
+    close: async () => {
+      await dapr.stop();
+      await sequelize.close();
+    },
+  };
+}

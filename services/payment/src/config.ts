@@ -1,0 +1,15 @@
+import { baseConfigShape, databaseConfigShape, loadConfig, port } from '@gomall/kit';
+import { z } from 'zod';
+
+export const paymentConfigShape = {
+  ...baseConfigShape,
+  ...databaseConfigShape,
+  PORT: port(8086),
+  DB_NAME: z.string().default('gomall_payment'),
+  /** Local runs migrate on start; in Kubernetes a Helm hook Job migrates before the rollout. */
+  DB_MIGRATE_ON_START: z.stringbool().default(true),
+};
+
+export type PaymentConfig = ReturnType<typeof loadPaymentConfig>;
+export const loadPaymentConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  loadConfig(paymentConfigShape, env);

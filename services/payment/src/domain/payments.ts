@@ -1,0 +1,70 @@
+import { AppError, conflict, notFound } from '@gomall/kit';
+import type { PaymentRepository } from '../data/payment-repository';
+import type { PaymentEvents } from '../events/payment-events';
+import type { PaymentMetrics } from '../metrics/payment-metrics';
+import { brandOf, DECLINED_CARD, type ChargeRequest, type Payment } from './card';
+
+export const paymentDeclined = (payment: Payment): AppError =>
+  new AppError(402, 'PAYMENT_DECLINED', 'The card was declined', {
+    paymentId: payment.id,
+    orderId: payment.orderId,
+  });
+
+/**
+ * Charges and refunds. One payment per order: a repeated charge answers what the first one did
+ * (also a decline), so a retrying saga never charges twice.
+ */
+export class Payments {
+  constructor(
+    private readonly repository: PaymentRepository,
+    private readonly events: PaymentEvents,
+    private readonly metrics: PaymentMetrics,
+  ) {}
+
+  async charge(request: ChargeRequest): Promise<Payment> {
+    const existing = await this.repository.byOrder(request.orderId);
+    if (existing) return answer(existing, request);
+
+    const declined = request.card.number === DECLINED_CARD;
+    const { payment, created } = await this.repository.record({
+      orderId: request.orderId,
+      amountCents: request.amountCents,
+      currency: request.currency,
+      brand: brandOf(request.card.number),
+      last4: request.card.number.slice(-4),
+      status: declined ? 'failed' : 'succeeded',
+    });
+    if (created) {
+      if (declined) this.metrics.declines.inc();
+      await this.events.outcome(payment);
+    }
+    return answer(payment, request);
+  }
+
+  async get(orderId: string): Promise<Payment> {
+    const payment = await this.repository.byOrder(orderId);
+    if (!payment) throw notFound('No payment for this order');
+    return payment;
+  }
+
+  async refund(orderId: string): Promise<Payment> {
+    const payment = await this.get(orderId);
+    if (payment.status === 'failed') throw conflict('A declined payment cannot be refunded');
+    if (await this.repository.markRefunded(orderId)) {
+      await this.events.refunded({ ...payment, status: 'refunded' });
+    }
+    return { ...payment, status: 'refunded' };
+  }
+}
+
+/** The first answer again; the same order charged with another amount is a caller's bug. */
+function answer(payment: Payment, request: ChargeRequest): Payment {
+  if (payment.amountCents !== request.amountCents) {
+    throw conflict('This order was charged with another amount', {
+      paymentId: payment.id,
+      amountCents: payment.amountCents,
+    });
+  }
+  if (payment.status === 'failed') throw paymentDeclined(payment);
+  return payment;
+}
