@@ -8,7 +8,10 @@ import {
   type Logger,
   type ServiceApp,
 } from '@gomall/kit';
+import { createSecurity } from './auth/security';
+import { AuthClient } from './clients/auth-client';
 import { ProductClient } from './clients/product-client';
+import { UserClient } from './clients/user-client';
 import type { GatewayConfig } from './config';
 import { apiRouter } from './routes/api-router';
 
@@ -24,12 +27,26 @@ export interface GatewayService {
 export function createGatewayService(config: GatewayConfig): GatewayService {
   const logger = createLogger(SERVICE, config.LOG_LEVEL);
   const dapr = createDaprClient(config);
-  const clients = { products: new ProductClient(new ServiceInvoker(dapr, APP_IDS.product)) };
+  const security = createSecurity(config, logger);
+  const clients = {
+    products: new ProductClient(new ServiceInvoker(dapr, APP_IDS.product)),
+    users: new UserClient(new ServiceInvoker(dapr, APP_IDS.user)),
+    auth: new AuthClient(new ServiceInvoker(dapr, APP_IDS.auth)),
+    loginThrottle: security.loginThrottle,
+  };
   const service = createServiceApp({
     service: SERVICE,
     logger,
+    before: security.middleware,
     routers: [apiRouter(clients)],
-    readiness: { sidecar: () => checkSidecar(config) },
+    readiness: { sidecar: () => checkSidecar(config), redis: security.ready },
   });
-  return { service, logger, close: () => dapr.stop() };
+  return {
+    service,
+    logger,
+    close: async () => {
+      await dapr.stop();
+      security.close();
+    },
+  };
 }

@@ -1,8 +1,10 @@
 import { baseConfigShape, loadConfig, port } from '@gomall/kit';
+import { securityConfigShape } from './auth/auth-config';
 
 export const gatewayConfigShape = {
   ...baseConfigShape,
   PORT: port(8080),
+  ...securityConfigShape,
 };
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

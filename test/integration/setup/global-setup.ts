@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePortPlan, presentServices, Stack } from '@gomall/devstack';
+import { GATEWAY_TEST_ENV, IDENTITY_TEST_ENV } from '../support/auth';
 
 /**
  * One isolated mall per test run: its own data folder, ports, database names and Redis, so runs
@@ -15,7 +16,9 @@ export default async function globalSetup(): Promise<void> {
   // Short path: MariaDB's socket lives in here and Unix socket paths are limited in length.
   const dataDir = mkdtempSync(join(tmpdir(), `gm-${runId}-`));
   const repoRoot = resolve(__dirname, '..', '..', '..');
-  const services = presentServices(repoRoot);
+  // GOMALL_IT_SERVICES=gateway,user,… runs a smaller mall (leaves out a service still being built).
+  const only = process.env.GOMALL_IT_SERVICES?.split(',').filter(Boolean);
+  const services = presentServices(repoRoot).filter((name) => !only || only.includes(name));
   const stack = new Stack({
     repoRoot,
     dataDir,
@@ -25,6 +28,8 @@ export default async function globalSetup(): Promise<void> {
     dbPrefix: `t${runId}`,
     fast: true,
     logLevel: 'info',
+    env: { ...IDENTITY_TEST_ENV },
+    serviceEnv: { gateway: GATEWAY_TEST_ENV },
     onProgress: (message) => process.stderr.write(`[stack] ${message}\n`),
     onCrash: (name, code, signal) =>
       process.stderr.write(

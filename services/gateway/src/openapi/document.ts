@@ -1,13 +1,15 @@
 import type { ApiArea } from './building-blocks';
+import { authArea } from './areas/auth';
 import { catalogArea } from './areas/catalog';
 import { metaArea } from './areas/meta';
+import { usersArea } from './areas/users';
 
 /**
  * The OpenAPI 3.1 document of the public API (shared/api.md), served at GET /api/v1/openapi.json.
  * Each area of the API describes itself in areas/; a unit test checks that every route the
  * gateway serves is described here and nothing else is.
  */
-const AREAS: ApiArea[] = [metaArea, catalogArea];
+const AREAS: ApiArea[] = [metaArea, catalogArea, authArea, usersArea];
 
 export const openApiDocument = {
   openapi: '3.1.0',

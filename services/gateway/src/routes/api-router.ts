@@ -1,12 +1,21 @@
 import Router from '@koa/router';
+import type { LoginThrottle } from '../auth/login-throttle';
+import type { AuthClient } from '../clients/auth-client';
 import type { ProductClient } from '../clients/product-client';
+import type { UserClient } from '../clients/user-client';
+import { authRoutes } from './auth-routes';
 import { openApiDocument } from '../openapi/document';
 import { catalogRoutes } from './catalog-routes';
+import { userRoutes } from './user-routes';
 
 export const API_PREFIX = '/api/v1';
 
 export interface ApiClients {
   products: ProductClient;
+  users: UserClient;
+  auth: AuthClient;
+  /** Not a client: the failed-login budget per email the login route consults. */
+  loginThrottle: LoginThrottle;
 }
 
 /** Every public route under /api/v1; each area's routes live in their own module. */
@@ -16,5 +25,7 @@ export function apiRouter(clients: ApiClients): Router {
     ctx.body = openApiDocument;
   });
   api.use(catalogRoutes(clients.products).routes());
+  api.use(authRoutes(clients.users, clients.auth, clients.loginThrottle).routes());
+  api.use(userRoutes(clients.users, clients.auth).routes());
   return api;
 }

@@ -1,0 +1,93 @@
+import {
+  APP_IDS,
+  checkSidecar,
+  createDaprClient,
+  createLogger,
+  createSequelize,
+  createServiceApp,
+  ensureSchema,
+  migrate,
+  ServiceInvoker,
+  subscriptionRouter,
+  type Logger,
+  type ServiceApp,
+} from '@gomall/kit';
+import { Redis } from 'ioredis';
+import type { Sequelize } from 'sequelize';
+import { UserClient } from './clients/user-client';
+import type { AuthConfig } from './config';
+import { migrations } from './data/migrations';
+import { defineModels } from './data/models';
+import { RevocationList } from './data/revocation-list';
+import { SessionRepository } from './data/session-repository';
+import { Sessions } from './domain/sessions';
+import { AccessTokenIssuer } from './domain/tokens';
+import { userDeletedSubscription } from './events/user-deleted';
+import { authRoutes } from './routes/auth-routes';
+
+export const SERVICE = 'auth';
+
+export interface AuthService {
+  service: ServiceApp;
+  logger: Logger;
+  close: () => Promise<void>;
+}
+
+/** Schema changes; run on start locally, or by the migration Job in Kubernetes. */
+export async function prepareDatabase(config: AuthConfig, logger: Logger): Promise<Sequelize> {
+  await ensureSchema(config, config.DB_NAME);
+  const sequelize = createSequelize(config, config.DB_NAME);
+  await migrate(sequelize, migrations, logger);
+  return sequelize;
+}
+
+/** Wiring only: config → data → domain → routes and subscriptions. */
+export async function createAuthService(config: AuthConfig): Promise<AuthService> {
+  const logger = createLogger(SERVICE, config.LOG_LEVEL);
+  const sequelize = config.DB_MIGRATE_ON_START
+    ? await prepareDatabase(config, logger)
+    : createSequelize(config, config.DB_NAME);
+  const dapr = createDaprClient(config);
+  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  await redis.connect();
+
+  const sessions = new Sessions(
+    new UserClient(new ServiceInvoker(dapr, APP_IDS.user)),
+    new SessionRepository(sequelize, defineModels(sequelize)),
+    new RevocationList(redis, config.ACCESS_TOKEN_TTL_SEC),
+    new AccessTokenIssuer({
+      keys: config.JWT_KEYS,
+      currentKid: config.JWT_CURRENT_KID,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      ttlSec: config.ACCESS_TOKEN_TTL_SEC,
+    }),
+    config.REFRESH_TOKEN_TTL_SEC,
+  );
+
+  const service = createServiceApp({
+    service: SERVICE,
+    logger,
+    routers: [
+      authRoutes(sessions),
+      subscriptionRouter([userDeletedSubscription(sessions)], logger),
+    ],
+    readiness: {
+      database: () => sequelize.authenticate(),
+      revocationList: async () => {
+        await redis.ping();
+      },
+      sidecar: () => checkSidecar(config),
+    },
+  });
+  return {
+    service,
+    logger,
+    close: async () => {
+      await dapr.stop();
+      redis.disconnect();
+      await sequelize.close();
+    },
+  };
+}

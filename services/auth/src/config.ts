@@ -1,0 +1,32 @@
+import { baseConfigShape, databaseConfigShape, loadConfig, port } from '@gomall/kit';
+import { z } from 'zod';
+import { DEV_SIGNING_KEYS, signingKeysSchema } from './domain/signing-keys';
+
+export const authConfigShape = {
+  ...baseConfigShape,
+  ...databaseConfigShape,
+  PORT: port(8082),
+  DB_NAME: z.string().default('gomall_auth'),
+  DB_MIGRATE_ON_START: z.stringbool().default(true),
+  /** The revocation list the gateway checks on every request (see data/revocation-list.ts). */
+  REDIS_URL: z.string().default('redis://127.0.0.1:6380'),
+  JWT_KEYS: signingKeysSchema.default(JSON.parse(DEV_SIGNING_KEYS) as Record<string, string>),
+  JWT_CURRENT_KID: z.string().default('dev-1'),
+  JWT_ISSUER: z.string().min(1).default('gomall-auth'),
+  JWT_AUDIENCE: z.string().min(1).default('gomall-api'),
+  ACCESS_TOKEN_TTL_SEC: z.coerce.number().int().min(10).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_SEC: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(7 * 86_400),
+};
+
+export type AuthConfig = ReturnType<typeof loadAuthConfig>;
+export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadConfig(authConfigShape, env);
+  if (!(config.JWT_CURRENT_KID in config.JWT_KEYS)) {
+    throw new Error('Invalid configuration: JWT_CURRENT_KID is not a key of JWT_KEYS');
+  }
+  return config;
+}

@@ -1,0 +1,5 @@
+import type { Migration } from '@gomall/kit';
+import { createSessions } from './0001-create-sessions';
+
+/** Every schema change of the auth service, in order. Never edit one that has shipped. */
+export const migrations: Migration[] = [createSessions];

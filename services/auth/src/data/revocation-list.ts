@@ -1,0 +1,40 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * Access tokens that must stop working before they expire, in Redis. The gateway reads these keys
+ * on every authenticated request (one MGET), so it talks to Redis directly rather than through a
+ * Dapr state-store call: the check stays one cheap round trip, and the keys need no app-id prefix
+ * to be shared between the writer (auth) and the reader (gateway). Every entry expires on its own
+ * once no token it covers can still be valid (TTL = the longest remaining access-token lifetime).
+ *
+ * Keys (the gateway's auth/revocation-check.ts reads the same):
+ * - `gomall:revoked:sid:<sessionId>` — every access token of that login (logout, refresh reuse)
+ * - `gomall:revoked:user:<userId>` = epoch seconds — every token of the user issued up to then
+ */
+export const revokedSessionKey = (sessionId: string) => `gomall:revoked:sid:${sessionId}`;
+export const revokedUserKey = (userId: string) => `gomall:revoked:user:${userId}`;
+
+export class RevocationList {
+  constructor(
+    private readonly redis: Redis,
+    /** The access-token lifetime: no token outlives an entry written now. */
+    private readonly ttlSec: number,
+  ) {}
+
+  async revokeSession(sessionId: string): Promise<void> {
+    await this.redis.set(revokedSessionKey(sessionId), '1', 'EX', this.ttlSec + CLOCK_SKEW_SEC);
+  }
+
+  async revokeUser(userId: string, at = new Date()): Promise<void> {
+    const seconds = Math.floor(at.getTime() / 1000);
+    await this.redis.set(
+      revokedUserKey(userId),
+      String(seconds),
+      'EX',
+      this.ttlSec + CLOCK_SKEW_SEC,
+    );
+  }
+}
+
+/** The gateway accepts tokens this many seconds past exp; entries outlive that too. */
+const CLOCK_SKEW_SEC = 30;

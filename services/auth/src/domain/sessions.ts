@@ -1,0 +1,108 @@
+import { unauthenticated } from '@gomall/kit';
+import type { UserClient } from '../clients/user-client';
+import type { RevocationList } from '../data/revocation-list';
+import type { SessionRepository } from '../data/session-repository';
+import {
+  hashRefreshToken,
+  newRefreshToken,
+  type AccessTokenIssuer,
+  type TokenPair,
+} from './tokens';
+
+const INVALID_REFRESH = 'Refresh token is invalid or expired';
+
+/**
+ * Logins and their tokens. A login is a session; each refresh spends the presented refresh token
+ * and hands out a new one of the same session. A spent token presented again means it was copied:
+ * the whole session is revoked, so neither the thief nor the owner keeps access (reuse detection).
+ */
+export class Sessions {
+  constructor(
+    private readonly users: UserClient,
+    private readonly repository: SessionRepository,
+    private readonly revocations: RevocationList,
+    private readonly accessTokens: AccessTokenIssuer,
+    private readonly refreshTtlSec: number,
+  ) {}
+
+  async login(email: string, password: string): Promise<TokenPair> {
+    const user = await this.users.verifyCredentials(email, password);
+    const refreshToken = newRefreshToken();
+    const session = await this.repository.create(
+      user.id,
+      user.roles,
+      hashRefreshToken(refreshToken),
+      this.refreshExpiry(),
+    );
+    return this.pair(session.userId, session.id, session.roles, refreshToken);
+  }
+
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    const oldHash = hashRefreshToken(refreshToken);
+    const stored = await this.repository.findRefreshToken(oldHash);
+    if (!stored || stored.session.revoked) throw unauthenticated(INVALID_REFRESH);
+    if (stored.spent) {
+      await this.revokeSession(stored.session.id);
+      throw unauthenticated(INVALID_REFRESH);
+    }
+    if (stored.expiresAt.getTime() <= Date.now()) throw unauthenticated(INVALID_REFRESH);
+    const next = newRefreshToken();
+    const { session } = stored;
+    if (
+      !(await this.repository.rotate(
+        oldHash,
+        hashRefreshToken(next),
+        session.id,
+        this.refreshExpiry(),
+      ))
+    ) {
+      // Spent by a parallel request between our read and our write: that is reuse too.
+      await this.revokeSession(session.id);
+      throw unauthenticated(INVALID_REFRESH);
+    }
+    return this.pair(session.userId, session.id, session.roles, next);
+  }
+
+  /**
+   * Ends the caller's login (the session of the access token), and the login of the refresh token
+   * too when it is the caller's. A refresh token of someone else is ignored, not an error.
+   */
+  async logout(userId: string, sessionId: string, refreshToken?: string): Promise<void> {
+    if (await this.repository.revoke(sessionId, userId))
+      await this.revocations.revokeSession(sessionId);
+    if (refreshToken === undefined) return;
+    const stored = await this.repository.findRefreshToken(hashRefreshToken(refreshToken));
+    if (stored && stored.session.userId === userId && stored.session.id !== sessionId) {
+      await this.revokeSession(stored.session.id);
+    }
+  }
+
+  /** Every login of the user, and every access token issued so far (account deletion). */
+  async revokeUser(userId: string): Promise<void> {
+    await this.revocations.revokeUser(userId);
+    await this.repository.revokeAllOf(userId);
+  }
+
+  private async revokeSession(sessionId: string): Promise<void> {
+    await this.revocations.revokeSession(sessionId);
+    await this.repository.revoke(sessionId);
+  }
+
+  private pair(
+    userId: string,
+    sessionId: string,
+    roles: string[],
+    refreshToken: string,
+  ): TokenPair {
+    return {
+      accessToken: this.accessTokens.issue(userId, sessionId, roles),
+      refreshToken,
+      tokenType: 'Bearer',
+      expiresIn: this.accessTokens.ttlSec,
+    };
+  }
+
+  private refreshExpiry(): Date {
+    return new Date(Date.now() + this.refreshTtlSec * 1000);
+  }
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/**
+ * HS256 signing keys by key id. Rotation: add a new kid, make it current, and keep the old one
+ * until the last token it signed has expired (ACCESS_TOKEN_TTL_SEC). The gateway holds the same map.
+ */
+export type SigningKeys = Record<string, string>;
+
+const KID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export const signingKeysSchema = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of kid → secret' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .record(
+        z.string().regex(KID, 'kid must be 1..64 of A-Z a-z 0-9 . _ -'),
+        z.string().min(32, 'a secret needs at least 32 characters'),
+      )
+      .refine((keys) => Object.keys(keys).length > 0, 'needs at least one key'),
+  );
+
+/** Only for local runs and tests; deployments set JWT_KEYS from a secret. */
+export const DEV_SIGNING_KEYS = JSON.stringify({
+  'dev-1': 'gomall-dev-only-signing-secret-not-for-production',
+});

@@ -1,0 +1,44 @@
+import { callerOf, parseInput } from '@gomall/kit';
+import Router from '@koa/router';
+import { z } from 'zod';
+import type { Sessions } from '../domain/sessions';
+
+const loginBody = z.strictObject({
+  email: z.string().trim().toLowerCase().min(1).max(254),
+  password: z.string().min(1).max(1024),
+});
+const refreshToken = z.string().min(1).max(512);
+const refreshBody = z.strictObject({ refreshToken });
+const logoutBody = z.strictObject({
+  sessionId: z.string().min(1).max(64),
+  refreshToken: refreshToken.optional(),
+});
+
+/** Invoked through Dapr by the gateway. Logout and revocation act for the verified caller only. */
+export function authRoutes(sessions: Sessions): Router {
+  const router = new Router();
+
+  router.post('/login', async (ctx) => {
+    const { email, password } = parseInput(loginBody, ctx.request.body, 'body');
+    ctx.body = await sessions.login(email, password);
+  });
+
+  router.post('/refresh', async (ctx) => {
+    const body = parseInput(refreshBody, ctx.request.body, 'body');
+    ctx.body = await sessions.refresh(body.refreshToken);
+  });
+
+  router.post('/logout', async (ctx) => {
+    const { userId } = callerOf(ctx);
+    const body = parseInput(logoutBody, ctx.request.body, 'body');
+    await sessions.logout(userId, body.sessionId, body.refreshToken);
+    ctx.status = 204;
+  });
+
+  router.post('/revoke-user', async (ctx) => {
+    await sessions.revokeUser(callerOf(ctx).userId);
+    ctx.status = 204;
+  });
+
+  return router;
+}

@@ -1,0 +1,54 @@
+import { currentContext, USER_ID_HEADER, USER_ROLES_HEADER } from '@gomall/kit';
+import type { Context, Middleware } from 'koa';
+import type { AuthenticatedUser } from '../routes/guards';
+import type { RevocationCheck } from './revocation-check';
+import { bearerToken, type TokenVerifier } from './token-verifier';
+
+/** The login an access token belongs to (logout ends it). */
+export interface VerifiedSession {
+  id: string;
+  tokenId: string;
+  expiresAt: number;
+}
+
+/**
+ * Turns `Authorization: Bearer …` into `ctx.state.user` (read by routes/guards.ts) and into the
+ * request context, from which the kit's ServiceInvoker sends `x-gomall-user-id`/`-roles` to the
+ * services. Identity headers sent by the client are dropped first: only a verified token speaks
+ * for a user. A token that is present but invalid or revoked is a 401 on every route.
+ */
+export function authenticate(verifier: TokenVerifier, revocations: RevocationCheck): Middleware {
+  return async (ctx, next) => {
+    delete ctx.req.headers[USER_ID_HEADER];
+    delete ctx.req.headers[USER_ROLES_HEADER];
+    const context = currentContext();
+    if (context) {
+      context.userId = undefined;
+      context.roles = undefined;
+    }
+    const header = ctx.get('authorization');
+    if (header !== '') {
+      const claims = verifier.verify(bearerToken(header));
+      await revocations.assertActive(claims);
+      const user: AuthenticatedUser = { id: claims.sub, roles: claims.roles };
+      const session: VerifiedSession = {
+        id: claims.sid,
+        tokenId: claims.jti,
+        expiresAt: claims.exp,
+      };
+      Object.assign(ctx.state, { user, session });
+      if (context) {
+        context.userId = user.id;
+        context.roles = user.roles;
+      }
+    }
+    await next();
+  };
+}
+
+/** The verified session of a request behind requireUser(). */
+export function sessionOf(ctx: Context): VerifiedSession {
+  const session = (ctx.state as { session?: VerifiedSession }).session;
+  if (!session) throw new Error('sessionOf() used on a route without requireUser()');
+  return session;
+}

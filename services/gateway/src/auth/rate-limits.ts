@@ -1,0 +1,36 @@
+import type { Redis } from 'ioredis';
+import type { Middleware } from 'koa';
+import type { AuthenticatedUser } from '../routes/guards';
+import type { SecurityConfig } from './auth-config';
+import { clientIp } from './client-ip';
+import { consumeOrThrow, sharedLimiter } from './limiter-factory';
+
+const AUTH_PATHS = /^\/api\/v1\/auth(\/|$)/;
+
+/**
+ * Request budgets: per client IP on /auth/* (register, login, refresh — where guessing happens),
+ * per signed-in user elsewhere, per IP for anonymous traffic elsewhere. Runs after authenticate()
+ * so a user is known. Failed logins per email have their own, stricter budget (login-throttle.ts).
+ */
+export function rateLimits(redis: Redis, config: SecurityConfig): Middleware {
+  const window = config.RATE_LIMIT_WINDOW_SEC;
+  const authPerIp = sharedLimiter(redis, 'auth-ip', config.RATE_LIMIT_AUTH_PER_IP, window);
+  const perUser = sharedLimiter(redis, 'user', config.RATE_LIMIT_PER_USER, window);
+  const anonymousPerIp = sharedLimiter(
+    redis,
+    'anon-ip',
+    config.RATE_LIMIT_ANONYMOUS_PER_IP,
+    window,
+  );
+  return async (ctx, next) => {
+    const user = (ctx.state as { user?: AuthenticatedUser }).user;
+    if (AUTH_PATHS.test(ctx.path)) {
+      await consumeOrThrow(authPerIp, clientIp(ctx, config.TRUSTED_PROXY_HOPS));
+    } else if (user) {
+      await consumeOrThrow(perUser, user.id);
+    } else {
+      await consumeOrThrow(anonymousPerIp, clientIp(ctx, config.TRUSTED_PROXY_HOPS));
+    }
+    await next();
+  };
+}

@@ -1,0 +1,38 @@
+import type { Logger } from '@gomall/kit';
+import { Redis } from 'ioredis';
+import type { Middleware } from 'koa';
+import type { SecurityConfig } from './auth-config';
+import { authenticate } from './authenticate';
+import { LoginThrottle } from './login-throttle';
+import { rateLimits } from './rate-limits';
+import { RevocationCheck } from './revocation-check';
+import { TokenVerifier } from './token-verifier';
+
+export interface GatewaySecurity {
+  /** Installed before routing: authentication, then rate limits. */
+  middleware: Middleware[];
+  loginThrottle: LoginThrottle;
+  /** Readiness: the revocation list and the shared counters are reachable. */
+  ready: () => Promise<void>;
+  close: () => void;
+}
+
+export function createSecurity(config: SecurityConfig, logger: Logger): GatewaySecurity {
+  // No offline queue: while Redis is away, a command fails at once (the revocation check answers
+  // 503, the limiters fall back to in-process counters) instead of hanging the request.
+  const redis = new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  const verifier = new TokenVerifier({
+    keys: config.JWT_KEYS,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
+  return {
+    middleware: [authenticate(verifier, new RevocationCheck(redis)), rateLimits(redis, config)],
+    loginThrottle: new LoginThrottle(redis, config),
+    ready: async () => {
+      await redis.ping();
+    },
+    close: () => redis.disconnect(),
+  };
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * The HS256 keys access tokens may be signed with, by key id (the same map the auth service signs
+ * with). A token names its key in the `kid` header; a kid not in this map is refused, so retiring a
+ * key is removing it here.
+ */
+export type SigningKeys = Record<string, string>;
+
+const KID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export const signingKeysSchema = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of kid → secret' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .record(
+        z.string().regex(KID, 'kid must be 1..64 of A-Z a-z 0-9 . _ -'),
+        z.string().min(32, 'a secret needs at least 32 characters'),
+      )
+      .refine((keys) => Object.keys(keys).length > 0, 'needs at least one key'),
+  );
+
+/** Only for local runs and tests (matches the auth service's default); deployments set JWT_KEYS. */
+export const DEV_SIGNING_KEYS: SigningKeys = {
+  'dev-1': 'gomall-dev-only-signing-secret-not-for-production',
+};

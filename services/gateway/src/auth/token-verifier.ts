@@ -1,0 +1,63 @@
+import { unauthenticated } from '@gomall/kit';
+import jwt from 'jsonwebtoken';
+import { z } from 'zod';
+import type { SigningKeys } from './signing-keys';
+
+/** Pinned: a token with any other `alg` (`none`, RS256 with a public key as secret…) is refused. */
+export const ACCESS_TOKEN_ALGORITHM = 'HS256';
+/** Leeway for clocks that differ a little between auth and gateway replicas. */
+export const CLOCK_TOLERANCE_SEC = 5;
+
+const claimsSchema = z.object({
+  sub: z.string().min(1).max(64),
+  sid: z.string().min(1).max(64),
+  jti: z.string().min(1).max(64),
+  roles: z.array(z.string().min(1).max(32)).max(16),
+  iat: z.number().int(),
+  exp: z.number().int(),
+});
+export type AccessClaims = z.infer<typeof claimsSchema>;
+
+export interface VerifierSettings {
+  keys: SigningKeys;
+  issuer: string;
+  audience: string;
+}
+
+const INVALID = 'Access token is invalid or expired';
+
+/** Verifies access tokens locally (no call to the auth service): signature, kid, alg, iss, aud, exp. */
+export class TokenVerifier {
+  constructor(private readonly settings: VerifierSettings) {}
+
+  verify(token: string): AccessClaims {
+    const decoded = jwt.decode(token, { complete: true });
+    if (!decoded || typeof decoded.payload === 'string') throw unauthenticated(INVALID);
+    const { alg, kid } = decoded.header;
+    if (alg !== ACCESS_TOKEN_ALGORITHM || kid === undefined) throw unauthenticated(INVALID);
+    const secret = Object.hasOwn(this.settings.keys, kid) ? this.settings.keys[kid] : undefined;
+    if (secret === undefined) throw unauthenticated(INVALID);
+    let payload: unknown;
+    try {
+      payload = jwt.verify(token, secret, {
+        algorithms: [ACCESS_TOKEN_ALGORITHM],
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+        clockTolerance: CLOCK_TOLERANCE_SEC,
+      });
+    } catch {
+      throw unauthenticated(INVALID);
+    }
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success) throw unauthenticated(INVALID);
+    return claims.data;
+  }
+}
+
+/** The token of an `Authorization: Bearer <token>` header; 401 for any other shape. */
+export function bearerToken(header: string): string {
+  const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/.exec(header.trim());
+  if (!match?.[1] || match[1].length > 4096)
+    throw unauthenticated('Send Authorization: Bearer <accessToken>');
+  return match[1];
+}

@@ -1,0 +1,24 @@
+import type { ServiceInvoker } from '@gomall/kit';
+import type { LoginBody, TokenPair } from '../auth/identity-schemas';
+
+/** The auth service as the gateway sees it: logins, refresh, logout, revocation of the caller. */
+export class AuthClient {
+  constructor(private readonly invoker: ServiceInvoker) {}
+
+  login(credentials: LoginBody): Promise<TokenPair> {
+    return this.invoker.call('POST', '/login', { body: credentials });
+  }
+
+  refresh(refreshToken: string): Promise<TokenPair> {
+    return this.invoker.call('POST', '/refresh', { body: { refreshToken } });
+  }
+
+  async logout(sessionId: string, refreshToken?: string): Promise<void> {
+    await this.invoker.call('POST', '/logout', { body: { sessionId, refreshToken } });
+  }
+
+  /** Ends every login of the caller and every access token issued to them so far. */
+  async revokeCaller(): Promise<void> {
+    await this.invoker.call('POST', '/revoke-user');
+  }
+}

@@ -1,0 +1,52 @@
+import { bearer, body, ERRORS, json, ref, type ApiArea } from '../building-blocks';
+
+export const usersArea: ApiArea = {
+  schemas: {
+    UpdateProfileRequest: {
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: 100 },
+        password: { type: 'string', minLength: 8, description: 'Needs currentPassword' },
+        currentPassword: { type: 'string' },
+      },
+    },
+  },
+  paths: {
+    '/users/me': {
+      get: {
+        operationId: 'getMe',
+        tags: ['users'],
+        summary: 'The signed-in user',
+        security: bearer,
+        responses: {
+          200: { description: 'The user', content: json(ref('User')) },
+          401: ERRORS[401],
+          429: ERRORS[429],
+        },
+      },
+      patch: {
+        operationId: 'updateMe',
+        tags: ['users'],
+        summary: 'Change the name or the password (with the current password)',
+        security: bearer,
+        requestBody: body(ref('UpdateProfileRequest')),
+        responses: {
+          200: { description: 'The user', content: json(ref('User')) },
+          400: ERRORS[400],
+          401: ERRORS[401],
+          403: ERRORS[403],
+          429: ERRORS[429],
+        },
+      },
+      delete: {
+        operationId: 'deleteMe',
+        tags: ['users'],
+        summary: 'Delete the account: tokens revoked at once, cart emptied',
+        security: bearer,
+        responses: { 204: { description: 'Deleted' }, 401: ERRORS[401], 429: ERRORS[429] },
+      },
+    },
+  },
+};

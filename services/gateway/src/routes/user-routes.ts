@@ -1,0 +1,29 @@
+import { parseInput } from '@gomall/kit';
+import Router from '@koa/router';
+import { updateProfileBody } from '../auth/identity-schemas';
+import type { AuthClient } from '../clients/auth-client';
+import type { UserClient } from '../clients/user-client';
+import { requireUser } from './guards';
+
+/** The caller's own profile; whose it is comes only from the verified token. */
+export function userRoutes(users: UserClient, auth: AuthClient): Router {
+  const router = new Router();
+
+  router.get('/users/me', requireUser(), async (ctx) => {
+    ctx.body = await users.me();
+  });
+
+  router.patch('/users/me', requireUser(), async (ctx) => {
+    ctx.body = await users.update(parseInput(updateProfileBody, ctx.request.body, 'body'));
+  });
+
+  router.delete('/users/me', requireUser(), async (ctx) => {
+    // Tokens first: if the deletion then fails, the user is logged out, never a deleted user
+    // left holding a working token.
+    await auth.revokeCaller();
+    await users.deleteMe();
+    ctx.status = 204;
+  });
+
+  return router;
+}

@@ -1,0 +1,79 @@
+import {
+  checkSidecar,
+  createDaprClient,
+  createLogger,
+  createSequelize,
+  createServiceApp,
+  DAPR_COMPONENTS,
+  ensureSchema,
+  EventPublisher,
+  migrate,
+  type Logger,
+  type ServiceApp,
+} from '@gomall/kit';
+import type { Sequelize } from 'sequelize';
+import type { UserConfig } from './config';
+import { migrations } from './data/migrations';
+import { defineModels } from './data/models';
+import { UserRepository } from './data/user-repository';
+import { Accounts } from './domain/accounts';
+import { PasswordHasher } from './domain/passwords';
+import { emailSchema } from './domain/users';
+import { UserEvents } from './events/user-events';
+import { userRoutes } from './routes/user-routes';
+
+export const SERVICE = 'user';
+
+export interface UserService {
+  service: ServiceApp;
+  logger: Logger;
+  close: () => Promise<void>;
+}
+
+/** Schema changes; run on start locally, or by the migration Job in Kubernetes. */
+export async function prepareDatabase(config: UserConfig, logger: Logger): Promise<Sequelize> {
+  await ensureSchema(config, config.DB_NAME);
+  const sequelize = createSequelize(config, config.DB_NAME);
+  await migrate(sequelize, migrations, logger);
+  return sequelize;
+}
+
+/** Wiring only: config → data → domain → routes. */
+export async function createUserService(config: UserConfig): Promise<UserService> {
+  const logger = createLogger(SERVICE, config.LOG_LEVEL);
+  const sequelize = config.DB_MIGRATE_ON_START
+    ? await prepareDatabase(config, logger)
+    : createSequelize(config, config.DB_NAME);
+  const { User } = defineModels(sequelize);
+  const dapr = createDaprClient(config);
+  const accounts = new Accounts(
+    new UserRepository(User),
+    new PasswordHasher(config.BCRYPT_COST),
+    new UserEvents(new EventPublisher(dapr, DAPR_COMPONENTS.pubsub), logger),
+  );
+  if (config.GOMALL_ADMIN_EMAIL !== '') {
+    await accounts.ensureAdmin(
+      emailSchema.parse(config.GOMALL_ADMIN_EMAIL),
+      config.GOMALL_ADMIN_PASSWORD,
+      logger,
+    );
+  }
+
+  const service = createServiceApp({
+    service: SERVICE,
+    logger,
+    routers: [userRoutes(accounts)],
+    readiness: {
+      database: () => sequelize.authenticate(),
+      sidecar: () => checkSidecar(config),
+    },
+  });
+  return {
+    service,
+    logger,
+    close: async () => {
+      await dapr.stop();
+      await sequelize.close();
+    },
+  };
+}

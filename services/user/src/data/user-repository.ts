@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { UniqueConstraintError } from 'sequelize';
+import { rolesFromColumn, rolesToColumn, type PublicUser } from '../domain/users';
+import type { UserRow } from './models';
+
+export interface StoredUser extends PublicUser {
+  passwordHash: string;
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  passwordHash: string;
+  roles: string[];
+}
+
+const toStoredUser = (row: UserRow): StoredUser => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  roles: rolesFromColumn(row.roles),
+  createdAt: row.createdAt.toISOString(),
+  passwordHash: row.passwordHash,
+});
+
+export const toPublicUser = ({ passwordHash: _hash, ...user }: StoredUser): PublicUser => user;
+
+export class UserRepository {
+  constructor(private readonly User: typeof UserRow) {}
+
+  /** Returns undefined when the email is taken (the unique index decides, also under races). */
+  async create(user: NewUser): Promise<StoredUser | undefined> {
+    try {
+      const row = await this.User.create({
+        id: randomUUID(),
+        email: user.email,
+        name: user.name,
+        passwordHash: user.passwordHash,
+        roles: rolesToColumn(user.roles),
+      });
+      return toStoredUser(row);
+    } catch (error) {
+      if (error instanceof UniqueConstraintError) return undefined;
+      throw error;
+    }
+  }
+
+  async findById(id: string): Promise<StoredUser | undefined> {
+    const row = await this.User.findByPk(id);
+    return row ? toStoredUser(row) : undefined;
+  }
+
+  async findByEmail(email: string): Promise<StoredUser | undefined> {
+    const row = await this.User.findOne({ where: { email } });
+    return row ? toStoredUser(row) : undefined;
+  }
+
+  async update(
+    id: string,
+    changes: { name?: string; passwordHash?: string },
+  ): Promise<StoredUser | undefined> {
+    const row = await this.User.findByPk(id);
+    if (!row) return undefined;
+    if (changes.name !== undefined) row.name = changes.name;
+    if (changes.passwordHash !== undefined) row.passwordHash = changes.passwordHash;
+    await row.save();
+    return toStoredUser(row);
+  }
+
+  /** True when a row was deleted. */
+  async delete(id: string): Promise<boolean> {
+    return (await this.User.destroy({ where: { id } })) > 0;
+  }
+}

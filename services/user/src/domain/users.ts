@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+export const ROLES = { customer: 'customer', admin: 'admin' } as const;
+
+/** A user as every caller sees it: never the password hash. */
+export interface PublicUser {
+  id: string;
+  email: string;
+  name: string;
+  roles: string[];
+  createdAt: string;
+}
+
+/** Emails are compared trimmed and lower-cased, so `A@x.io ` and `a@x.io` are one account. */
+export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
+
+// bcrypt reads at most 72 bytes; longer passwords would be silently truncated, so they are refused.
+const MAX_PASSWORD_BYTES = 72;
+export const passwordSchema = z
+  .string()
+  .min(8, 'must be at least 8 characters')
+  .refine((value) => Buffer.byteLength(value, 'utf8') <= MAX_PASSWORD_BYTES, {
+    message: `must be at most ${MAX_PASSWORD_BYTES} bytes`,
+  });
+
+export const nameSchema = z.string().trim().min(1).max(100);
+
+export const registerBodySchema = z.strictObject({
+  email: emailSchema,
+  password: passwordSchema,
+  name: nameSchema,
+});
+export type RegisterInput = z.infer<typeof registerBodySchema>;
+
+/** Login attempts are not held to the password rules: a wrong password is a 401, not a 400. */
+export const credentialsBodySchema = z.strictObject({
+  email: z.string().trim().toLowerCase().min(1).max(254),
+  password: z.string().min(1).max(1024),
+});
+export type Credentials = z.infer<typeof credentialsBodySchema>;
+
+export const updateBodySchema = z
+  .strictObject({
+    name: nameSchema.optional(),
+    password: passwordSchema.optional(),
+    currentPassword: z.string().min(1).max(1024).optional(),
+  })
+  .refine((body) => body.name !== undefined || body.password !== undefined, {
+    message: 'give a name or a password to change',
+  })
+  .refine((body) => body.password === undefined || body.currentPassword !== undefined, {
+    message: 'a password change needs currentPassword',
+    path: ['currentPassword'],
+  })
+  .refine((body) => body.currentPassword === undefined || body.password !== undefined, {
+    message: 'currentPassword is only used with a new password',
+    path: ['currentPassword'],
+  });
+export type UpdateInput = z.infer<typeof updateBodySchema>;
+
+export const rolesToColumn = (roles: readonly string[]): string => roles.join(',');
+export const rolesFromColumn = (column: string): string[] => column.split(',').filter(Boolean);

@@ -1,0 +1,40 @@
+import { callerOf, parseInput } from '@gomall/kit';
+import Router from '@koa/router';
+import type { Accounts } from '../domain/accounts';
+import { credentialsBodySchema, registerBodySchema, updateBodySchema } from '../domain/users';
+
+/**
+ * Invoked through Dapr by the gateway (registration, profile) and by auth (credential checks).
+ * The user of /users/me is the verified caller, never an id from the request.
+ */
+export function userRoutes(accounts: Accounts): Router {
+  const router = new Router();
+
+  router.post('/users', async (ctx) => {
+    const input = parseInput(registerBodySchema, ctx.request.body, 'body');
+    ctx.status = 201;
+    ctx.body = { user: await accounts.register(input) };
+  });
+
+  router.post('/credentials/verify', async (ctx) => {
+    const credentials = parseInput(credentialsBodySchema, ctx.request.body, 'body');
+    ctx.body = { user: await accounts.verifyCredentials(credentials) };
+  });
+
+  router.get('/users/me', async (ctx) => {
+    ctx.body = await accounts.profile(callerOf(ctx).userId);
+  });
+
+  router.patch('/users/me', async (ctx) => {
+    const { userId } = callerOf(ctx);
+    const changes = parseInput(updateBodySchema, ctx.request.body, 'body');
+    ctx.body = await accounts.update(userId, changes);
+  });
+
+  router.delete('/users/me', async (ctx) => {
+    await accounts.delete(callerOf(ctx).userId);
+    ctx.status = 204;
+  });
+
+  return router;
+}
