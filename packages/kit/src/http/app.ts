@@ -113,6 +113,10 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   app.use(
     bodyParser({
       enableTypes: ['json'],
+      // daprd delivers pub/sub messages as application/cloudevents+json, which the parser does not
+      // count as JSON by default (the subscribers would see no body). The list is merged by index
+      // into the parser's defaults, so application/json stays first.
+      extendTypes: { json: ['application/json', 'application/cloudevents+json'] },
       jsonLimit: `${MAX_BODY_BYTES}b`,
       jsonStrict: true,
       // Any parse failure other than size is a malformed body; the envelope says so plainly.
