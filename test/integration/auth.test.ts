@@ -113,6 +113,30 @@ describe('POST /auth/login', () => {
     expect(errorCode(wrong)).toBe('UNAUTHENTICATED');
   });
 
+  it('takes about as long for an unknown email as for a wrong password', async () => {
+    const customer = await registerCustomer();
+    const timeFailedLogin = async (email: string): Promise<number> => {
+      const started = performance.now();
+      const res = await api('/auth/login', {
+        body: { email, password: 'not-the-password' },
+        headers: fromIp(),
+      });
+      expect(res.status).toBe(401);
+      return performance.now() - started;
+    };
+    const wrong: number[] = [];
+    const unknown: number[] = [];
+    // Interleaved, and fewer than the failed-login limit for the one email.
+    for (let i = 0; i < 4; i++) {
+      wrong.push(await timeFailedLogin(customer.email));
+      unknown.push(await timeFailedLogin(freshEmail()));
+    }
+    const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1]!;
+    // Without the dummy bcrypt compare an unknown email would answer in a few ms against ~70 ms.
+    expect(median(unknown)).toBeGreaterThan(median(wrong) * 0.5);
+    expect(median(unknown)).toBeLessThan(median(wrong) * 2);
+  });
+
   it('gives the configured admin the admin role', async () => {
     const token = await adminToken();
     const me = await api<User>('/users/me', { token });

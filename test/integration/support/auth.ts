@@ -7,10 +7,22 @@ import { api, type RequestOptions } from './http';
  */
 export const TEST_ADMIN = { email: 'admin@gomall.test', password: 'admin-password-for-tests' };
 
+/**
+ * Two signing keys, the newer current: tokens signed with the older one must still pass (key
+ * rotation). Tests sign tokens of their own with these to probe the gateway's verification.
+ */
+export const TEST_SIGNING_KEYS = {
+  'test-old': 'integration-test-signing-secret-old-0123456789',
+  'test-new': 'integration-test-signing-secret-new-0123456789',
+};
+export const TEST_TOKEN_SETTINGS = { issuer: 'gomall-auth', audience: 'gomall-api' };
+
 /** Environment for every service of the test mall. */
 export const IDENTITY_TEST_ENV: Record<string, string> = {
   GOMALL_ADMIN_EMAIL: TEST_ADMIN.email,
   GOMALL_ADMIN_PASSWORD: TEST_ADMIN.password,
+  JWT_KEYS: JSON.stringify(TEST_SIGNING_KEYS),
+  JWT_CURRENT_KID: 'test-new',
 };
 
 /**
