@@ -1,0 +1,83 @@
+import {
+  APP_IDS,
+  checkSidecar,
+  createDaprClient,
+  createLogger,
+  createSequelize,
+  createServiceApp,
+  DAPR_COMPONENTS,
+  ensureSchema,
+  EventPublisher,
+  migrate,
+  ServiceInvoker,
+  ServiceMetrics,
+  type Logger,
+  type ServiceApp,
+} from '@gomall/kit';
+import type { Sequelize } from 'sequelize';
+import { PaymentClient } from './clients/payment-client';
+import { ProductClient } from './clients/product-client';
+import type { OrderConfig } from './config';
+import { migrations } from './data/migrations';
+import { OrderRepository } from './data/order-repository';
+import { Orders } from './domain/orders';
+import { OrderEvents } from './events/order-events';
+import { OrderMetrics } from './metrics/order-metrics';
+import { adminOrderRoutes } from './routes/admin-order-routes';
+import { orderRoutes } from './routes/order-routes';
+import { sweepRoutes } from './routes/sweep-routes';
+
+export const SERVICE = 'order';
+
+export interface OrderService {
+  service: ServiceApp;
+  logger: Logger;
+  close: () => Promise<void>;
+}
+
+/** Schema; run on start locally, or by the migration Job in Kubernetes. */
+export async function prepareDatabase(config: OrderConfig, logger: Logger): Promise<Sequelize> {
+  await ensureSchema(config, config.DB_NAME);
+  const sequelize = createSequelize(config, config.DB_NAME);
+  await migrate(sequelize, migrations, logger);
+  return sequelize;
+}
+
+/** Wiring only: config → data → clients → routes. */
+export async function createOrderService(config: OrderConfig): Promise<OrderService> {
+  const logger = createLogger(SERVICE, config.LOG_LEVEL);
+  const sequelize = config.DB_MIGRATE_ON_START
+    ? await prepareDatabase(config, logger)
+    : createSequelize(config, config.DB_NAME);
+  const dapr = createDaprClient(config);
+  const metrics = new ServiceMetrics(SERVICE);
+  const orders = new Orders(
+    new OrderRepository(sequelize),
+    new ProductClient(new ServiceInvoker(dapr, APP_IDS.product)),
+    new PaymentClient(new ServiceInvoker(dapr, APP_IDS.payment)),
+    new OrderEvents(new EventPublisher(dapr, DAPR_COMPONENTS.pubsub), logger),
+    new OrderMetrics(metrics),
+    logger,
+    config.RESERVATION_WINDOW_SECONDS,
+    config.SWEEP_BATCH_SIZE,
+  );
+
+  const service = createServiceApp({
+    service: SERVICE,
+    logger,
+    metrics,
+    routers: [orderRoutes(orders), adminOrderRoutes(orders), sweepRoutes(orders)],
+    readiness: {
+      database: () => sequelize.authenticate(),
+      sidecar: () => checkSidecar(config),
+    },
+  });
+  return {
+    service,
+    logger,
+    close: async () => {
+      await dapr.stop();
+      await sequelize.close();
+    },
+  };
+}

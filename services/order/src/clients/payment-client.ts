@@ -1,0 +1,18 @@
+import type { ServiceInvoker } from '@gomall/kit';
+
+export interface Payment {
+  id: string;
+  orderId: string;
+  status: 'succeeded' | 'failed' | 'refunded';
+  amountCents: number;
+}
+
+/** The payment service as the order service uses it. */
+export class PaymentClient {
+  constructor(private readonly invoker: ServiceInvoker) {}
+
+  /** Refunds the order's payment; idempotent. */
+  refund(orderId: string): Promise<Payment> {
+    return this.invoker.call('POST', `/payments/by-order/${encodeURIComponent(orderId)}/refund`);
+  }
+}

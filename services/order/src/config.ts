@@ -1,0 +1,19 @@
+import { baseConfigShape, databaseConfigShape, loadConfig, port } from '@gomall/kit';
+import { z } from 'zod';
+
+export const orderConfigShape = {
+  ...baseConfigShape,
+  ...databaseConfigShape,
+  PORT: port(8085),
+  DB_NAME: z.string().default('gomall_order'),
+  /** Local runs migrate on start; in Kubernetes a Helm hook Job migrates before the rollout. */
+  DB_MIGRATE_ON_START: z.stringbool().default(true),
+  /** A pending order older than this is cancelled by the sweep and its stock released. */
+  RESERVATION_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** At most this many expired orders per sweep run; the next run takes the rest. */
+  SWEEP_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+};
+
+export type OrderConfig = ReturnType<typeof loadOrderConfig>;
+export const loadOrderConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  loadConfig(orderConfigShape, env);

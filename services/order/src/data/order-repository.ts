@@ -1,0 +1,185 @@
+import { QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
+import {
+  totalOf,
+  type Address,
+  type CreateOrder,
+  type ListQuery,
+  type Order,
+  type OrderLine,
+  type OrderStatus,
+  type Page,
+} from '../domain/order';
+
+interface OrderRow {
+  id: string;
+  userId: string;
+  status: OrderStatus;
+  totalCents: number;
+  currency: 'USD';
+  address: Address | string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** An order together with its owner, which the API never shows but every check needs. */
+export interface StoredOrder {
+  order: Order;
+  userId: string;
+}
+
+const ORDER_COLUMNS = `id, user_id AS userId, status, total_cents AS totalCents, currency, address,
+  created_at AS createdAt, updated_at AS updatedAt`;
+
+export class OrderRepository {
+  constructor(private readonly sequelize: Sequelize) {}
+
+  /** Inserts the order and its lines; `created` is false when the id existed already. */
+  async create(
+    userId: string,
+    input: CreateOrder,
+  ): Promise<{ stored: StoredOrder; created: boolean }> {
+    try {
+      await this.sequelize.transaction(async (transaction) => {
+        // The database's clock with milliseconds: a JS Date would be written to whole seconds by
+        // bulkInsert, and "newest first" needs the finer order.
+        const now = this.sequelize.fn('NOW', 3);
+        const q = this.sequelize.getQueryInterface();
+        await q.bulkInsert(
+          'orders',
+          [
+            {
+              id: input.id,
+              user_id: userId,
+              status: 'pending',
+              total_cents: totalOf(input.items),
+              currency: 'USD',
+              address: JSON.stringify(input.address),
+              email: input.email ?? null,
+              created_at: now,
+              updated_at: now,
+            },
+          ],
+          { transaction },
+        );
+        await q.bulkInsert(
+          'order_items',
+          input.items.map((item, index) => ({
+            order_id: input.id,
+            line_no: index + 1,
+            product_id: item.productId,
+            name: item.name,
+            quantity: item.quantity,
+            unit_price_cents: item.unitPriceCents,
+          })),
+          { transaction },
+        );
+      });
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintError)) throw error;
+      return { stored: (await this.get(input.id))!, created: false };
+    }
+    return { stored: (await this.get(input.id))!, created: true };
+  }
+
+  async get(id: string, transaction?: Transaction): Promise<StoredOrder | undefined> {
+    const rows = await this.sequelize.query<OrderRow>(
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = :id`,
+      { replacements: { id }, type: QueryTypes.SELECT, transaction },
+    );
+    if (rows.length === 0) return undefined;
+    const lines = await this.linesOf([id], transaction);
+    return { order: toOrder(rows[0]!, lines.get(id) ?? []), userId: rows[0]!.userId };
+  }
+
+  /** The user's orders, newest first. */
+  async listForUser(userId: string, query: ListQuery): Promise<Page<Order>> {
+    const rows = await this.sequelize.query<OrderRow>(
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE user_id = :userId
+        ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset`,
+      {
+        replacements: { userId, limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+        type: QueryTypes.SELECT,
+      },
+    );
+    const [count] = await this.sequelize.query<{ total: number | string }>(
+      'SELECT COUNT(*) AS total FROM orders WHERE user_id = :userId',
+      { replacements: { userId }, type: QueryTypes.SELECT },
+    );
+    const lines = await this.linesOf(rows.map((row) => row.id));
+    return {
+      items: rows.map((row) => toOrder(row, lines.get(row.id) ?? [])),
+      page: query.page,
+      pageSize: query.pageSize,
+      total: Number(count?.total ?? 0),
+    };
+  }
+
+  /**
+   * Moves the order to `to` only if it is still in one of `from`: the condition in the UPDATE
+   * makes concurrent transitions (saga, shopper, sweep) safe without holding locks across calls.
+   */
+  async transition(
+    id: string,
+    from: OrderStatus[],
+    to: OrderStatus,
+    extra: { paymentId?: string; cancelReason?: string } = {},
+  ): Promise<boolean> {
+    const [, meta] = await this.sequelize.query(
+      `UPDATE orders SET status = :to, updated_at = NOW(3),
+              payment_id = COALESCE(:paymentId, payment_id),
+              cancel_reason = COALESCE(:cancelReason, cancel_reason)
+        WHERE id = :id AND status IN (:from)`,
+      {
+        replacements: {
+          id,
+          from,
+          to,
+          paymentId: extra.paymentId ?? null,
+          cancelReason: extra.cancelReason ?? null,
+        },
+      },
+    );
+    return ((meta as { affectedRows?: number }).affectedRows ?? 0) === 1;
+  }
+
+  /** Ids of pending orders created before `cutoff`, oldest first. */
+  async expiredPending(cutoff: Date, limit: number): Promise<string[]> {
+    const rows = await this.sequelize.query<{ id: string }>(
+      `SELECT id FROM orders WHERE status = 'pending' AND created_at < :cutoff
+        ORDER BY created_at LIMIT :limit`,
+      { replacements: { cutoff, limit }, type: QueryTypes.SELECT },
+    );
+    return rows.map((row) => row.id);
+  }
+
+  private async linesOf(ids: string[], transaction?: Transaction) {
+    const byOrder = new Map<string, OrderLine[]>();
+    if (ids.length === 0) return byOrder;
+    const rows = await this.sequelize.query<OrderLine & { orderId: string }>(
+      `SELECT order_id AS orderId, product_id AS productId, name, quantity,
+              unit_price_cents AS unitPriceCents
+         FROM order_items WHERE order_id IN (:ids) ORDER BY order_id, line_no`,
+      { replacements: { ids }, type: QueryTypes.SELECT, transaction },
+    );
+    for (const { orderId, ...line } of rows) {
+      const list = byOrder.get(orderId) ?? [];
+      list.push(line);
+      byOrder.set(orderId, list);
+    }
+    return byOrder;
+  }
+}
+
+function toOrder(row: OrderRow, items: OrderLine[]): Order {
+  return {
+    id: row.id,
+    status: row.status,
+    items,
+    totalCents: row.totalCents,
+    currency: row.currency,
+    // MariaDB's JSON is a LONGTEXT alias, so the driver hands it back as a string.
+    address: typeof row.address === 'string' ? (JSON.parse(row.address) as Address) : row.address,
+    createdAt: new Date(row.createdAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
+  };
+}

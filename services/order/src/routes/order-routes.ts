@@ -1,0 +1,60 @@
+import { callerOf, parseInput, USER_ID_HEADER } from '@gomall/kit';
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import {
+  createOrderBodySchema,
+  listQuerySchema,
+  markCancelledBodySchema,
+  markPaidBodySchema,
+  orderIdParams,
+} from '../domain/order';
+import type { Orders } from '../domain/orders';
+
+/**
+ * The saga's status calls carry the shopper's identity when they have one (then only the owner's
+ * order is found) and none when a recovery job runs them.
+ */
+const optionalUserId = (ctx: Context): string | undefined => ctx.get(USER_ID_HEADER) || undefined;
+
+/** Orders for the gateway (the shopper's own) and the checkout saga (docs/internal-api.md). */
+export function orderRoutes(orders: Orders): Router {
+  const router = new Router({ prefix: '/orders' });
+
+  router.post('/', async (ctx) => {
+    const { userId } = callerOf(ctx);
+    const input = parseInput(createOrderBodySchema, ctx.request.body, 'body');
+    ctx.body = await orders.create(userId, input);
+    ctx.status = 201;
+  });
+
+  router.get('/', async (ctx) => {
+    const { userId } = callerOf(ctx);
+    ctx.body = await orders.list(userId, parseInput(listQuerySchema, ctx.query, 'query'));
+  });
+
+  router.get('/:id', async (ctx) => {
+    const { userId } = callerOf(ctx);
+    const { id } = parseInput(orderIdParams, ctx.params, 'params');
+    ctx.body = (await orders.get(id, userId)).order;
+  });
+
+  router.post('/:id/mark-paid', async (ctx) => {
+    const { id } = parseInput(orderIdParams, ctx.params, 'params');
+    const { paymentId } = parseInput(markPaidBodySchema, ctx.request.body, 'body');
+    ctx.body = await orders.markPaid(id, paymentId, optionalUserId(ctx));
+  });
+
+  router.post('/:id/mark-cancelled', async (ctx) => {
+    const { id } = parseInput(orderIdParams, ctx.params, 'params');
+    const { reason } = parseInput(markCancelledBodySchema, ctx.request.body, 'body');
+    ctx.body = await orders.markCancelled(id, reason, optionalUserId(ctx));
+  });
+
+  router.post('/:id/cancel', async (ctx) => {
+    const { userId } = callerOf(ctx);
+    const { id } = parseInput(orderIdParams, ctx.params, 'params');
+    ctx.body = await orders.cancel(id, userId);
+  });
+
+  return router;
+}
