@@ -4,6 +4,7 @@ const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const moduleNameMapper = {
   '^@gomall/kit$': '<rootDir>/packages/kit/src',
   '^@gomall/devstack$': '<rootDir>/tools/devstack/src',
+  '^@gomall/kube-harness$': '<rootDir>/tools/kube-harness/src',
 };
 
 module.exports = {
@@ -27,6 +28,17 @@ module.exports = {
       globalTeardown: '<rootDir>/test/integration/setup/global-teardown.ts',
       testTimeout: 60_000,
       slowTestThreshold: 30,
+    },
+    {
+      // Delivery: the Helm chart, Tiltfile and monitoring rules against real tools (helm, tilt,
+      // promtool) and a real control plane (etcd + kube-apiserver, started by each test file).
+      displayName: 'delivery',
+      testEnvironment: 'node',
+      transform,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/test/delivery/**/*.test.ts'],
+      testTimeout: 180_000,
+      slowTestThreshold: 60,
     },
   ],
 };

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the local mall and the tests run on, when missing: MariaDB 10.11
-# and Redis 7 (started later as plain processes by tools/devstack, never as system services).
+# and Redis 7 (started later as plain processes by tools/devstack, never as system services);
+# etcd (the delivery tests' control plane) and Prometheus + promtool (monitoring tests).
 source "$(dirname "$0")/lib/common.sh"
 
-PACKAGES=(mariadb-server mariadb-client redis-server)
+PACKAGES=(mariadb-server mariadb-client redis-server etcd-server prometheus)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

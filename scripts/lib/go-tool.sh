@@ -1,0 +1,29 @@
+# Builds one command of a pinned Go wrapper module (tools/<name>, whose go.mod names the command in a
+# `tool` directive) and caches the binary by version: $GOMALL_CACHE_DIR/<name>/<key>/<name>.
+# Sourced by scripts/ensure-<tool>.sh after lib/common.sh; prints the binary's path.
+#   go_tool_binary NAME MODULE PACKAGE [extra go build args...]
+go_tool_binary() {
+  local name="$1" module="$2" package="$3"
+  shift 3
+  local wrapper="$REPO_ROOT/tools/$name"
+  local version
+  version="$(awk -v m="$module" '$1 == m { print $2 } $1 == "require" && $2 == m { print $3 }' "$wrapper/go.mod" | head -n1)"
+  [ -n "$version" ] || fail "cannot read the $module version from $wrapper/go.mod"
+  # The wrapper's go.mod is part of the cache key: a changed pin or replace rebuilds.
+  local key
+  key="$version-$(cat "$wrapper/go.mod" | sha256sum | cut -c1-12)"
+  local out="$GOMALL_CACHE_DIR/$name/$key/$name"
+  if [ ! -x "$out" ]; then
+    command -v go >/dev/null || fail "Go is needed to build $name (https://go.dev/doc/install)"
+    step "Building $name $version from the Go module proxy (first time only; cached in $(dirname "$out"))"
+    mkdir -p "$(dirname "$out")"
+    (
+      cd "$wrapper"
+      with_progress "go build $name" "$GOMALL_CACHE_DIR/logs/$name-build.log" \
+        go build -mod=readonly -trimpath "$@" -o "$out.tmp" "$package"
+    )
+    mv "$out.tmp" "$out"
+    info "$name: $(du -h "$out" | cut -f1)"
+  fi
+  echo "$out"
+}
