@@ -10,6 +10,9 @@ import {
 } from '@gomall/kit';
 import { createSecurity } from './auth/security';
 import { AuthClient } from './clients/auth-client';
+import { CartClient } from './clients/cart-client';
+import { CheckoutClient } from './clients/checkout-client';
+import { OrderClient } from './clients/order-client';
 import { ProductClient } from './clients/product-client';
 import { UserClient } from './clients/user-client';
 import type { GatewayConfig } from './config';
@@ -30,8 +33,11 @@ export function createGatewayService(config: GatewayConfig): GatewayService {
   const security = createSecurity(config, logger);
   const clients = {
     products: new ProductClient(new ServiceInvoker(dapr, APP_IDS.product)),
+    orders: new OrderClient(new ServiceInvoker(dapr, APP_IDS.order)),
     users: new UserClient(new ServiceInvoker(dapr, APP_IDS.user)),
     auth: new AuthClient(new ServiceInvoker(dapr, APP_IDS.auth)),
+    carts: new CartClient(new ServiceInvoker(dapr, APP_IDS.cart)),
+    checkout: new CheckoutClient(new ServiceInvoker(dapr, APP_IDS.checkout)),
     loginThrottle: security.loginThrottle,
   };
   const service = createServiceApp({

@@ -1,4 +1,10 @@
-import { CommunicationProtocolEnum, DaprClient, LogLevel, type HttpMethod } from '@dapr/dapr';
+import {
+  CommunicationProtocolEnum,
+  DaprClient,
+  LogLevel,
+  type HttpMethod,
+  type LoggerService,
+} from '@dapr/dapr';
 import { currentContext } from '../context';
 import { AppError, isErrorBody, unavailable, type ErrorCode } from '../errors';
 import { REQUEST_ID_HEADER, USER_ID_HEADER, USER_ROLES_HEADER } from '../http/request-id';
@@ -8,13 +14,16 @@ export interface SidecarConfig {
   DAPR_HTTP_PORT: number;
 }
 
-/** One client per process, talking HTTP to the local sidecar. */
-export function createDaprClient(config: SidecarConfig): DaprClient {
+/**
+ * One client per process, talking HTTP to the local sidecar. With `sdkLog` (see sdk-logger.ts)
+ * the SDK's own messages go to the service's JSON log instead of the console.
+ */
+export function createDaprClient(config: SidecarConfig, sdkLog?: LoggerService): DaprClient {
   return new DaprClient({
     daprHost: config.DAPR_HOST,
     daprPort: String(config.DAPR_HTTP_PORT),
     communicationProtocol: CommunicationProtocolEnum.HTTP,
-    logger: { level: LogLevel.Error },
+    logger: sdkLog ? { level: LogLevel.Debug, service: sdkLog } : { level: LogLevel.Error },
   });
 }
 

@@ -1,19 +1,29 @@
 import Router from '@koa/router';
 import type { LoginThrottle } from '../auth/login-throttle';
 import type { AuthClient } from '../clients/auth-client';
+import type { CartClient } from '../clients/cart-client';
+import type { CheckoutClient } from '../clients/checkout-client';
+import type { OrderClient } from '../clients/order-client';
 import type { ProductClient } from '../clients/product-client';
 import type { UserClient } from '../clients/user-client';
 import { authRoutes } from './auth-routes';
 import { openApiDocument } from '../openapi/document';
+import { cartRoutes } from './cart-routes';
+import { adminCatalogRoutes } from './admin-catalog-routes';
 import { catalogRoutes } from './catalog-routes';
+import { orderRoutes } from './order-routes';
+import { checkoutRoutes } from './checkout-routes';
 import { userRoutes } from './user-routes';
 
 export const API_PREFIX = '/api/v1';
 
 export interface ApiClients {
   products: ProductClient;
+  orders: OrderClient;
   users: UserClient;
   auth: AuthClient;
+  carts: CartClient;
+  checkout: CheckoutClient;
   /** Not a client: the failed-login budget per email the login route consults. */
   loginThrottle: LoginThrottle;
 }
@@ -25,7 +35,11 @@ export function apiRouter(clients: ApiClients): Router {
     ctx.body = openApiDocument;
   });
   api.use(catalogRoutes(clients.products).routes());
+  api.use(adminCatalogRoutes(clients.products).routes());
+  api.use(orderRoutes(clients.orders).routes());
   api.use(authRoutes(clients.users, clients.auth, clients.loginThrottle).routes());
   api.use(userRoutes(clients.users, clients.auth).routes());
+  api.use(cartRoutes(clients.carts).routes());
+  api.use(checkoutRoutes(clients.checkout).routes());
   return api;
 }

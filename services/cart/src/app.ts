@@ -1,0 +1,49 @@
+import {
+  APP_IDS,
+  checkSidecar,
+  createDaprClient,
+  createLogger,
+  createServiceApp,
+  sdkLogger,
+  ServiceInvoker,
+  subscriptionRouter,
+  type Logger,
+  type ServiceApp,
+  type TopicSubscription,
+} from '@gomall/kit';
+import type { z } from 'zod';
+import { ProductClient } from './clients/product-client';
+import type { CartConfig } from './config';
+import { CartStore, DaprVersionedStore } from './data/cart-store';
+import { userDeletedSubscription } from './events/user-deleted';
+import { cartRoutes } from './routes/cart-routes';
+
+export const SERVICE = 'cart';
+
+export interface CartService {
+  service: ServiceApp;
+  logger: Logger;
+  close: () => Promise<void>;
+}
+
+/** Wiring only: the state store, the product client, routes and the user.deleted subscriber. */
+export function createCartService(config: CartConfig): CartService {
+  const logger = createLogger(SERVICE, config.LOG_LEVEL);
+  const dapr = createDaprClient(config, sdkLogger(logger));
+  const carts = new CartStore(new DaprVersionedStore(dapr), config.CART_WRITE_ATTEMPTS);
+  const products = new ProductClient(new ServiceInvoker(dapr, APP_IDS.product));
+  const subscriptions = [userDeletedSubscription(carts)] as Array<TopicSubscription<z.ZodType>>;
+
+  const service = createServiceApp({
+    service: SERVICE,
+    logger,
+    routers: [cartRoutes(carts, products), subscriptionRouter(subscriptions, logger)],
+    readiness: {
+      sidecar: () => checkSidecar(config),
+      stateStore: async () => {
+        await carts.get('readiness-probe');
+      },
+    },
+  });
+  return { service, logger, close: () => dapr.stop() };
+}

@@ -1,0 +1,59 @@
+import { callerOf, parseInput } from '@gomall/kit';
+import Router from '@koa/router';
+import type { ProductClient } from '../clients/product-client';
+import type { CartStore } from '../data/cart-store';
+import {
+  addItem,
+  addItemBody,
+  priceCart,
+  productIdParams,
+  removeItem,
+  setQuantity,
+  setQuantityBody,
+  type CartView,
+  type StoredCart,
+} from '../domain/cart';
+
+/** The caller's own cart (the user id comes from the identity the gateway verified). */
+export function cartRoutes(carts: CartStore, products: ProductClient): Router {
+  const router = new Router();
+
+  const view = async (cart: StoredCart): Promise<CartView> => {
+    if (cart.items.length === 0) return priceCart(cart, new Map());
+    const found = await products.lookup(cart.items.map((line) => line.productId));
+    return priceCart(cart, new Map(found.map((product) => [product.id, product])));
+  };
+
+  router.get('/cart', async (ctx) => {
+    ctx.body = await view(await carts.get(callerOf(ctx).userId));
+  });
+
+  router.post('/cart/items', async (ctx) => {
+    const { userId } = callerOf(ctx);
+    const { productId, quantity } = parseInput(addItemBody, ctx.request.body, 'body');
+    await products.get(productId); // 404 for a product the catalog does not have
+    ctx.body = await view(await carts.update(userId, (cart) => addItem(cart, productId, quantity)));
+  });
+
+  router.patch('/cart/items/:productId', async (ctx) => {
+    const { userId } = callerOf(ctx);
+    const { productId } = parseInput(productIdParams, ctx.params, 'params');
+    const { quantity } = parseInput(setQuantityBody, ctx.request.body, 'body');
+    ctx.body = await view(
+      await carts.update(userId, (cart) => setQuantity(cart, productId, quantity)),
+    );
+  });
+
+  router.delete('/cart/items/:productId', async (ctx) => {
+    const { userId } = callerOf(ctx);
+    const { productId } = parseInput(productIdParams, ctx.params, 'params');
+    ctx.body = await view(await carts.update(userId, (cart) => removeItem(cart, productId)));
+  });
+
+  router.delete('/cart', async (ctx) => {
+    await carts.clear(callerOf(ctx).userId);
+    ctx.status = 204;
+  });
+
+  return router;
+}

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import {
+  APP_IDS,
+  checkSidecar,
+  createDaprClient,
+  createLogger,
+  createSequelize,
+  createServiceApp,
+  ensureSchema,
+  migrate,
+  ServiceInvoker,
+  ServiceMetrics,
+  type Logger,
+  type ServiceApp,
+} from '@gomall/kit';
+import type { Sequelize } from 'sequelize';
+import { CartClient } from './clients/cart-client';
+import { OrderClient } from './clients/order-client';
+import { PaymentClient } from './clients/payment-client';
+import { ProductClient } from './clients/product-client';
+import type { CheckoutConfig } from './config';
+import { IdempotencyRepository } from './data/idempotency-repository';
+import { migrations } from './data/migrations';
+import { defineModels } from './data/models';
+import { SagaRepository } from './data/saga-repository';
+import { CheckoutFlow } from './domain/checkout-flow';
+import { faultSwitch } from './fault';
+import { CheckoutMetrics } from './metrics';
+import { checkoutRoutes } from './routes/checkout-routes';
+import { CHECKOUT_STEPS } from './saga/checkout-steps';
+import { SagaRecovery } from './saga/recovery';
+import { SagaRunner } from './saga/saga-runner';
+
+export const SERVICE = 'checkout';
+
+export interface CheckoutService {
+  service: ServiceApp;
+  logger: Logger;
+  /** Starts the recovery sweep (after the server listens). */
+  startRecovery: () => void;
+  close: () => Promise<void>;
+}
+
+export async function prepareDatabase(config: CheckoutConfig, logger: Logger): Promise<Sequelize> {
+  await ensureSchema(config, config.DB_NAME);
+  const sequelize = createSequelize(config, config.DB_NAME);
+  await migrate(sequelize, migrations, logger);
+  return sequelize;
+}
+
+/** Wiring only: config → data → clients → saga → routes. */
+export async function createCheckoutService(config: CheckoutConfig): Promise<CheckoutService> {
+  const logger = createLogger(SERVICE, config.LOG_LEVEL);
+  const sequelize = config.DB_MIGRATE_ON_START
+    ? await prepareDatabase(config, logger)
+    : createSequelize(config, config.DB_NAME);
+  const models = defineModels(sequelize);
+  const dapr = createDaprClient(config);
+  const metrics = new ServiceMetrics(SERVICE);
+  const checkoutMetrics = new CheckoutMetrics(metrics);
+
+  const services = {
+    products: new ProductClient(new ServiceInvoker(dapr, APP_IDS.product)),
+    orders: new OrderClient(new ServiceInvoker(dapr, APP_IDS.order)),
+    payments: new PaymentClient(new ServiceInvoker(dapr, APP_IDS.payment)),
+    carts: new CartClient(new ServiceInvoker(dapr, APP_IDS.cart)),
+  };
+  // Each process instance owns the sagas it starts until their lease runs out.
+  const owner = randomUUID();
+  const sagas = new SagaRepository(models, owner, config.SAGA_LEASE_MS);
+  const keys = new IdempotencyRepository(sequelize, models);
+  const fault = faultSwitch(
+    config.GOMALL_FAULT_CRASH_AFTER,
+    config.GOMALL_FAULT_CRASH_USER,
+    logger,
+  );
+  const runner = new SagaRunner(CHECKOUT_STEPS, sagas, services, checkoutMetrics, fault, logger);
+  const flow = new CheckoutFlow(
+    keys,
+    runner,
+    { waitMs: config.IDEMPOTENCY_WAIT_MS, leaseMs: config.SAGA_LEASE_MS, owner },
+    logger,
+  );
+  const recovery = new SagaRecovery(
+    sagas,
+    keys,
+    runner,
+    services.payments,
+    checkoutMetrics,
+    logger,
+    config.RECOVERY_INTERVAL_MS,
+  );
+
+  const service = createServiceApp({
+    service: SERVICE,
+    logger,
+    metrics,
+    routers: [checkoutRoutes(flow)],
+    readiness: {
+      database: () => sequelize.authenticate(),
+      sidecar: () => checkSidecar(config),
+    },
+  });
+  return {
+    service,
+    logger,
+    startRecovery: () => recovery.start(),
+    close: async () => {
+      await recovery.stop();
+      await dapr.stop();
+      await sequelize.close();
+    },
+  };
+}

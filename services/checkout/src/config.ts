@@ -1,0 +1,31 @@
+import { baseConfigShape, databaseConfigShape, loadConfig, port } from '@gomall/kit';
+import { z } from 'zod';
+import { STEP_IDS } from './saga/step-ids';
+
+export const checkoutConfigShape = {
+  ...baseConfigShape,
+  ...databaseConfigShape,
+  PORT: port(8087),
+  DB_NAME: z.string().default('gomall_checkout'),
+  /** Local runs migrate on start; in Kubernetes a Helm hook Job migrates before the rollout. */
+  DB_MIGRATE_ON_START: z.stringbool().default(true),
+  /**
+   * How long a duplicate request (same user and Idempotency-Key) waits for the first one's answer.
+   * Kept under the 5 s service-invocation timeout so the gateway gets our answer, not a timeout.
+   */
+  IDEMPOTENCY_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(4000),
+  /** A running saga is owned for this long after its last step; then recovery may take it over. */
+  SAGA_LEASE_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  /** How often the recovery sweep looks for sagas whose owner stopped (crashed) mid-way. */
+  RECOVERY_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+  /**
+   * Fault injection for the crash-recovery test, off unless set: the process exits hard right
+   * after this saga step is recorded (see README). `GOMALL_FAULT_CRASH_USER` limits it to one user.
+   */
+  GOMALL_FAULT_CRASH_AFTER: z.enum(STEP_IDS).optional(),
+  GOMALL_FAULT_CRASH_USER: z.string().min(1).optional(),
+};
+
+export type CheckoutConfig = ReturnType<typeof loadCheckoutConfig>;
+export const loadCheckoutConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  loadConfig(checkoutConfigShape, env);

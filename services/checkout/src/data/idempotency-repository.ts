@@ -1,0 +1,102 @@
+import { UniqueConstraintError, type Sequelize } from 'sequelize';
+import type { SagaData } from '../domain/saga-data';
+import type { CheckoutModels } from './models';
+
+export interface StoredAnswer {
+  status: number;
+  body: unknown;
+}
+
+export interface IdempotencyRecord {
+  requestHash: string;
+  sagaId: string;
+  answer: StoredAnswer | undefined;
+}
+
+export interface NewCheckout {
+  userId: string;
+  idempotencyKey: string;
+  requestHash: string;
+  saga: SagaData;
+  owner: string;
+  leaseMs: number;
+}
+
+/**
+ * Idempotency records keyed by user + Idempotency-Key, holding the body's fingerprint and, once
+ * there is one, the first answer.
+ */
+export class IdempotencyRepository {
+  constructor(
+    private readonly sequelize: Sequelize,
+    private readonly models: CheckoutModels,
+  ) {}
+
+  /**
+   * Records the key and the saga together, before anything acts. The primary key decides the one
+   * runner among parallel duplicates: false when another request holds the key already.
+   */
+  async claim(checkout: NewCheckout): Promise<boolean> {
+    try {
+      await this.sequelize.transaction(async (transaction) => {
+        await this.models.Idempotency.create(
+          {
+            userId: checkout.userId,
+            idempotencyKey: checkout.idempotencyKey,
+            requestHash: checkout.requestHash,
+            sagaId: checkout.saga.orderId,
+            responseStatus: null,
+            responseBody: null,
+          },
+          { transaction },
+        );
+        await this.models.Saga.create(
+          {
+            id: checkout.saga.orderId,
+            userId: checkout.userId,
+            status: 'running',
+            stepIndex: 0,
+            data: JSON.stringify(checkout.saga),
+            failure: null,
+            owner: checkout.owner,
+            leaseUntil: new Date(Date.now() + checkout.leaseMs),
+          },
+          { transaction },
+        );
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof UniqueConstraintError) return false;
+      throw error;
+    }
+  }
+
+  async find(userId: string, idempotencyKey: string): Promise<IdempotencyRecord | undefined> {
+    const found = await this.models.Idempotency.findOne({ where: { userId, idempotencyKey } });
+    if (!found) return undefined;
+    return {
+      requestHash: found.requestHash,
+      sagaId: found.sagaId,
+      answer:
+        found.responseStatus === null
+          ? undefined
+          : { status: found.responseStatus, body: JSON.parse(found.responseBody ?? 'null') },
+    };
+  }
+
+  /** Stores the saga's answer once; a later attempt to store another one changes nothing. */
+  async storeAnswer(sagaId: string, answer: StoredAnswer): Promise<void> {
+    await this.models.Idempotency.update(
+      { responseStatus: answer.status, responseBody: JSON.stringify(answer.body) },
+      { where: { sagaId, responseStatus: null } },
+    );
+  }
+
+  /**
+   * Forgets a key whose checkout was rolled back for a reason that is not the buyer's (a service
+   * was down, a crash): the buyer's retry with the same key then starts a fresh checkout.
+   */
+  async forget(sagaId: string): Promise<void> {
+    await this.models.Idempotency.destroy({ where: { sagaId, responseStatus: null } });
+  }
+}

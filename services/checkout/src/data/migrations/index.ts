@@ -1,0 +1,5 @@
+import type { Migration } from '@gomall/kit';
+import { createCheckout } from './0001-create-checkout';
+
+/** Every schema change of the checkout service, in order. Never edit one that has shipped. */
+export const migrations: Migration[] = [createCheckout];

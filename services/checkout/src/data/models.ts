@@ -1,0 +1,86 @@
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from 'sequelize';
+
+export const SAGA_STATUSES = [
+  'running',
+  'compensating',
+  'completed',
+  'compensated',
+  'failed',
+] as const;
+export type SagaStatus = (typeof SAGA_STATUSES)[number];
+
+export class SagaRow extends Model<InferAttributes<SagaRow>, InferCreationAttributes<SagaRow>> {
+  declare id: string;
+  declare userId: string;
+  declare status: SagaStatus;
+  /** Running: the next step to invoke. Compensating: the highest step still to undo. */
+  declare stepIndex: number;
+  /** JSON of SagaData. */
+  declare data: string;
+  /** JSON `{ status, code, message, details }` of what made the saga compensate. */
+  declare failure: string | null;
+  /** The process instance that drives the saga until `leaseUntil`. */
+  declare owner: string;
+  declare leaseUntil: Date;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class IdempotencyRow extends Model<
+  InferAttributes<IdempotencyRow>,
+  InferCreationAttributes<IdempotencyRow>
+> {
+  declare userId: string;
+  declare idempotencyKey: string;
+  declare requestHash: string;
+  declare sagaId: string;
+  declare responseStatus: number | null;
+  /** JSON of the first answer, replayed for every later request with the same key and body. */
+  declare responseBody: string | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export interface CheckoutModels {
+  Saga: typeof SagaRow;
+  Idempotency: typeof IdempotencyRow;
+}
+
+export function defineModels(sequelize: Sequelize): CheckoutModels {
+  SagaRow.init(
+    {
+      id: { type: DataTypes.CHAR(36), primaryKey: true },
+      userId: { type: DataTypes.STRING(64), allowNull: false },
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      stepIndex: { type: DataTypes.TINYINT.UNSIGNED, allowNull: false },
+      data: { type: DataTypes.TEXT('medium'), allowNull: false },
+      failure: { type: DataTypes.TEXT, allowNull: true },
+      owner: { type: DataTypes.CHAR(36), allowNull: false },
+      leaseUntil: { type: DataTypes.DATE(3), allowNull: false },
+      createdAt: DataTypes.DATE(3),
+      updatedAt: DataTypes.DATE(3),
+    },
+    { sequelize, tableName: 'checkout_sagas' },
+  );
+  IdempotencyRow.init(
+    {
+      userId: { type: DataTypes.STRING(64), primaryKey: true },
+      idempotencyKey: { type: DataTypes.STRING(255), primaryKey: true },
+      requestHash: { type: DataTypes.CHAR(64), allowNull: false },
+      sagaId: { type: DataTypes.CHAR(36), allowNull: false },
+      responseStatus: { type: DataTypes.SMALLINT.UNSIGNED, allowNull: true },
+      responseBody: { type: DataTypes.TEXT('medium'), allowNull: true },
+      createdAt: DataTypes.DATE(3),
+      updatedAt: DataTypes.DATE(3),
+    },
+    { sequelize, tableName: 'checkout_idempotency' },
+  );
+  return { Saga: SagaRow, Idempotency: IdempotencyRow };
+}

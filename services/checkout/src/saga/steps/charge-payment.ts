@@ -1,0 +1,44 @@
+import { AppError } from '@gomall/kit';
+import { orderTotal, type Payment } from '../../domain/saga-data';
+import type { PaymentClient } from '../../clients/payment-client';
+import { createStep } from '../step';
+
+export const chargePaymentStepId = 'charge-payment';
+
+/** The order's payment if one exists (404 from the payment service means it was never charged). */
+export async function findPayment(
+  payments: PaymentClient,
+  orderId: string,
+): Promise<Payment | undefined> {
+  try {
+    return await payments.byOrder(orderId);
+  } catch (error) {
+    if (error instanceof AppError && error.status === 404) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The pivot of the saga: once it succeeds the buyer has paid. Declines (402) and invalid cards
+ * (400) are relayed as they are. Idempotent per order id, so a retried charge never charges twice.
+ */
+export const chargePaymentStep = createStep(
+  chargePaymentStepId,
+  async ({ data, services, card }) => {
+    if (!data.reservedItems) throw new Error('charge-payment needs the reserved items');
+    // Only the live request carries the card; recovery compensates instead of charging.
+    if (!card) throw new Error('charge-payment needs the card of the live request');
+    const payment = await services.payments.charge({
+      orderId: data.orderId,
+      amountCents: orderTotal(data.reservedItems),
+      currency: 'USD',
+      card,
+    });
+    return { payment };
+  },
+  async ({ data, services }) => {
+    const payment = data.payment ?? (await findPayment(services.payments, data.orderId));
+    if (payment?.status !== 'succeeded') return; // never charged, declined, or refunded already
+    await services.payments.refund(data.orderId);
+  },
+);

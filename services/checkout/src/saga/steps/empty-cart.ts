@@ -1,0 +1,14 @@
+import { createStep } from '../step';
+
+export const emptyCartStepId = 'empty-cart';
+
+/** The bought cart is emptied. The order is paid whatever happens here, so it cannot fail the saga. */
+export const emptyCartStep = createStep(
+  emptyCartStepId,
+  async ({ services }) => {
+    await services.carts.clear();
+    return { cartEmptied: true };
+  },
+  undefined,
+  'best-effort',
+);

@@ -1,0 +1,95 @@
+import { AppError } from '@gomall/kit';
+import type { CartClient } from '../src/clients/cart-client';
+import type { OrderClient } from '../src/clients/order-client';
+import type { PaymentClient } from '../src/clients/payment-client';
+import type { ProductClient } from '../src/clients/product-client';
+import type { Card } from '../src/domain/checkout-request';
+import type { Order, OrderItem, Payment, SagaData } from '../src/domain/saga-data';
+import type { StepServices } from '../src/saga/step';
+
+/** Unit-test stand-ins for the callee clients: they record calls and answer what a test sets. */
+export interface FakeServices extends StepServices {
+  calls: string[];
+  fail: Record<string, AppError | Error | undefined>;
+  payment: Payment | undefined;
+}
+
+export const ITEMS: OrderItem[] = [
+  { productId: 'p1', name: 'Mug', quantity: 2, unitPriceCents: 1250 },
+  { productId: 'p2', name: 'Tee', quantity: 1, unitPriceCents: 2000 },
+];
+
+export const CARD: Card = { number: '4242424242424242', expMonth: 12, expYear: 2099, cvv: '123' };
+
+export const baseData = (extra: Partial<SagaData> = {}): SagaData => ({
+  orderId: 'o1',
+  userId: 'u1',
+  address: {
+    name: 'Ann',
+    street: '1 Main St',
+    city: 'Springfield',
+    zipCode: '12345',
+    country: 'US',
+  },
+  ...extra,
+});
+
+export const order = (status: string): Order => ({
+  id: 'o1',
+  status,
+  items: ITEMS,
+  totalCents: 4500,
+  currency: 'USD',
+  address: baseData().address,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+});
+
+export const succeededPayment: Payment = {
+  id: 'pay1',
+  orderId: 'o1',
+  status: 'succeeded',
+  amountCents: 4500,
+  last4: '4242',
+};
+
+export function fakeServices(): FakeServices {
+  const fake = { calls: [] as string[], fail: {}, payment: undefined } as unknown as FakeServices;
+  const act = async <T>(name: string, answer: () => T): Promise<T> => {
+    fake.calls.push(name);
+    const failure = fake.fail[name];
+    if (failure) throw failure;
+    return Promise.resolve(answer());
+  };
+  fake.carts = {
+    get: () =>
+      act('carts.get', () => ({
+        items: ITEMS.map((i) => ({ ...i, lineTotalCents: i.unitPriceCents * i.quantity })),
+        totalCents: 4500,
+      })),
+    clear: () => act('carts.clear', () => undefined),
+  } as unknown as CartClient;
+  fake.products = {
+    reserve: (orderId: string) =>
+      act('products.reserve', () => ({ orderId, status: 'reserved', items: ITEMS })),
+    commit: (orderId: string) => act('products.commit', () => ({ orderId, status: 'committed' })),
+    release: (orderId: string) => act('products.release', () => ({ orderId, status: 'released' })),
+  } as unknown as ProductClient;
+  fake.orders = {
+    create: () => act('orders.create', () => order('pending')),
+    get: () => act('orders.get', () => order('pending')),
+    markPaid: () => act('orders.markPaid', () => order('paid')),
+    markCancelled: () => act('orders.markCancelled', () => order('cancelled')),
+  } as unknown as OrderClient;
+  fake.payments = {
+    charge: (request: { amountCents: number }) =>
+      act('payments.charge', () => ({ ...succeededPayment, amountCents: request.amountCents })),
+    byOrder: () =>
+      act('payments.byOrder', () => {
+        if (!fake.payment) throw new AppError(404, 'NOT_FOUND', 'no payment');
+        return fake.payment;
+      }),
+    refund: () => act('payments.refund', () => ({ ...succeededPayment, status: 'refunded' })),
+  } as unknown as PaymentClient;
+  return fake;
+}
