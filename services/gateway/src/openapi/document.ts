@@ -1,0 +1,42 @@
+import type { ApiArea } from './building-blocks';
+import { adminCatalogArea } from './areas/admin-catalog';
+import { authArea } from './areas/auth';
+import { cartArea } from './areas/cart';
+import { catalogArea } from './areas/catalog';
+import { checkoutArea } from './areas/checkout';
+import { metaArea } from './areas/meta';
+import { ordersArea } from './areas/orders';
+import { usersArea } from './areas/users';
+
+/**
+ * The OpenAPI 3.1 document of the public API (shared/api.md), served at GET /api/v1/openapi.json.
+ * Each area of the API describes itself in areas/; a unit test checks that every route the
+ * gateway serves is described here and nothing else is.
+ */
+const AREAS: ApiArea[] = [
+  metaArea,
+  catalogArea,
+  adminCatalogArea,
+  ordersArea,
+  authArea,
+  usersArea,
+  cartArea,
+  checkoutArea,
+];
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Gomall public API',
+    version: '1.0.0',
+    description:
+      'The gateway is the only public entry. JSON in and out; errors use the envelope ' +
+      '`{ error: { code, message, details? } }`; every response carries X-Request-Id.',
+  },
+  servers: [{ url: '/api/v1' }],
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    schemas: Object.assign({}, ...AREAS.map((area) => area.schemas)) as ApiArea['schemas'],
+  },
+  paths: Object.assign({}, ...AREAS.map((area) => area.paths)) as ApiArea['paths'],
+};

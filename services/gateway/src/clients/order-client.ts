@@ -1,0 +1,27 @@
+import type { ServiceInvoker } from '@gomall/kit';
+import type { Page } from '../domain/catalog';
+import type { Order, OrderListQuery } from '../domain/orders';
+
+/**
+ * The order service as the gateway sees it. The caller's identity travels in the request context
+ * (set by the authentication middleware), so the service answers only the caller's own orders.
+ */
+export class OrderClient {
+  constructor(private readonly invoker: ServiceInvoker) {}
+
+  list(query: OrderListQuery): Promise<Page<Order>> {
+    return this.invoker.call('GET', '/orders', { query });
+  }
+
+  get(id: string): Promise<Order> {
+    return this.invoker.call('GET', `/orders/${encodeURIComponent(id)}`);
+  }
+
+  cancel(id: string): Promise<Order> {
+    return this.invoker.call('POST', `/orders/${encodeURIComponent(id)}/cancel`);
+  }
+
+  ship(id: string): Promise<Order> {
+    return this.invoker.call('POST', `/admin/orders/${encodeURIComponent(id)}/ship`);
+  }
+}

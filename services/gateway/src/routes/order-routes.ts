@@ -1,0 +1,31 @@
+import { parseInput } from '@gomall/kit';
+import Router from '@koa/router';
+import type { OrderClient } from '../clients/order-client';
+import { orderIdParams, orderListQuery } from '../domain/orders';
+import { requireRole, requireUser } from './guards';
+
+/** The shopper's own orders; another user's order id answers 404 (the order service decides). */
+export function orderRoutes(orders: OrderClient): Router {
+  const router = new Router();
+
+  router.get('/orders', requireUser(), async (ctx) => {
+    ctx.body = await orders.list(parseInput(orderListQuery, ctx.query, 'query'));
+  });
+
+  router.get('/orders/:id', requireUser(), async (ctx) => {
+    const { id } = parseInput(orderIdParams, ctx.params, 'params');
+    ctx.body = await orders.get(id);
+  });
+
+  router.post('/orders/:id/cancel', requireUser(), async (ctx) => {
+    const { id } = parseInput(orderIdParams, ctx.params, 'params');
+    ctx.body = await orders.cancel(id);
+  });
+
+  router.post('/admin/orders/:id/ship', requireRole('admin'), async (ctx) => {
+    const { id } = parseInput(orderIdParams, ctx.params, 'params');
+    ctx.body = await orders.ship(id);
+  });
+
+  return router;
+}
