@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePortPlan, presentServices, Stack } from '@gomall/devstack';
 import { formatTable, type BenchResult } from './measure';
+import { authScenario } from './scenarios/auth';
 import { catalogScenario } from './scenarios/catalog';
 import type { Scenario } from './scenarios/types';
 
-const SCENARIOS: Scenario[] = [catalogScenario];
+const SCENARIOS: Scenario[] = [catalogScenario, authScenario];
 
 async function main(): Promise<void> {
   const daprdBin = process.env.DAPRD_BIN;
@@ -70,7 +71,11 @@ async function main(): Promise<void> {
 }
 
 /** Limits raised so the benchmark measures the mall, not its rate limiter. */
-const BENCH_ENV: Record<string, string> = {};
+const BENCH_ENV: Record<string, string> = {
+  RATE_LIMIT_AUTH_PER_IP: '1000000000',
+  RATE_LIMIT_PER_USER: '1000000000',
+  RATE_LIMIT_ANONYMOUS_PER_IP: '1000000000',
+};
 
 main().catch((error: unknown) => {
   console.error(error);
