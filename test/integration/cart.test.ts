@@ -32,6 +32,8 @@ const cartAs = <T = CartView>(
     `${itEnv('GATEWAY_DAPR_URL')}/v1.0/invoke/cart/method`,
   );
 
+jest.setTimeout(60_000);
+
 let products: Product[];
 
 beforeAll(async () => {
