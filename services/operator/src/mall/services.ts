@@ -1,0 +1,31 @@
+/**
+ * The services a Mall runs, with what each needs from the cluster. Ports are each service's own
+ * default PORT (services/<name>/src/config.ts), so a pod listens where it would locally; the app id
+ * is the service name, as the services invoke each other by it (APP_IDS in @gomall/kit).
+ */
+export interface MallService {
+  name: string;
+  port: number;
+  /** Has its own schema: gets DB_* env and runs `node dist/migrate.js` in the migration Job. */
+  database: boolean;
+  /** Talks to Redis directly (rate limits, revocation list), beyond Dapr's components. */
+  redis: boolean;
+  /** Signs or verifies access tokens. */
+  jwt: 'sign' | 'verify' | false;
+}
+
+export const MALL_SERVICES: readonly MallService[] = [
+  { name: 'gateway', port: 8080, database: false, redis: true, jwt: 'verify' },
+  { name: 'user', port: 8081, database: true, redis: false, jwt: false },
+  { name: 'auth', port: 8082, database: true, redis: true, jwt: 'sign' },
+  { name: 'product', port: 8083, database: true, redis: false, jwt: false },
+  { name: 'cart', port: 8084, database: false, redis: false, jwt: false },
+  { name: 'order', port: 8085, database: true, redis: false, jwt: false },
+  { name: 'payment', port: 8086, database: true, redis: false, jwt: false },
+  { name: 'checkout', port: 8087, database: true, redis: false, jwt: false },
+];
+
+export const SERVICE_NAMES = MALL_SERVICES.map((service) => service.name);
+
+/** The service the Ingress routes to. */
+export const PUBLIC_SERVICE = 'gateway';

@@ -1,0 +1,132 @@
+import type { Logger } from '@gomall/kit';
+import type { Applier } from '../k8s/apply';
+import { isNotFound } from '../k8s/kube-http';
+import { splitKey } from '../k8s/object';
+import { RESOURCES } from '../k8s/resources';
+import { workloadName } from '../mall/labels';
+import { MALL_SERVICES } from '../mall/services';
+import type { Mall, MallStatus, ServiceStatus } from '../mall/types';
+import { renderMall } from '../render';
+import { stableStringify } from '../render/hash';
+import type { ApplyRecorder, ClusterCache, ReconcileContext } from './context';
+import { reconcileDapr } from './dapr-step';
+import { addFinalizer, finalize, hasFinalizer } from './finalizer';
+import { deleteOldMigrations, reconcileMigration } from './migration-step';
+import { computeStatus, serviceStatus, type DeploymentLike, type ReconcileOutcome } from './status';
+import { reconcileIngress, reconcileWorkloads } from './workloads-step';
+
+export interface ReconcileResult {
+  /** Look again after this long even without an event (waiting on something we do not watch). */
+  requeueAfterMs?: number;
+}
+
+const DAPR_RETRY_MS = 15_000;
+
+export interface ReconcilerDependencies {
+  cache: ClusterCache;
+  applier: Applier;
+  recorder: ApplyRecorder;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/**
+ * Brings one Mall's children in line with its spec, in order: Dapr resources → migration Job →
+ * (only once it completed) Deployments and Services → Ingress. Then writes the status. Every
+ * step reads the informers' caches and writes only what is missing or drifted, so running it
+ * again and again is cheap and changes nothing.
+ */
+export class MallReconciler {
+  constructor(private readonly deps: ReconcilerDependencies) {}
+
+  async reconcile(key: string): Promise<ReconcileResult> {
+    const { namespace, name } = splitKey(key);
+    const mall = this.deps.cache.get<Mall>(RESOURCES.mall, namespace, name);
+    if (!mall) return {};
+    const context: ReconcileContext = {
+      mall,
+      desired: renderMall(mall),
+      cache: this.deps.cache,
+      applier: this.deps.applier,
+      recorder: this.deps.recorder,
+      logger: this.deps.logger.child({ mall: key, generation: mall.metadata.generation }),
+    };
+
+    if (mall.metadata.deletionTimestamp) {
+      if (hasFinalizer(mall)) await finalize(context);
+      return {};
+    }
+    if (!hasFinalizer(mall)) await addFinalizer(context);
+
+    let outcome: ReconcileOutcome;
+    try {
+      outcome = await this.runSteps(context);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await this.writeStatus(context, { stage: 'Blocked', reason: 'ApplyFailed', message }).catch(
+        (statusError: unknown) =>
+          context.logger.warn({ err: statusError }, 'could not record the failure in status'),
+      );
+      throw error;
+    }
+    await this.writeStatus(context, outcome);
+    const blockedOnDapr = outcome.stage === 'Blocked' && outcome.reason === 'DaprNotInstalled';
+    return blockedOnDapr ? { requeueAfterMs: DAPR_RETRY_MS } : {};
+  }
+
+  private async runSteps(context: ReconcileContext): Promise<ReconcileOutcome> {
+    if (context.mall.spec.paused) return { stage: 'Paused' };
+    for (const step of [reconcileDapr, reconcileMigration, reconcileWorkloads, reconcileIngress]) {
+      const result = await step(context);
+      if (!result.proceed) return result.outcome;
+    }
+    await deleteOldMigrations(context);
+    return { stage: 'RolledOut', job: context.desired.migrationJob.metadata.name };
+  }
+
+  /** Per-service replica counts; undefined before any Deployment exists. */
+  private observeServices(mall: Mall): Record<string, ServiceStatus> | undefined {
+    const observed: Record<string, ServiceStatus> = {};
+    let any = false;
+    for (const service of MALL_SERVICES) {
+      const deployment = this.deps.cache.get<DeploymentLike>(
+        RESOURCES.deployment,
+        mall.metadata.namespace,
+        workloadName(mall, service.name),
+      );
+      if (deployment) any = true;
+      observed[service.name] = deployment
+        ? serviceStatus(deployment)
+        : {
+            replicas: mall.spec.services[service.name]?.replicas ?? 1,
+            readyReplicas: 0,
+            updatedReplicas: 0,
+          };
+    }
+    return any ? observed : undefined;
+  }
+
+  private async writeStatus(context: ReconcileContext, outcome: ReconcileOutcome): Promise<void> {
+    const { mall } = context;
+    const now = this.deps.now?.() ?? new Date();
+    const status = computeStatus(mall, mall.status, outcome, this.observeServices(mall), now);
+    if (sameStatus(mall.status, status)) return;
+    try {
+      await context.applier.mergePatch(
+        RESOURCES.mall,
+        mall.metadata.namespace,
+        mall.metadata.name,
+        { status },
+        'status',
+      );
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+    if (mall.status?.phase !== status.phase) {
+      context.logger.info({ from: mall.status?.phase, to: status.phase }, 'phase changed');
+    }
+  }
+}
+
+const sameStatus = (a: MallStatus | undefined, b: MallStatus): boolean =>
+  stableStringify(a ?? {}) === stableStringify(b);

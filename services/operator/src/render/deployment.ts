@@ -1,0 +1,87 @@
+import type { V1DeploymentSpec } from '@kubernetes/client-node';
+import type { KubeObject } from '../k8s/object';
+import { LABELS, mallLabels, ownerReference, selectorLabels, workloadName } from '../mall/labels';
+import type { MallService } from '../mall/services';
+import type { Mall } from '../mall/types';
+import { DAPR_CONFIGURATION } from './dapr';
+import { imageOf, serviceEnv } from './env';
+import {
+  CONTAINER_SECURITY_CONTEXT,
+  POD_SECURITY_CONTEXT,
+  TMP_MOUNT,
+  TMP_VOLUME,
+} from './pod-security';
+
+/** daprd's Prometheus port, scraped beside the app's own /metrics. */
+export const DAPR_METRICS_PORT = 9090;
+
+/** The annotations the Dapr sidecar injector reads (the same set charts/gomall renders). */
+export function daprAnnotations(service: MallService): Record<string, string> {
+  return {
+    'dapr.io/enabled': 'true',
+    'dapr.io/app-id': service.name,
+    'dapr.io/app-port': String(service.port),
+    'dapr.io/config': DAPR_CONFIGURATION,
+    'dapr.io/enable-metrics': 'true',
+    'dapr.io/metrics-port': String(DAPR_METRICS_PORT),
+    'dapr.io/log-as-json': 'true',
+  };
+}
+
+export function renderDeployment(mall: Mall, service: MallService): KubeObject {
+  const settings = mall.spec.services[service.name];
+  const spec: V1DeploymentSpec = {
+    replicas: settings?.replicas ?? 1,
+    revisionHistoryLimit: 5,
+    selector: { matchLabels: selectorLabels(mall, service.name) },
+    // One extra pod at a time and never fewer ready pods than asked for.
+    strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+    template: {
+      metadata: {
+        labels: {
+          ...mallLabels(mall, service.name, 'service'),
+          [LABELS.version]: mall.spec.version,
+        },
+        annotations: daprAnnotations(service),
+      },
+      spec: {
+        securityContext: POD_SECURITY_CONTEXT,
+        terminationGracePeriodSeconds: 30,
+        containers: [
+          {
+            name: service.name,
+            image: imageOf(mall, service.name),
+            imagePullPolicy: mall.spec.image.pullPolicy,
+            ports: [{ name: 'http', containerPort: service.port, protocol: 'TCP' }],
+            env: serviceEnv(mall, service),
+            readinessProbe: {
+              httpGet: { path: '/readyz', port: 'http' },
+              periodSeconds: 5,
+              failureThreshold: 3,
+            },
+            livenessProbe: {
+              httpGet: { path: '/healthz', port: 'http' },
+              periodSeconds: 10,
+              failureThreshold: 6,
+            },
+            resources: settings?.resources ?? {},
+            securityContext: CONTAINER_SECURITY_CONTEXT,
+            volumeMounts: [TMP_MOUNT],
+          },
+        ],
+        volumes: [TMP_VOLUME],
+      },
+    },
+  };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {
+      name: workloadName(mall, service.name),
+      namespace: mall.metadata.namespace,
+      labels: { ...mallLabels(mall, service.name, 'service'), [LABELS.version]: mall.spec.version },
+      ownerReferences: [ownerReference(mall)],
+    },
+    spec,
+  };
+}

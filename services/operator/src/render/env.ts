@@ -1,0 +1,52 @@
+import type { MallService } from '../mall/services';
+import type { Mall } from '../mall/types';
+
+export interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: { secretKeyRef: { name: string; key: string } };
+}
+
+const fromSecret = (name: string, secret: string, key: string): EnvVar => ({
+  name,
+  valueFrom: { secretKeyRef: { name: secret, key } },
+});
+
+/**
+ * A service's environment, the same for its pods and its migration container so the migrate entry
+ * reads exactly the configuration the service will run with. Secrets stay in Secrets: only
+ * references are rendered, never values.
+ */
+export function serviceEnv(mall: Mall, service: MallService): EnvVar[] {
+  const env: EnvVar[] = [
+    { name: 'PORT', value: String(service.port) },
+    { name: 'LOG_LEVEL', value: 'info' },
+  ];
+  if (service.database) {
+    const secret = mall.spec.database.secretRef.name;
+    env.push(
+      fromSecret('DB_HOST', secret, 'host'),
+      fromSecret('DB_PORT', secret, 'port'),
+      fromSecret('DB_USER', secret, 'user'),
+      fromSecret('DB_PASSWORD', secret, 'password'),
+      // The migration Job migrates before the rollout; pods never race each other to migrate.
+      { name: 'DB_MIGRATE_ON_START', value: 'false' },
+    );
+  }
+  if (service.redis) env.push(fromSecret('REDIS_URL', mall.spec.redis.secretRef.name, 'url'));
+  if (service.jwt) env.push(fromSecret('JWT_KEYS', mall.spec.jwt.secretRef.name, 'keys'));
+  if (service.jwt === 'sign') {
+    env.push(fromSecret('JWT_CURRENT_KID', mall.spec.jwt.secretRef.name, 'currentKid'));
+  }
+  if (service.name === 'product') {
+    env.push({ name: 'SEED_DEMO_CATALOG', value: String(mall.spec.seedDemoCatalog) });
+  }
+  // Behind the ingress controller exactly one proxy appends to X-Forwarded-For.
+  if (service.name === 'gateway' && mall.spec.ingress) {
+    env.push({ name: 'TRUSTED_PROXY_HOPS', value: '1' });
+  }
+  return env;
+}
+
+export const imageOf = (mall: Mall, service: string): string =>
+  `${mall.spec.image.registry}/${service}:${mall.spec.version}`;

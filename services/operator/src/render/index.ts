@@ -1,0 +1,27 @@
+import type { KubeObject } from '../k8s/object';
+import { MALL_SERVICES } from '../mall/services';
+import type { Mall } from '../mall/types';
+import { renderDaprComponents, renderDaprConfiguration } from './dapr';
+import { renderDeployment } from './deployment';
+import { renderIngress } from './ingress';
+import { renderMigrationJob } from './migration-job';
+import { renderService } from './service';
+
+/** Everything a Mall should have, in the order it is reconciled. Pure: spec in, objects out. */
+export interface DesiredMall {
+  dapr: KubeObject[];
+  migrationJob: KubeObject;
+  deployments: KubeObject[];
+  services: KubeObject[];
+  ingress: KubeObject | undefined;
+}
+
+export function renderMall(mall: Mall): DesiredMall {
+  return {
+    dapr: [renderDaprConfiguration(mall), ...renderDaprComponents(mall)],
+    migrationJob: renderMigrationJob(mall),
+    deployments: MALL_SERVICES.map((service) => renderDeployment(mall, service)),
+    services: MALL_SERVICES.map((service) => renderService(mall, service)),
+    ingress: renderIngress(mall),
+  };
+}

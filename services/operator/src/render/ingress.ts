@@ -1,0 +1,48 @@
+import type { V1IngressSpec } from '@kubernetes/client-node';
+import type { KubeObject } from '../k8s/object';
+import { mallLabels, ownerReference, workloadName } from '../mall/labels';
+import { MALL_SERVICES, PUBLIC_SERVICE } from '../mall/services';
+import type { Mall } from '../mall/types';
+
+export const ingressName = (mall: Mall): string => mall.metadata.name;
+
+/** Shoppers reach the gateway, and only the gateway, at `spec.ingress.host`. */
+export function renderIngress(mall: Mall): KubeObject | undefined {
+  const ingress = mall.spec.ingress;
+  if (!ingress) return undefined;
+  const gateway = MALL_SERVICES.find((service) => service.name === PUBLIC_SERVICE);
+  if (!gateway) throw new Error('the gateway is missing from MALL_SERVICES');
+  const spec: V1IngressSpec = {
+    rules: [
+      {
+        host: ingress.host,
+        http: {
+          paths: [
+            {
+              path: '/',
+              pathType: 'Prefix',
+              backend: {
+                service: { name: workloadName(mall, PUBLIC_SERVICE), port: { name: 'http' } },
+              },
+            },
+          ],
+        },
+      },
+    ],
+  };
+  if (ingress.className) spec.ingressClassName = ingress.className;
+  if (ingress.tlsSecretName) {
+    spec.tls = [{ hosts: [ingress.host], secretName: ingress.tlsSecretName }];
+  }
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: {
+      name: ingressName(mall),
+      namespace: mall.metadata.namespace,
+      labels: mallLabels(mall, PUBLIC_SERVICE, 'ingress'),
+      ownerReferences: [ownerReference(mall)],
+    },
+    spec,
+  };
+}
