@@ -6,6 +6,9 @@ import { itEnv } from './support/env';
 import { eventually } from './support/eventually';
 import { api } from './support/http';
 
+// Generous: the whole mall shares two cores with parallel test files.
+jest.setTimeout(60_000);
+
 /**
  * A full register → login → refresh → profile → password change → logout flow, then every
  * service's log (and its sidecar's) is searched for the secrets that went through it.

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { GATEWAY_TEST_ENV, randomClientIp, registerCustomer } from './support/auth';
 import { api, errorCode, type ApiResponse } from './support/http';
 
+// Generous: the whole mall shares two cores with parallel test files.
+jest.setTimeout(60_000);
+
 /**
  * Limits are counted in Redis (shared by every gateway replica). The test mall trusts one proxy
  * hop, so each test here uses its own X-Forwarded-For address and never touches the budget of the

@@ -1,6 +1,9 @@
 import { adminToken, registerCustomer } from './support/auth';
 import { api, errorCode } from './support/http';
 
+// Generous: the whole mall shares two cores with parallel test files.
+jest.setTimeout(60_000);
+
 /** Roles come from the verified token: admin routes answer 403 to everyone but admins. */
 describe('admin routes and roles', () => {
   it('answers 401 without a token and 403 to a customer', async () => {

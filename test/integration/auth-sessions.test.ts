@@ -3,6 +3,9 @@ import { login, randomClientIp, registerCustomer, type TokenPair } from './suppo
 import { withSchema } from './support/db';
 import { api, errorCode } from './support/http';
 
+// Generous: the whole mall shares two cores with parallel test files.
+jest.setTimeout(60_000);
+
 /** Refresh rotation, reuse detection and logout, through gateway → auth → MariaDB/Redis. */
 const headers = () => ({ 'x-forwarded-for': randomClientIp() });
 const refresh = (refreshToken: string) =>

@@ -8,6 +8,9 @@ import {
 } from './support/auth';
 import { api, errorCode } from './support/http';
 
+// Generous: the whole mall shares two cores with parallel test files.
+jest.setTimeout(60_000);
+
 /** The gateway verifies access tokens itself: every way a token can be wrong is a 401. */
 interface Claims {
   sub: string;

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { adminToken, login, randomClientIp, registerCustomer, TEST_ADMIN } from './support/auth';
 import { api, errorCode } from './support/http';
 
+// Generous: the whole mall shares two cores with parallel test files.
+jest.setTimeout(60_000);
+
 interface User {
   id: string;
   email: string;

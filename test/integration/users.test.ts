@@ -5,6 +5,9 @@ import { itEnv } from './support/env';
 import { eventually } from './support/eventually';
 import { api, errorCode, request } from './support/http';
 
+// Generous: the whole mall shares two cores with parallel test files.
+jest.setTimeout(60_000);
+
 interface User {
   id: string;
   email: string;
@@ -133,6 +136,30 @@ describe('DELETE /users/me', () => {
       return result as unknown[];
     });
     expect(rows).toHaveLength(0);
+  });
+
+  it('empties the deleted user’s cart (user.deleted over pub/sub → cart)', async () => {
+    const customer = await registerCustomer();
+    const products = await api<{ items: Array<{ id: string }> }>('/products?pageSize=1');
+    const productId = products.body.items[0]!.id;
+    const added = await api('/cart/items', {
+      token: customer.accessToken,
+      body: { productId, quantity: 2 },
+    });
+    expect(added.status).toBe(200);
+    expect((await api('/users/me', { method: 'DELETE', token: customer.accessToken })).status).toBe(
+      204,
+    );
+    // The token is dead now, so the cart is read the way a service would: through Dapr as that user.
+    await eventually(async () => {
+      const cart = await request<{ items: unknown[] }>(
+        '/cart',
+        { headers: { 'x-gomall-user-id': customer.id } },
+        `${itEnv('GATEWAY_DAPR_URL')}/v1.0/invoke/cart/method`,
+      );
+      expect(cart.status).toBe(200);
+      expect(cart.body.items).toEqual([]);
+    }, 15_000);
   });
 
   it('answers 401 without a token', async () => {
