@@ -1,0 +1,218 @@
+import { renderMall } from '../src/render';
+import { jobFailureMessage, jobState } from '../src/render/migration-job';
+import { mallFixture } from './support/mall';
+
+type Container = {
+  name: string;
+  image: string;
+  command?: string[];
+  env: Array<{
+    name: string;
+    value?: string;
+    valueFrom?: { secretKeyRef: { name: string; key: string } };
+  }>;
+  ports?: Array<{ containerPort: number }>;
+  resources: unknown;
+};
+type PodSpec = { containers: Container[]; restartPolicy?: string };
+type Template = {
+  metadata: { labels: Record<string, string>; annotations?: Record<string, string> };
+  spec: PodSpec;
+};
+const spec = (object: { spec?: unknown }) => object.spec as Record<string, unknown>;
+const template = (object: { spec?: unknown }) => spec(object).template as Template;
+const envOf = (container: Container) =>
+  Object.fromEntries(container.env.map((e) => [e.name, e.value ?? e.valueFrom?.secretKeyRef]));
+
+describe('rendering a Mall', () => {
+  const mall = mallFixture();
+  const desired = renderMall(mall);
+  const owner = {
+    apiVersion: 'gomall.io/v1alpha1',
+    kind: 'Mall',
+    name: 'demo',
+    uid: 'uid-1',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+  const all = [...desired.dapr, desired.migrationJob, ...desired.deployments, ...desired.services];
+
+  it('gives every child the Mall as controlling owner, its namespace and the operator labels', () => {
+    for (const object of all) {
+      expect(object.metadata.namespace).toBe('shop');
+      expect(object.metadata.ownerReferences).toEqual([owner]);
+      expect(object.metadata.labels).toMatchObject({
+        'app.kubernetes.io/managed-by': 'gomall-operator',
+        'app.kubernetes.io/part-of': 'gomall',
+        'app.kubernetes.io/instance': 'demo',
+        'gomall.io/mall': 'demo',
+      });
+    }
+  });
+
+  it('renders the Dapr Configuration and the three components under the names the code uses', () => {
+    expect(desired.dapr.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Configuration/gomall-config',
+      'Component/statestore',
+      'Component/pubsub',
+      'Component/secretstore',
+    ]);
+    const state = desired.dapr[1]!;
+    expect(spec(state).type).toBe('state.redis');
+    expect(spec(state).metadata).toEqual(
+      expect.arrayContaining([
+        { name: 'redisHost', secretKeyRef: { name: 'mall-redis', key: 'host' } },
+        { name: 'redisPassword', secretKeyRef: { name: 'mall-redis', key: 'password' } },
+      ]),
+    );
+    expect(spec(desired.dapr[2]!).type).toBe('pubsub.redis');
+    expect(spec(desired.dapr[3]!).type).toBe('secretstores.kubernetes');
+    expect(JSON.stringify(desired.dapr)).not.toMatch(/password"?:\s*"[^"]/i);
+  });
+
+  it('migrates every schema-owning service in one Job, with its own image and migrate entry', () => {
+    const job = desired.migrationJob;
+    expect(job.metadata.name).toMatch(/^demo-migrate-[0-9a-f]{10}$/);
+    const pod = template(job);
+    expect(pod.spec.restartPolicy).toBe('Never');
+    expect(pod.spec.containers.map((c) => c.name)).toEqual([
+      'user',
+      'auth',
+      'product',
+      'order',
+      'payment',
+      'checkout',
+    ]);
+    const product = pod.spec.containers.find((c) => c.name === 'product')!;
+    expect(product.image).toBe('registry.example/gomall/product:1.0.0');
+    expect(product.command).toEqual(['node', 'dist/migrate.js']);
+    expect(envOf(product)).toMatchObject({
+      DB_HOST: { name: 'mall-db', key: 'host' },
+      DB_PASSWORD: { name: 'mall-db', key: 'password' },
+      SEED_DEMO_CATALOG: 'false',
+    });
+  });
+
+  it('names a new Job when the version changes, and the same one when nothing does', () => {
+    expect(renderMall(mallFixture()).migrationJob.metadata.name).toBe(
+      desired.migrationJob.metadata.name,
+    );
+    const next = renderMall(mallFixture({ version: '1.1.0' })).migrationJob;
+    expect(next.metadata.name).not.toBe(desired.migrationJob.metadata.name);
+    expect(next.metadata.labels?.['app.kubernetes.io/version']).toBe('1.1.0');
+  });
+
+  it('renders a Deployment per service with the Dapr annotations, replicas and resources', () => {
+    expect(desired.deployments.map((d) => d.metadata.name)).toEqual([
+      'demo-gateway',
+      'demo-user',
+      'demo-auth',
+      'demo-product',
+      'demo-cart',
+      'demo-order',
+      'demo-payment',
+      'demo-checkout',
+    ]);
+    const custom = mallFixture({
+      services: {
+        ...mall.spec.services,
+        cart: { replicas: 3, resources: { requests: { cpu: '200m' } } },
+      },
+    });
+    const cart = renderMall(custom).deployments.find((d) => d.metadata.name === 'demo-cart')!;
+    expect(spec(cart).replicas).toBe(3);
+    expect(spec(cart).selector).toEqual({
+      matchLabels: { 'app.kubernetes.io/name': 'cart', 'app.kubernetes.io/instance': 'demo' },
+    });
+    const pod = template(cart);
+    expect(pod.metadata.annotations).toEqual({
+      'dapr.io/enabled': 'true',
+      'dapr.io/app-id': 'cart',
+      'dapr.io/app-port': '8084',
+      'dapr.io/config': 'gomall-config',
+      'dapr.io/enable-metrics': 'true',
+      'dapr.io/metrics-port': '9090',
+      'dapr.io/log-as-json': 'true',
+    });
+    const container = pod.spec.containers[0]!;
+    expect(container.image).toBe('registry.example/gomall/cart:1.0.0');
+    expect(container.ports?.[0]?.containerPort).toBe(8084);
+    expect(container.resources).toEqual({ requests: { cpu: '200m' } });
+    expect(container.command).toBeUndefined();
+  });
+
+  it('gives each service only the secrets it needs, and no service migrates on start', () => {
+    const envOfService = (name: string) =>
+      envOf(
+        template(desired.deployments.find((d) => d.metadata.name === `demo-${name}`)!).spec
+          .containers[0]!,
+      );
+    expect(envOfService('auth')).toMatchObject({
+      DB_MIGRATE_ON_START: 'false',
+      REDIS_URL: { name: 'mall-redis', key: 'url' },
+      JWT_KEYS: { name: 'mall-jwt', key: 'keys' },
+      JWT_CURRENT_KID: { name: 'mall-jwt', key: 'currentKid' },
+    });
+    expect(envOfService('gateway')).toMatchObject({ JWT_KEYS: { name: 'mall-jwt', key: 'keys' } });
+    expect(envOfService('gateway')).not.toHaveProperty('JWT_CURRENT_KID');
+    expect(envOfService('gateway')).not.toHaveProperty('DB_PASSWORD');
+    expect(envOfService('cart')).not.toHaveProperty('DB_HOST');
+    expect(envOfService('cart')).not.toHaveProperty('JWT_KEYS');
+  });
+
+  it('renders a ClusterIP Service per workload on the service port', () => {
+    const gateway = desired.services.find((s) => s.metadata.name === 'demo-gateway')!;
+    expect(spec(gateway)).toEqual({
+      type: 'ClusterIP',
+      selector: { 'app.kubernetes.io/name': 'gateway', 'app.kubernetes.io/instance': 'demo' },
+      ports: [{ name: 'http', port: 8080, targetPort: 'http', protocol: 'TCP' }],
+    });
+  });
+
+  it('renders the Ingress only with spec.ingress, to the gateway, behind one trusted proxy', () => {
+    expect(desired.ingress).toBeUndefined();
+    const withIngress = renderMall(
+      mallFixture({
+        ingress: { host: 'shop.example.com', className: 'nginx', tlsSecretName: 'shop-tls' },
+      }),
+    );
+    expect(spec(withIngress.ingress!)).toEqual({
+      ingressClassName: 'nginx',
+      tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }],
+      rules: [
+        {
+          host: 'shop.example.com',
+          http: {
+            paths: [
+              {
+                path: '/',
+                pathType: 'Prefix',
+                backend: { service: { name: 'demo-gateway', port: { name: 'http' } } },
+              },
+            ],
+          },
+        },
+      ],
+    });
+    const gateway = template(withIngress.deployments[0]!).spec.containers[0]!;
+    expect(envOf(gateway)).toMatchObject({ TRUSTED_PROXY_HOPS: '1' });
+  });
+});
+
+describe('reading a migration Job', () => {
+  it('tells running, complete and failed apart by the Job controller conditions', () => {
+    expect(jobState(undefined)).toBe('Missing');
+    expect(jobState({ status: {} })).toBe('Running');
+    expect(jobState({ status: { conditions: [{ type: 'Complete', status: 'True' }] } })).toBe(
+      'Complete',
+    );
+    expect(jobState({ status: { conditions: [{ type: 'Complete', status: 'False' }] } })).toBe(
+      'Running',
+    );
+    const failed = {
+      status: { conditions: [{ type: 'Failed', status: 'True', message: 'BackoffLimitExceeded' }] },
+    };
+    expect(jobState(failed)).toBe('Failed');
+    expect(jobFailureMessage(failed)).toBe('BackoffLimitExceeded');
+  });
+});
