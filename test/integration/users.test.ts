@@ -208,6 +208,23 @@ describe('user events over Dapr pub/sub', () => {
     expect((deleted!.data as { data: unknown }).data).toEqual({ userId: customer.id });
   });
 
+  it('writes each event to the outbox with the change and marks it published', async () => {
+    const customer = await registerCustomer();
+    await eventually(async () => {
+      const rows = await withSchema('user', async (db) => {
+        const [result] = await db.query(
+          'SELECT topic, payload, published_at FROM outbox_events WHERE payload LIKE ?',
+          [`%${customer.id}%`],
+        );
+        return result as Array<{ topic: string; payload: string; published_at: Date | null }>;
+      });
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.topic).toBe('user.registered');
+      expect(JSON.parse(rows[0]!.payload)).toEqual({ userId: customer.id });
+      expect(rows[0]!.published_at).not.toBeNull();
+    });
+  });
+
   it('auth revokes the logins of a user deleted elsewhere, and a redelivery changes nothing', async () => {
     const customer = await registerCustomer();
     expect((await me(customer.accessToken)).status).toBe(200);

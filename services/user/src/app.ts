@@ -15,11 +15,12 @@ import type { Sequelize } from 'sequelize';
 import type { UserConfig } from './config';
 import { migrations } from './data/migrations';
 import { defineModels } from './data/models';
+import { Outbox } from './data/outbox';
 import { UserRepository } from './data/user-repository';
 import { Accounts } from './domain/accounts';
 import { PasswordHasher } from './domain/passwords';
 import { emailSchema } from './domain/users';
-import { UserEvents } from './events/user-events';
+import { OutboxRelay } from './events/outbox-relay';
 import { userRoutes } from './routes/user-routes';
 
 export const SERVICE = 'user';
@@ -44,13 +45,17 @@ export async function createUserService(config: UserConfig): Promise<UserService
   const sequelize = config.DB_MIGRATE_ON_START
     ? await prepareDatabase(config, logger)
     : createSequelize(config, config.DB_NAME);
-  const { User } = defineModels(sequelize);
+  const { User, Outbox: OutboxModel } = defineModels(sequelize);
   const dapr = createDaprClient(config);
-  const accounts = new Accounts(
-    new UserRepository(User),
-    new PasswordHasher(config.BCRYPT_COST),
-    new UserEvents(new EventPublisher(dapr, DAPR_COMPONENTS.pubsub), logger),
-  );
+  const outbox = new Outbox(OutboxModel);
+  const relay = new OutboxRelay(outbox, new EventPublisher(dapr, DAPR_COMPONENTS.pubsub), logger);
+  const accounts = new Accounts({
+    users: new UserRepository(User),
+    outbox,
+    inTransaction: (work) => sequelize.transaction(work),
+    passwords: new PasswordHasher(config.BCRYPT_COST),
+    eventsWritten: () => void relay.nudge(),
+  });
   if (config.GOMALL_ADMIN_EMAIL !== '') {
     await accounts.ensureAdmin(
       emailSchema.parse(config.GOMALL_ADMIN_EMAIL),
@@ -58,6 +63,8 @@ export async function createUserService(config: UserConfig): Promise<UserService
       logger,
     );
   }
+
+  relay.start(config.OUTBOX_RELAY_INTERVAL_MS);
 
   const service = createServiceApp({
     service: SERVICE,
@@ -72,6 +79,7 @@ export async function createUserService(config: UserConfig): Promise<UserService
     service,
     logger,
     close: async () => {
+      await relay.stop();
       await dapr.stop();
       await sequelize.close();
     },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { UniqueConstraintError } from 'sequelize';
+import { UniqueConstraintError, type Transaction } from 'sequelize';
 import { rolesFromColumn, rolesToColumn, type PublicUser } from '../domain/users';
 import type { UserRow } from './models';
 
@@ -29,15 +29,18 @@ export class UserRepository {
   constructor(private readonly User: typeof UserRow) {}
 
   /** Returns undefined when the email is taken (the unique index decides, also under races). */
-  async create(user: NewUser): Promise<StoredUser | undefined> {
+  async create(user: NewUser, transaction?: Transaction): Promise<StoredUser | undefined> {
     try {
-      const row = await this.User.create({
-        id: randomUUID(),
-        email: user.email,
-        name: user.name,
-        passwordHash: user.passwordHash,
-        roles: rolesToColumn(user.roles),
-      });
+      const row = await this.User.create(
+        {
+          id: randomUUID(),
+          email: user.email,
+          name: user.name,
+          passwordHash: user.passwordHash,
+          roles: rolesToColumn(user.roles),
+        },
+        { transaction },
+      );
       return toStoredUser(row);
     } catch (error) {
       if (error instanceof UniqueConstraintError) return undefined;
@@ -68,7 +71,7 @@ export class UserRepository {
   }
 
   /** True when a row was deleted. */
-  async delete(id: string): Promise<boolean> {
-    return (await this.User.destroy({ where: { id } })) > 0;
+  async delete(id: string, transaction?: Transaction): Promise<boolean> {
+    return (await this.User.destroy({ where: { id }, transaction })) > 0;
   }
 }
