@@ -1,4 +1,11 @@
-import { createProduct, customer, pendingOrder, stockOf, type OrderBody } from './support/commerce';
+import {
+  createProduct,
+  customer,
+  GOOD_CARD,
+  pendingOrder,
+  stockOf,
+  type OrderBody,
+} from './support/commerce';
 import { withSchema } from './support/db';
 import { eventually } from './support/eventually';
 import { invoke } from './support/invoke';
@@ -38,5 +45,37 @@ describe('reservation-window sweep (Dapr cron binding → order → product)', (
       return (rows as Array<{ cancel_reason: string }>)[0]!.cancel_reason;
     });
     expect(reason).toBe('reservation window expired');
+  }, 60_000);
+
+  it('refunds the payment of an expired order whose checkout stopped after charging', async () => {
+    const shopper = customer();
+    const product = await createProduct(3);
+    const order = await pendingOrder(shopper, product.id, 1);
+    // The saga charged, then stopped before committing the stock and marking the order paid.
+    const charged = await invoke('payment', '/payments', {
+      body: { orderId: order.id, amountCents: order.totalCents, currency: 'USD', card: GOOD_CARD },
+    });
+    expect(charged.status).toBe(201);
+    await withSchema('order', (db) =>
+      db.execute('UPDATE orders SET created_at = NOW(3) - INTERVAL 1 HOUR WHERE id = ?', [
+        order.id,
+      ]),
+    );
+
+    // cron sweep → order.cancelled → payment's subscriber refunds (and product's releases).
+    await eventually(
+      async () => {
+        const payment = await invoke<{ status: string }>(
+          'payment',
+          `/payments/by-order/${order.id}`,
+        );
+        expect(payment.body.status).toBe('refunded');
+      },
+      45_000,
+      1000,
+    );
+    const read = await invoke<OrderBody>('order', `/orders/${order.id}`, { as: shopper });
+    expect(read.body.status).toBe('cancelled');
+    expect(await stockOf(product.id)).toEqual({ onHand: 3, reserved: 0 });
   }, 60_000);
 });

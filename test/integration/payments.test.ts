@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Redis from 'ioredis';
 import { withSchema } from './support/db';
+import { eventually } from './support/eventually';
 import { itEnv } from './support/env';
 import { errorCode, request } from './support/http';
 import { invoke } from './support/invoke';
@@ -108,4 +110,32 @@ describe('payments through Dapr → payment → MariaDB', () => {
     expect(log).not.toContain('4242424242424241');
     expect(log).not.toContain('4000000000000002');
   });
+
+  it('sends a malformed order.cancelled to the dead-letter topic and keeps consuming', async () => {
+    const marker = randomUUID();
+    const publish = (data: unknown) =>
+      request('/v1.0/publish/pubsub/order.cancelled', { body: data }, itEnv('GATEWAY_DAPR_URL'));
+    expect((await publish({ data: { orderId: 42, marker } })).status).toBe(204);
+
+    // The topic is not blocked: a good event behind the poison one is handled (its payment refunded).
+    const orderId = randomUUID();
+    expect((await charge(orderId)).status).toBe(201);
+    expect((await publish({ data: { orderId, userId: 'u-1', totalCents: 4599 } })).status).toBe(
+      204,
+    );
+    await eventually(async () => {
+      const payment = await invoke<{ status: string }>('payment', `/payments/by-order/${orderId}`);
+      expect(payment.body.status).toBe('refunded');
+    }, 20_000);
+
+    const redis = new Redis(itEnv('REDIS_URL'));
+    try {
+      await eventually(async () => {
+        const entries = await redis.xrange('deadletter', '-', '+');
+        expect(entries.some(([, fields]) => fields.join(' ').includes(marker))).toBe(true);
+      }, 20_000);
+    } finally {
+      redis.disconnect();
+    }
+  }, 45_000);
 });

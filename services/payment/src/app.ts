@@ -9,6 +9,7 @@ import {
   EventPublisher,
   migrate,
   ServiceMetrics,
+  subscriptionRouter,
   type Logger,
   type ServiceApp,
 } from '@gomall/kit';
@@ -17,6 +18,7 @@ import type { PaymentConfig } from './config';
 import { migrations } from './data/migrations';
 import { PaymentRepository } from './data/payment-repository';
 import { Payments } from './domain/payments';
+import { orderCancelledSubscription } from './events/order-cancelled';
 import { PaymentEvents } from './events/payment-events';
 import { PaymentMetrics } from './metrics/payment-metrics';
 import { paymentRoutes } from './routes/payment-routes';
@@ -55,7 +57,10 @@ export async function createPaymentService(config: PaymentConfig): Promise<Payme
     service: SERVICE,
     logger,
     metrics,
-    routers: [paymentRoutes(payments)],
+    routers: [
+      paymentRoutes(payments),
+      subscriptionRouter([orderCancelledSubscription(sequelize, payments)], logger),
+    ],
     readiness: {
       database: () => sequelize.authenticate(),
       sidecar: () => checkSidecar(config),

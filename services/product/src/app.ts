@@ -9,6 +9,7 @@ import {
   EventPublisher,
   migrate,
   ServiceMetrics,
+  subscriptionRouter,
   type Logger,
   type ServiceApp,
 } from '@gomall/kit';
@@ -20,6 +21,7 @@ import { defineModels } from './data/models';
 import { ProductRepository } from './data/product-repository';
 import { seeds } from './data/seeds';
 import { StockRepository } from './data/stock-repository';
+import { orderCancelledSubscription } from './events/order-cancelled';
 import { StockEvents } from './events/stock-events';
 import { StockMetrics } from './metrics/stock-metrics';
 import { adminCatalogRoutes } from './routes/admin-catalog-routes';
@@ -64,6 +66,7 @@ export async function createProductService(config: ProductConfig): Promise<Produ
       catalogRoutes(products),
       adminCatalogRoutes(products, stock, events),
       reservationRoutes(stock, events, new StockMetrics(metrics)),
+      subscriptionRouter([orderCancelledSubscription(stock)], logger),
     ],
     readiness: {
       database: () => sequelize.authenticate(),

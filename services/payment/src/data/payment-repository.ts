@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { QueryTypes, UniqueConstraintError, type Sequelize } from 'sequelize';
+import { QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import type { CardBrand, Payment, PaymentStatus } from '../domain/card';
 
 export interface NewPayment {
@@ -54,11 +54,11 @@ export class PaymentRepository {
   }
 
   /** succeeded → refunded; `changed` is false when it was refunded already. */
-  async markRefunded(orderId: string): Promise<boolean> {
+  async markRefunded(orderId: string, transaction?: Transaction): Promise<boolean> {
     const [, meta] = await this.sequelize.query(
       `UPDATE payments SET status = 'refunded', updated_at = NOW(3)
         WHERE order_id = :orderId AND status = 'succeeded'`,
-      { replacements: { orderId } },
+      { replacements: { orderId }, transaction },
     );
     return ((meta as { affectedRows?: number }).affectedRows ?? 0) === 1;
   }

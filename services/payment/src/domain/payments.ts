@@ -1,4 +1,5 @@
 import { AppError, conflict, notFound } from '@gomall/kit';
+import type { Transaction } from 'sequelize';
 import type { PaymentRepository } from '../data/payment-repository';
 import type { PaymentEvents } from '../events/payment-events';
 import type { PaymentMetrics } from '../metrics/payment-metrics';
@@ -54,6 +55,17 @@ export class Payments {
       await this.events.refunded({ ...payment, status: 'refunded' });
     }
     return { ...payment, status: 'refunded' };
+  }
+
+  /** Refunds the order's payment if it succeeded; false when there was nothing to refund. */
+  refundIfCharged(orderId: string, transaction?: Transaction): Promise<boolean> {
+    return this.repository.markRefunded(orderId, transaction);
+  }
+
+  /** Publishes `payment.refunded` for a refund made by refundIfCharged (after its commit). */
+  async announceRefund(orderId: string): Promise<void> {
+    const payment = await this.repository.byOrder(orderId);
+    if (payment) await this.events.refunded(payment);
   }
 }
 

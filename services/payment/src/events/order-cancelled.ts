@@ -1,0 +1,33 @@
+import { DAPR_COMPONENTS, handleOnce, TOPICS, type TopicSubscription } from '@gomall/kit';
+import type { Sequelize } from 'sequelize';
+import { z } from 'zod';
+import type { Payments } from '../domain/payments';
+
+const orderEventPayload = z.object({
+  orderId: z.string().min(1).max(64),
+  userId: z.string().min(1).max(64),
+  totalCents: z.number().int().min(0),
+});
+
+/**
+ * A cancelled order must not keep the shopper's money. Normally nothing was charged (the saga
+ * cancels after a decline), but a checkout that stopped between charge and mark-paid leaves a
+ * pending order that the reservation sweep cancels later: its payment is refunded here. Each
+ * event is handled once (inbox); a malformed one goes to the dead-letter topic.
+ */
+export const orderCancelledSubscription = (
+  sequelize: Sequelize,
+  payments: Payments,
+): TopicSubscription<typeof orderEventPayload> => ({
+  pubsubName: DAPR_COMPONENTS.pubsub,
+  topic: TOPICS.orderCancelled,
+  deadLetterTopic: TOPICS.deadLetter,
+  schema: orderEventPayload,
+  async handle(event) {
+    let refunded = false;
+    await handleOnce(sequelize, event, async (transaction) => {
+      refunded = await payments.refundIfCharged(event.data.data.orderId, transaction);
+    });
+    if (refunded) await payments.announceRefund(event.data.data.orderId);
+  },
+});
