@@ -70,6 +70,20 @@ describe('POST /auth/refresh', () => {
     }
   });
 
+  it('works with a stale (here: broken) access token still in the Authorization header', async () => {
+    const customer = await registerCustomer();
+    const [header, payload] = customer.accessToken.split('.') as [string, string];
+    // Not even a valid signature: the header is simply not read on /auth/refresh.
+    const stale = `${header}.${payload}.c2lnbmF0dXJl`;
+    const res = await api<TokenPair>('/auth/refresh', {
+      token: stale,
+      body: { refreshToken: customer.refreshToken },
+      headers: headers(),
+    });
+    expect(res.status).toBe(200);
+    expect((await me(stale)).status).toBe(401);
+  });
+
   it('refuses an unknown refresh token and malformed bodies', async () => {
     expect((await refresh('not-a-token-we-issued')).status).toBe(401);
     for (const body of [

@@ -12,10 +12,17 @@ export interface VerifiedSession {
 }
 
 /**
+ * Routes that never act for a signed-in user, where the Authorization header is not even read: a
+ * client whose access token has just expired must still be able to refresh (or log in) with the
+ * stale header still attached.
+ */
+const TOKENLESS_ROUTES = /^\/api\/v1\/auth\/(register|login|refresh)\/?$/;
+
+/**
  * Turns `Authorization: Bearer …` into `ctx.state.user` (read by routes/guards.ts) and into the
  * request context, from which the kit's ServiceInvoker sends `x-gomall-user-id`/`-roles` to the
  * services. Identity headers sent by the client are dropped first: only a verified token speaks
- * for a user. A token that is present but invalid or revoked is a 401 on every route.
+ * for a user. A token that is present but invalid or revoked is a 401 on every other route.
  */
 export function authenticate(verifier: TokenVerifier, revocations: RevocationCheck): Middleware {
   return async (ctx, next) => {
@@ -27,7 +34,7 @@ export function authenticate(verifier: TokenVerifier, revocations: RevocationChe
       context.roles = undefined;
     }
     const header = ctx.get('authorization');
-    if (header !== '') {
+    if (header !== '' && !TOKENLESS_ROUTES.test(ctx.path)) {
       const claims = verifier.verify(bearerToken(header));
       await revocations.assertActive(claims);
       const user: AuthenticatedUser = { id: claims.sub, roles: claims.roles };
