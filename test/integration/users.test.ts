@@ -71,6 +71,23 @@ describe('PATCH /users/me', () => {
     expect((await login(customer.email, 'a-new-password')).accessToken).toBeTruthy();
   });
 
+  it('ends every other login when the password changes, and keeps this one', async () => {
+    const customer = await registerCustomer();
+    const other = await login(customer.email, customer.password);
+    const changed = await patchMe(customer.accessToken, {
+      password: 'changed-password-1',
+      currentPassword: customer.password,
+    });
+    expect(changed.status).toBe(200);
+    expect((await me(customer.accessToken)).status).toBe(200);
+    expect((await me(other.accessToken)).status).toBe(401);
+    const refresh = await api('/auth/refresh', {
+      body: { refreshToken: other.refreshToken },
+      headers: { 'x-forwarded-for': randomClientIp() },
+    });
+    expect(refresh.status).toBe(401);
+  });
+
   it.each([
     ['an empty body', {}],
     ['an unknown field', { name: 'X', email: 'other@gomall.test' }],

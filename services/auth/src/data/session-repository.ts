@@ -92,6 +92,15 @@ export class SessionRepository {
     return true;
   }
 
+  /** Ids of the user's logins that are still active. */
+  async activeSessionsOf(userId: string): Promise<string[]> {
+    const rows = await this.models.Session.findAll({
+      attributes: ['id'],
+      where: { userId, revokedAt: { [Op.is]: null } },
+    });
+    return rows.map((row) => row.id);
+  }
+
   async revokeAllOf(userId: string): Promise<void> {
     await this.models.Session.update(
       { revokedAt: new Date() },

@@ -77,6 +77,14 @@ export class Sessions {
     }
   }
 
+  /** Every login of the user but `keepSessionId` (after a password change). */
+  async logoutOthers(userId: string, keepSessionId: string): Promise<void> {
+    const others = (await this.repository.activeSessionsOf(userId)).filter(
+      (id) => id !== keepSessionId,
+    );
+    for (const sessionId of others) await this.revokeSession(sessionId);
+  }
+
   /** Every login of the user, and every access token issued so far (account deletion). */
   async revokeUser(userId: string): Promise<void> {
     await this.revocations.revokeUser(userId);

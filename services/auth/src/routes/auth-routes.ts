@@ -9,6 +9,7 @@ const loginBody = z.strictObject({
 });
 const refreshToken = z.string().min(1).max(512);
 const refreshBody = z.strictObject({ refreshToken });
+const logoutOthersBody = z.strictObject({ sessionId: z.string().min(1).max(64) });
 const logoutBody = z.strictObject({
   sessionId: z.string().min(1).max(64),
   refreshToken: refreshToken.optional(),
@@ -32,6 +33,13 @@ export function authRoutes(sessions: Sessions): Router {
     const { userId } = callerOf(ctx);
     const body = parseInput(logoutBody, ctx.request.body, 'body');
     await sessions.logout(userId, body.sessionId, body.refreshToken);
+    ctx.status = 204;
+  });
+
+  router.post('/logout-others', async (ctx) => {
+    const { userId } = callerOf(ctx);
+    const body = parseInput(logoutOthersBody, ctx.request.body, 'body');
+    await sessions.logoutOthers(userId, body.sessionId);
     ctx.status = 204;
   });
 

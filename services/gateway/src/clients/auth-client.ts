@@ -17,6 +17,11 @@ export class AuthClient {
     await this.invoker.call('POST', '/logout', { body: { sessionId, refreshToken } });
   }
 
+  /** Ends the caller's other logins (after a password change). */
+  async logoutOthers(sessionId: string): Promise<void> {
+    await this.invoker.call('POST', '/logout-others', { body: { sessionId } });
+  }
+
   /** Ends every login of the caller and every access token issued to them so far. */
   async revokeCaller(): Promise<void> {
     await this.invoker.call('POST', '/revoke-user');

@@ -30,6 +30,7 @@ export const usersArea: ApiArea = {
         operationId: 'updateMe',
         tags: ['users'],
         summary: 'Change the name or the password (with the current password)',
+        description: 'A new password ends every other login of the user at once.',
         security: bearer,
         requestBody: body(ref('UpdateProfileRequest')),
         responses: {
