@@ -40,5 +40,16 @@ module.exports = {
       testTimeout: 180_000,
       slowTestThreshold: 60,
     },
+    {
+      // The Mall operator (built dist, as separate processes) against the same real control plane
+      // (etcd + kube-apiserver with the Dapr and Mall CRDs), started by each test file.
+      displayName: 'operator',
+      testEnvironment: 'node',
+      transform,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/test/operator/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/operator/setup/timeout.ts'],
+      slowTestThreshold: 60,
+    },
   ],
 };
