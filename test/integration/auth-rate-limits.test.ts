@@ -46,10 +46,34 @@ describe('rate limits', () => {
       body: { email: customer.email, password: customer.password },
       headers: { 'x-forwarded-for': randomClientIp() },
     });
-    expectRateLimited(blocked, 30);
+    expectRateLimited(blocked, limit('LOGIN_BLOCK_BASE_SEC'));
     // Another email is not affected.
     const other = await registerCustomer();
     expect(other.accessToken).toBeTruthy();
+  });
+
+  it('backs off: each new block of one email lasts twice as long as the one before', async () => {
+    const customer = await registerCustomer();
+    const base = limit('LOGIN_BLOCK_BASE_SEC');
+    const attempt = (password: string) =>
+      api('/auth/login', {
+        body: { email: customer.email, password },
+        headers: { 'x-forwarded-for': randomClientIp() },
+      });
+    const retryAfters: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < limit('LOGIN_FAILURES_PER_EMAIL'); i++) {
+        expect((await attempt(`wrong-${i}`)).status).toBe(401);
+      }
+      const blocked = await attempt(customer.password);
+      expect(blocked.status).toBe(429);
+      retryAfters.push(Number(blocked.headers.get('retry-after')));
+      // Wait the block out.
+      await new Promise((resolve) => setTimeout(resolve, base * 1000 * 2 ** round + 300));
+    }
+    expect(retryAfters).toEqual([base, base * 2]);
+    // After the block the right password works again.
+    expect((await attempt(customer.password)).status).toBe(200);
   });
 
   it('counts unknown emails like known ones (the block does not reveal accounts)', async () => {

@@ -37,6 +37,8 @@ export const GATEWAY_TEST_ENV: Record<string, string> = {
   RATE_LIMIT_PER_USER: '1000',
   RATE_LIMIT_ANONYMOUS_PER_IP: '100000',
   LOGIN_FAILURES_PER_EMAIL: '5',
+  // Short first block, so a test can wait it out and see the next one doubled.
+  LOGIN_BLOCK_BASE_SEC: '1',
 };
 
 /** A random documentation-range address, so each caller gets its own rate-limit bucket. */
