@@ -67,7 +67,7 @@ export async function createCheckoutService(config: CheckoutConfig): Promise<Che
   };
   // Each process instance owns the sagas it starts until their lease runs out.
   const owner = randomUUID();
-  const sagas = new SagaRepository(models, owner, config.SAGA_LEASE_MS);
+  const sagas = new SagaRepository(sequelize, models, owner, config.SAGA_LEASE_MS);
   const keys = new IdempotencyRepository(sequelize, models);
   const fault = faultSwitch(
     config.GOMALL_FAULT_CRASH_AFTER,
@@ -83,7 +83,6 @@ export async function createCheckoutService(config: CheckoutConfig): Promise<Che
   );
   const recovery = new SagaRecovery(
     sagas,
-    keys,
     runner,
     services.payments,
     checkoutMetrics,

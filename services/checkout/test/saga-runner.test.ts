@@ -15,6 +15,8 @@ class MemorySagas {
   status = 'running';
   compensatingFrom: number | undefined;
   stolen = false;
+  /** What finish() settled the Idempotency-Key with (null: forgotten). */
+  answer: { status: number; body: unknown } | null | undefined;
 
   recordStep(_id: string, index: number, _data: SagaData) {
     if (this.stolen) return Promise.reject(new LostOwnershipError('o1'));
@@ -26,8 +28,9 @@ class MemorySagas {
     this.compensatingFrom = from;
     return Promise.resolve();
   }
-  finish(_id: string, status: string) {
+  finish(_id: string, status: string, _data: SagaData, answer?: { status: number; body: unknown }) {
     this.status = status;
+    this.answer = answer ?? null;
     return Promise.resolve();
   }
 }
@@ -70,6 +73,7 @@ describe('SagaRunner', () => {
     expect(services.calls).toEqual(forward);
     expect(sagas.steps).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(sagas.status).toBe('completed');
+    expect(sagas.answer?.status).toBe(201);
     expect(await counted(metrics, 'completed')).toBe(1);
   });
 
@@ -84,11 +88,15 @@ describe('SagaRunner', () => {
       'products.release',
     ]);
     expect(sagas.status).toBe('compensated');
+    expect(sagas.answer).toMatchObject({
+      status: 402,
+      body: { error: { code: 'PAYMENT_DECLINED' } },
+    });
     expect((await metrics.paymentDeclines.get()).values[0]!.value).toBe(1);
   });
 
   it('when the charge fails transiently it also undoes the charge, which may have happened', async () => {
-    const { services, run } = setUp();
+    const { services, sagas, run } = setUp();
     services.fail['payments.charge'] = new AppError(503, 'UNAVAILABLE', 'down');
     services.payment = {
       id: 'pay1',
@@ -105,6 +113,7 @@ describe('SagaRunner', () => {
       'orders.markCancelled',
       'products.release',
     ]);
+    expect(sagas.answer).toBeNull(); // not the buyer's fault: the key is forgotten, a retry starts afresh
   });
 
   it('on insufficient stock undoes nothing the product service refused', async () => {
@@ -124,6 +133,7 @@ describe('SagaRunner', () => {
     services.fail['carts.get'] = new AppError(400, 'VALIDATION_FAILED', 'The cart is empty');
     expect(await run()).toMatchObject({ outcome: 'refused', failure: { status: 400 } });
     expect(sagas.status).toBe('failed');
+    expect(sagas.answer?.status).toBe(400);
     expect(await counted(metrics, 'failed')).toBe(1);
   });
 

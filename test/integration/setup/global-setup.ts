@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePortPlan, presentServices, Stack } from '@gomall/devstack';
+import { freePortPlan, presentServices, Stack, startControlServer } from '@gomall/devstack';
 import { GATEWAY_TEST_ENV, IDENTITY_TEST_ENV } from '../support/auth';
 
 /**
@@ -50,4 +50,8 @@ export default async function globalSetup(): Promise<void> {
     // The service's own sidecar: tests call other services through it like a service would.
     process.env[`GOMALL_IT_${service.toUpperCase()}_DAPR_URL`] = stack.daprUrl(service);
   }
+  // Loopback control of the stack for test files in worker processes (crash-recovery tests).
+  const control = await startControlServer(stack);
+  (globalThis as { __gomallControl?: { close(): Promise<void> } }).__gomallControl = control;
+  process.env.GOMALL_IT_CONTROL_URL = control.url;
 }

@@ -1,11 +1,7 @@
 import { UniqueConstraintError, type Sequelize } from 'sequelize';
+import type { StoredAnswer } from '../domain/answers';
 import type { SagaData } from '../domain/saga-data';
 import type { CheckoutModels } from './models';
-
-export interface StoredAnswer {
-  status: number;
-  body: unknown;
-}
 
 export interface IdempotencyRecord {
   requestHash: string;
@@ -24,7 +20,7 @@ export interface NewCheckout {
 
 /**
  * Idempotency records keyed by user + Idempotency-Key, holding the body's fingerprint and, once
- * there is one, the first answer.
+ * there is one, the first answer (written by SagaRepository.finish with the saga's end).
  */
 export class IdempotencyRepository {
   constructor(
@@ -82,21 +78,5 @@ export class IdempotencyRepository {
           ? undefined
           : { status: found.responseStatus, body: JSON.parse(found.responseBody ?? 'null') },
     };
-  }
-
-  /** Stores the saga's answer once; a later attempt to store another one changes nothing. */
-  async storeAnswer(sagaId: string, answer: StoredAnswer): Promise<void> {
-    await this.models.Idempotency.update(
-      { responseStatus: answer.status, responseBody: JSON.stringify(answer.body) },
-      { where: { sagaId, responseStatus: null } },
-    );
-  }
-
-  /**
-   * Forgets a key whose checkout was rolled back for a reason that is not the buyer's (a service
-   * was down, a crash): the buyer's retry with the same key then starts a fresh checkout.
-   */
-  async forget(sagaId: string): Promise<void> {
-    await this.models.Idempotency.destroy({ where: { sagaId, responseStatus: null } });
   }
 }

@@ -1,4 +1,5 @@
-import { Op } from 'sequelize';
+import { Op, type Sequelize, type Transaction } from 'sequelize';
+import type { StoredAnswer } from '../domain/answers';
 import type { SagaData } from '../domain/saga-data';
 import type { CheckoutModels, SagaRow, SagaStatus } from './models';
 
@@ -48,6 +49,7 @@ function toStored(row: SagaRow): StoredSaga {
  */
 export class SagaRepository {
   constructor(
+    private readonly sequelize: Sequelize,
     private readonly models: CheckoutModels,
     /** This process instance. */
     readonly owner: string,
@@ -87,8 +89,29 @@ export class SagaRepository {
     });
   }
 
-  async finish(id: string, status: 'completed' | 'compensated' | 'failed', data: SagaData) {
-    await this.ownedUpdate(id, UNFINISHED, { status, data: JSON.stringify(data) });
+  /**
+   * Ends the saga and settles its Idempotency-Key in one transaction, so a crash can never leave
+   * a finished saga whose key waits for an answer forever: `answer` is stored for replay, or
+   * without one the key is forgotten (a retry then starts afresh).
+   */
+  async finish(
+    id: string,
+    status: 'completed' | 'compensated' | 'failed',
+    data: SagaData,
+    answer: StoredAnswer | undefined,
+  ): Promise<void> {
+    await this.sequelize.transaction(async (transaction) => {
+      await this.ownedUpdate(id, UNFINISHED, { status, data: JSON.stringify(data) }, transaction);
+      const unanswered = { sagaId: id, responseStatus: null };
+      if (answer) {
+        await this.models.Idempotency.update(
+          { responseStatus: answer.status, responseBody: JSON.stringify(answer.body) },
+          { where: unanswered, transaction },
+        );
+      } else {
+        await this.models.Idempotency.destroy({ where: unanswered, transaction });
+      }
+    });
   }
 
   /** Unfinished sagas whose owner stopped renewing the lease: a crash, or a stuck compensation. */
@@ -117,6 +140,7 @@ export class SagaRepository {
     id: string,
     status: SagaStatus | SagaStatus[],
     values: Partial<Pick<SagaRow, 'status' | 'stepIndex' | 'data' | 'failure' | 'leaseUntil'>>,
+    transaction?: Transaction,
   ): Promise<void> {
     const [count] = await this.models.Saga.update(values, {
       where: {
@@ -124,6 +148,7 @@ export class SagaRepository {
         owner: this.owner,
         status: Array.isArray(status) ? { [Op.in]: status } : status,
       },
+      transaction,
     });
     if (count !== 1) throw new LostOwnershipError(id);
   }

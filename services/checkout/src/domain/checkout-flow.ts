@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, conflict, unavailable, type Logger } from '@gomall/kit';
-import type { IdempotencyRepository, StoredAnswer } from '../data/idempotency-repository';
+import type { IdempotencyRepository } from '../data/idempotency-repository';
+import type { StoredAnswer } from './answers';
 import { LostOwnershipError } from '../data/saga-repository';
 import type { RunResult, SagaRunner } from '../saga/saga-runner';
 import { bodyFingerprint, type CheckoutBody } from './checkout-request';
-import { checkoutAnswer, type SagaData } from './saga-data';
+import type { SagaData } from './saga-data';
 
 export interface CheckoutFlowOptions {
   /** How long a duplicate waits for the first request's answer. */
@@ -17,32 +18,6 @@ export interface CheckoutFlowOptions {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The stored answer for a finished run, or undefined when the result must not be replayed. */
-export function answerOf(result: RunResult): StoredAnswer | undefined {
-  if (result.outcome === 'completed') return { status: 201, body: checkoutAnswer(result.data) };
-  // The buyer's own problem (empty cart, no stock, declined, bad card) is final: replay it.
-  // A service failure is not: the key is forgotten once rolled back, so a retry starts afresh.
-  if (result.failure.status < 500) {
-    return { status: result.failure.status, body: result.failure.toBody() };
-  }
-  return undefined;
-}
-
-/**
- * Records how a run ended for its Idempotency-Key: the answer to replay, or (rolled back for a
- * reason that is not the buyer's) no record at all. An unfinished saga keeps its key waiting.
- */
-export async function settleAnswer(
-  keys: IdempotencyRepository,
-  sagaId: string,
-  result: RunResult,
-): Promise<StoredAnswer | undefined> {
-  const answer = answerOf(result);
-  if (answer) await keys.storeAnswer(sagaId, answer);
-  else if (result.outcome !== 'unfinished') await keys.forget(sagaId);
-  return answer;
-}
 
 /**
  * POST /checkout with an Idempotency-Key: the first request for a user + key runs the saga and
@@ -114,10 +89,12 @@ export class CheckoutFlow {
       }
       throw unavailable('Checkout is being completed; retry with the same Idempotency-Key');
     }
-    const answer = await settleAnswer(this.keys, saga.orderId, result);
-    if (answer) return answer;
-    throw result.outcome === 'unfinished'
-      ? unavailable('Checkout is being completed; retry with the same Idempotency-Key')
-      : (result as { failure: AppError }).failure;
+    if (result.outcome === 'unfinished') {
+      throw unavailable('Checkout is being completed; retry with the same Idempotency-Key');
+    }
+    if (result.answer) return result.answer;
+    // Rolled back for a reason that is not the buyer's: no stored answer, the key was forgotten.
+    if (result.outcome === 'completed') throw new Error('a completed saga always has an answer');
+    throw result.failure;
   }
 }

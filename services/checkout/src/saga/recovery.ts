@@ -1,8 +1,6 @@
 import { AppError, runWithContext, unavailable, type ErrorCode, type Logger } from '@gomall/kit';
 import type { PaymentClient } from '../clients/payment-client';
-import type { IdempotencyRepository } from '../data/idempotency-repository';
 import type { SagaRepository, StoredSaga } from '../data/saga-repository';
-import { settleAnswer } from '../domain/checkout-flow';
 import type { CheckoutMetrics } from '../metrics';
 import { PIVOT_INDEX } from './checkout-steps';
 import type { RunResult, SagaRunner } from './saga-runner';
@@ -20,7 +18,6 @@ export class SagaRecovery {
 
   constructor(
     private readonly sagas: SagaRepository,
-    private readonly keys: IdempotencyRepository,
     private readonly runner: SagaRunner,
     private readonly payments: PaymentClient,
     private readonly metrics: CheckoutMetrics,
@@ -85,7 +82,6 @@ export class SagaRecovery {
             ? 'completed'
             : 'compensated',
     });
-    await settleAnswer(this.keys, saga.id, result);
     this.logger.info({ sagaId: saga.id, outcome: result.outcome }, 'saga recovered');
   }
 

@@ -4,15 +4,16 @@ import { LostOwnershipError, type SagaRepository } from '../data/saga-repository
 import type { FaultSwitch } from '../fault';
 import type { CheckoutMetrics } from '../metrics';
 import type { SagaStep, StepServices } from './step';
+import { completedAnswer, failureAnswer, type StoredAnswer } from '../domain/answers';
 import type { Card } from '../domain/checkout-request';
 
 export type RunResult =
   /** Every step done: the order is paid. */
-  | { outcome: 'completed'; data: SagaData }
+  | { outcome: 'completed'; data: SagaData; answer: StoredAnswer }
   /** Refused before anything acted (an empty cart). */
-  | { outcome: 'refused'; failure: AppError }
+  | { outcome: 'refused'; failure: AppError; answer: StoredAnswer | undefined }
   /** Rolled back: every step that acted was undone. */
-  | { outcome: 'compensated'; failure: AppError }
+  | { outcome: 'compensated'; failure: AppError; answer: StoredAnswer | undefined }
   /** Could not finish (a service is down); the saga stays unfinished and recovery takes it on. */
   | { outcome: 'unfinished'; failure: AppError };
 
@@ -84,9 +85,10 @@ export class SagaRunner {
       await this.sagas.recordStep(run.id, index + 1, data);
       this.fault.afterStep(step.id, data.userId);
     }
-    await this.sagas.finish(run.id, 'completed', data);
+    const answer = completedAnswer(data);
+    await this.sagas.finish(run.id, 'completed', data, answer);
     this.metrics.outcome('completed', run.startedAt);
-    return { outcome: 'completed', data };
+    return { outcome: 'completed', data, answer };
   }
 
   /** Undoes steps `run.stepIndex` down to the first, in reverse order. */
@@ -106,9 +108,10 @@ export class SagaRunner {
       this.metrics.outcome('failed', run.startedAt);
       return { outcome: 'unfinished', failure };
     }
-    await this.sagas.finish(run.id, 'compensated', run.data);
+    const answer = failureAnswer(failure);
+    await this.sagas.finish(run.id, 'compensated', run.data, answer);
     this.metrics.outcome('compensated', run.startedAt);
-    return { outcome: 'compensated', failure };
+    return { outcome: 'compensated', failure, answer };
   }
 
   private async refuse(run: SagaRun, failure: AppError): Promise<RunResult> {
@@ -117,8 +120,9 @@ export class SagaRunner {
       code: failure.code,
       message: failure.message,
     });
-    await this.sagas.finish(run.id, 'failed', run.data);
+    const answer = failureAnswer(failure);
+    await this.sagas.finish(run.id, 'failed', run.data, answer);
     this.metrics.outcome('failed', run.startedAt);
-    return { outcome: 'refused', failure };
+    return { outcome: 'refused', failure, answer };
   }
 }
