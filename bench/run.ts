@@ -10,9 +10,10 @@ import { freePortPlan, presentServices, Stack } from '@gomall/devstack';
 import { formatTable, type BenchResult } from './measure';
 import { authScenario } from './scenarios/auth';
 import { catalogScenario } from './scenarios/catalog';
+import { checkoutScenario } from './scenarios/checkout';
 import type { Scenario } from './scenarios/types';
 
-const SCENARIOS: Scenario[] = [catalogScenario, authScenario];
+const SCENARIOS: Scenario[] = [catalogScenario, authScenario, checkoutScenario];
 
 async function main(): Promise<void> {
   const daprdBin = process.env.DAPRD_BIN;
