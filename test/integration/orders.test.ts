@@ -10,6 +10,7 @@ import {
   stockOf,
   type OrderBody,
 } from './support/commerce';
+import { withSchema } from './support/db';
 import { itEnv } from './support/env';
 import { eventually } from './support/eventually';
 import { errorCode, request } from './support/http';
@@ -187,7 +188,7 @@ describe('orders through Dapr → order → MariaDB (and product, payment)', () 
     expect(cancelPaid.status).toBe(409);
   });
 
-  it('marks cancelled idempotently as saga compensation (without releasing stock itself)', async () => {
+  it('marks cancelled idempotently; product’s order.cancelled subscriber releases the stock', async () => {
     const shopper = customer();
     const product = await createProduct(5);
     const order = await pendingOrder(shopper, product.id);
@@ -199,8 +200,10 @@ describe('orders through Dapr → order → MariaDB (and product, payment)', () 
       expect(res.status).toBe(200);
       expect(res.body.status).toBe('cancelled');
     }
-    expect(await stockOf(product.id)).toEqual({ onHand: 5, reserved: 1 });
-    await invoke('product', `/reservations/${order.id}/release`, { method: 'POST' });
+    // The order service releases nothing here; product's order.cancelled subscriber is the backstop.
+    await eventually(async () =>
+      expect(await stockOf(product.id)).toEqual({ onHand: 5, reserved: 0 }),
+    );
   });
 
   it('keeps the line snapshot after the product changes or is deleted', async () => {
@@ -229,19 +232,30 @@ describe('orders through Dapr → order → MariaDB (and product, payment)', () 
       await eventually(async () => {
         for (const topic of ['order.created', 'order.paid', 'order.refunded']) {
           const entries = await redis.xrange(topic, '-', '+');
-          const payloads = entries.map(([, fields]) => {
+          const events = entries.map(([, fields]) => {
             const event = JSON.parse(fields[fields.indexOf('data') + 1]!) as {
+              id: string;
               specversion: string;
               data: { data: unknown };
             };
             expect(event.specversion).toBe('1.0');
-            return event.data.data;
+            return event;
           });
-          expect(payloads).toContainEqual({
+          const ours = events.find(
+            (e) => (e.data.data as { orderId?: string }).orderId === order.id,
+          );
+          expect(ours?.data.data).toEqual({
             orderId: order.id,
             userId: shopper.userId,
             totalCents: order.totalCents,
           });
+          // Published through the outbox: the CloudEvent id is the outbox row's id.
+          const [rows] = await withSchema('order', (db) =>
+            db.query('SELECT topic, published_at FROM outbox_events WHERE id = ?', [ours!.id]),
+          );
+          const row = (rows as Array<{ topic: string; published_at: Date | null }>)[0];
+          expect(row?.topic).toBe(topic);
+          expect(row?.published_at).not.toBeNull();
         }
       });
     } finally {

@@ -17,3 +17,4 @@ export * from './dapr/pubsub';
 export * from './db/database';
 export * from './http/caller';
 export * from './db/inbox';
+export * from './db/outbox';

@@ -9,6 +9,7 @@ import {
   ensureSchema,
   EventPublisher,
   migrate,
+  Outbox,
   ServiceInvoker,
   ServiceMetrics,
   type Logger,
@@ -21,7 +22,6 @@ import type { OrderConfig } from './config';
 import { migrations } from './data/migrations';
 import { OrderRepository } from './data/order-repository';
 import { Orders } from './domain/orders';
-import { OrderEvents } from './events/order-events';
 import { OrderMetrics } from './metrics/order-metrics';
 import { adminOrderRoutes } from './routes/admin-order-routes';
 import { orderRoutes } from './routes/order-routes';
@@ -51,11 +51,11 @@ export async function createOrderService(config: OrderConfig): Promise<OrderServ
     : createSequelize(config, config.DB_NAME);
   const dapr = createDaprClient(config);
   const metrics = new ServiceMetrics(SERVICE);
+  const outbox = new Outbox(sequelize, new EventPublisher(dapr, DAPR_COMPONENTS.pubsub), logger);
   const orders = new Orders(
-    new OrderRepository(sequelize),
+    new OrderRepository(sequelize, outbox),
     new ProductClient(new ServiceInvoker(dapr, APP_IDS.product)),
     new PaymentClient(new ServiceInvoker(dapr, APP_IDS.payment)),
-    new OrderEvents(new EventPublisher(dapr, DAPR_COMPONENTS.pubsub), logger),
     new OrderMetrics(metrics),
     logger,
     config.RESERVATION_WINDOW_SECONDS,
@@ -72,10 +72,12 @@ export async function createOrderService(config: OrderConfig): Promise<OrderServ
       sidecar: () => checkSidecar(config),
     },
   });
+  outbox.start();
   return {
     service,
     logger,
     close: async () => {
+      await outbox.stop();
       await dapr.stop();
       await sequelize.close();
     },

@@ -8,6 +8,7 @@ import {
   ensureSchema,
   EventPublisher,
   migrate,
+  Outbox,
   ServiceMetrics,
   subscriptionRouter,
   type Logger,
@@ -19,7 +20,6 @@ import { migrations } from './data/migrations';
 import { PaymentRepository } from './data/payment-repository';
 import { Payments } from './domain/payments';
 import { orderCancelledSubscription } from './events/order-cancelled';
-import { PaymentEvents } from './events/payment-events';
 import { PaymentMetrics } from './metrics/payment-metrics';
 import { paymentRoutes } from './routes/payment-routes';
 
@@ -47,9 +47,9 @@ export async function createPaymentService(config: PaymentConfig): Promise<Payme
     : createSequelize(config, config.DB_NAME);
   const dapr = createDaprClient(config);
   const metrics = new ServiceMetrics(SERVICE);
+  const outbox = new Outbox(sequelize, new EventPublisher(dapr, DAPR_COMPONENTS.pubsub), logger);
   const payments = new Payments(
-    new PaymentRepository(sequelize),
-    new PaymentEvents(new EventPublisher(dapr, DAPR_COMPONENTS.pubsub), logger),
+    new PaymentRepository(sequelize, outbox),
     new PaymentMetrics(metrics),
   );
 
@@ -66,10 +66,12 @@ export async function createPaymentService(config: PaymentConfig): Promise<Payme
       sidecar: () => checkSidecar(config),
     },
   });
+  outbox.start();
   return {
     service,
     logger,
     close: async () => {
+      await outbox.stop();
       await dapr.stop();
       await sequelize.close();
     },

@@ -8,6 +8,7 @@ import {
   ensureSchema,
   EventPublisher,
   migrate,
+  Outbox,
   ServiceMetrics,
   subscriptionRouter,
   type Logger,
@@ -22,7 +23,6 @@ import { ProductRepository } from './data/product-repository';
 import { seeds } from './data/seeds';
 import { StockRepository } from './data/stock-repository';
 import { orderCancelledSubscription } from './events/order-cancelled';
-import { StockEvents } from './events/stock-events';
 import { StockMetrics } from './metrics/stock-metrics';
 import { adminCatalogRoutes } from './routes/admin-catalog-routes';
 import { catalogRoutes } from './routes/catalog-routes';
@@ -54,8 +54,8 @@ export async function createProductService(config: ProductConfig): Promise<Produ
   const models = defineModels(sequelize);
   const dapr: DaprClient = createDaprClient(config);
   const products = new ProductRepository(sequelize, models);
-  const stock = new StockRepository(sequelize, config.STOCK_LOW_THRESHOLD);
-  const events = new StockEvents(new EventPublisher(dapr, DAPR_COMPONENTS.pubsub), logger);
+  const outbox = new Outbox(sequelize, new EventPublisher(dapr, DAPR_COMPONENTS.pubsub), logger);
+  const stock = new StockRepository(sequelize, outbox, config.STOCK_LOW_THRESHOLD);
   const metrics = new ServiceMetrics(SERVICE);
 
   const service = createServiceApp({
@@ -64,8 +64,8 @@ export async function createProductService(config: ProductConfig): Promise<Produ
     metrics,
     routers: [
       catalogRoutes(products),
-      adminCatalogRoutes(products, stock, events),
-      reservationRoutes(stock, events, new StockMetrics(metrics)),
+      adminCatalogRoutes(products, stock),
+      reservationRoutes(stock, new StockMetrics(metrics)),
       subscriptionRouter([orderCancelledSubscription(stock)], logger),
     ],
     readiness: {
@@ -73,10 +73,12 @@ export async function createProductService(config: ProductConfig): Promise<Produ
       sidecar: () => checkSidecar(config),
     },
   });
+  outbox.start();
   return {
     service,
     logger,
     close: async () => {
+      await outbox.stop();
       await dapr.stop();
       await sequelize.close();
     },

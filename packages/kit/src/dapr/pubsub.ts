@@ -11,19 +11,32 @@ export interface EventEnvelope<T> {
   data: T;
 }
 
+export interface PublishOptions {
+  id?: string;
+  requestId?: string;
+  occurredAt?: string;
+}
+
 export class EventPublisher {
   constructor(
     private readonly client: DaprClient,
     private readonly pubsubName: string,
   ) {}
 
-  async publish<T>(topic: string, data: T): Promise<void> {
+  /**
+   * `options.id` becomes the CloudEvent id (daprd's `cloudevent.id` override): a message published
+   * again, by an outbox retry for instance, keeps its id, so subscribers' inboxes skip it.
+   */
+  async publish<T>(topic: string, data: T, options: PublishOptions = {}): Promise<void> {
     const envelope: EventEnvelope<T> = {
-      requestId: currentContext()?.requestId,
-      occurredAt: new Date().toISOString(),
+      requestId: options.requestId ?? currentContext()?.requestId,
+      occurredAt: options.occurredAt ?? new Date().toISOString(),
       data,
     };
-    const result = await this.client.pubsub.publish(this.pubsubName, topic, envelope);
+    const metadata = options.id ? { 'cloudevent.id': options.id } : undefined;
+    const result = await this.client.pubsub.publish(this.pubsubName, topic, envelope, {
+      metadata,
+    });
     if (result.error) throw new Error(`publish to ${topic} failed: ${String(result.error)}`);
   }
 }

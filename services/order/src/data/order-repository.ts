@@ -1,4 +1,6 @@
+import type { Outbox } from '@gomall/kit';
 import { QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
+import { orderEventFor, type OrderEvent } from '../events/order-events';
 import {
   totalOf,
   type Address,
@@ -31,7 +33,10 @@ const ORDER_COLUMNS = `id, user_id AS userId, status, total_cents AS totalCents,
   created_at AS createdAt, updated_at AS updatedAt`;
 
 export class OrderRepository {
-  constructor(private readonly sequelize: Sequelize) {}
+  constructor(
+    private readonly sequelize: Sequelize,
+    private readonly outbox: Outbox,
+  ) {}
 
   /** Inserts the order and its lines; `created` is false when the id existed already. */
   async create(
@@ -73,6 +78,12 @@ export class OrderRepository {
           })),
           { transaction },
         );
+        const created = orderEventFor(
+          'pending',
+          { id: input.id, totalCents: totalOf(input.items) },
+          userId,
+        )!;
+        await this.outbox.add(transaction, created.topic, created.data);
       });
     } catch (error) {
       if (!(error instanceof UniqueConstraintError)) throw error;
@@ -123,23 +134,29 @@ export class OrderRepository {
     from: OrderStatus[],
     to: OrderStatus,
     extra: { paymentId?: string; cancelReason?: string } = {},
+    event?: OrderEvent,
   ): Promise<boolean> {
-    const [, meta] = await this.sequelize.query(
-      `UPDATE orders SET status = :to, updated_at = NOW(3),
-              payment_id = COALESCE(:paymentId, payment_id),
-              cancel_reason = COALESCE(:cancelReason, cancel_reason)
-        WHERE id = :id AND status IN (:from)`,
-      {
-        replacements: {
-          id,
-          from,
-          to,
-          paymentId: extra.paymentId ?? null,
-          cancelReason: extra.cancelReason ?? null,
+    return this.sequelize.transaction(async (transaction) => {
+      const [, meta] = await this.sequelize.query(
+        `UPDATE orders SET status = :to, updated_at = NOW(3),
+                payment_id = COALESCE(:paymentId, payment_id),
+                cancel_reason = COALESCE(:cancelReason, cancel_reason)
+          WHERE id = :id AND status IN (:from)`,
+        {
+          replacements: {
+            id,
+            from,
+            to,
+            paymentId: extra.paymentId ?? null,
+            cancelReason: extra.cancelReason ?? null,
+          },
+          transaction,
         },
-      },
-    );
-    return ((meta as { affectedRows?: number }).affectedRows ?? 0) === 1;
+      );
+      const moved = ((meta as { affectedRows?: number }).affectedRows ?? 0) === 1;
+      if (moved && event) await this.outbox.add(transaction, event.topic, event.data);
+      return moved;
+    });
   }
 
   /** Ids of pending orders created before `cutoff`, oldest first. */

@@ -1,8 +1,8 @@
-import { conflict, notFound, TOPICS, type Logger } from '@gomall/kit';
+import { conflict, notFound, type Logger } from '@gomall/kit';
 import type { PaymentClient } from '../clients/payment-client';
 import type { ProductClient } from '../clients/product-client';
 import type { OrderRepository, StoredOrder } from '../data/order-repository';
-import type { OrderEvents, OrderTopic } from '../events/order-events';
+import { orderEventFor } from '../events/order-events';
 import type { OrderMetrics } from '../metrics/order-metrics';
 import {
   canTransition,
@@ -13,13 +13,6 @@ import {
   type OrderStatus,
   type Page,
 } from './order';
-
-const TOPIC_OF: Partial<Record<OrderStatus, OrderTopic>> = {
-  pending: TOPICS.orderCreated,
-  paid: TOPICS.orderPaid,
-  cancelled: TOPICS.orderCancelled,
-  refunded: TOPICS.orderRefunded,
-};
 
 export interface SweepResult {
   expired: number;
@@ -36,7 +29,6 @@ export class Orders {
     private readonly repository: OrderRepository,
     private readonly products: ProductClient,
     private readonly payments: PaymentClient,
-    private readonly events: OrderEvents,
     private readonly metrics: OrderMetrics,
     private readonly logger: Logger,
     private readonly reservationWindowSeconds: number,
@@ -47,7 +39,7 @@ export class Orders {
   async create(userId: string, input: CreateOrder): Promise<Order> {
     const { stored, created } = await this.repository.create(userId, input);
     if (stored.userId !== userId) throw conflict('This order id is taken');
-    if (created) await this.announce(stored.order, 'pending', userId);
+    if (created) this.metrics.transitions.inc({ to: 'pending' });
     return stored.order;
   }
 
@@ -88,24 +80,23 @@ export class Orders {
   async cancel(id: string, userId: string): Promise<Order> {
     let stored = await this.get(id, userId);
     for (let attempt = 0; attempt < 3; attempt++) {
-      const status = stored.order.status;
-      if (status === 'pending') {
+      const { order } = stored;
+      if (order.status === 'pending') {
         await this.products.release(id);
-        if (
-          await this.repository.transition(id, ['pending'], 'cancelled', {
-            cancelReason: 'cancelled by customer',
-          })
-        ) {
-          return this.afterMove(id, 'cancelled', userId);
+        const event = orderEventFor('cancelled', order, userId);
+        const reason = { cancelReason: 'cancelled by customer' };
+        if (await this.repository.transition(id, ['pending'], 'cancelled', reason, event)) {
+          return this.afterMove(id, 'cancelled');
         }
-      } else if (status === 'paid') {
+      } else if (order.status === 'paid') {
         await this.payments.refund(id);
         await this.products.release(id);
-        if (await this.repository.transition(id, ['paid'], 'refunded')) {
-          return this.afterMove(id, 'refunded', userId);
+        const event = orderEventFor('refunded', order, userId);
+        if (await this.repository.transition(id, ['paid'], 'refunded', {}, event)) {
+          return this.afterMove(id, 'refunded');
         }
       } else {
-        throw conflict(`An order that is ${status} cannot be cancelled`);
+        throw conflict(`An order that is ${order.status} cannot be cancelled`);
       }
       stored = await this.get(id, userId);
     }
@@ -122,15 +113,19 @@ export class Orders {
     let cancelled = 0;
     for (const id of ids) {
       try {
+        const { order, userId } = await this.get(id);
         await this.products.release(id);
-        const moved = await this.repository.transition(id, ['pending'], 'cancelled', {
-          cancelReason: 'reservation window expired',
-        });
+        const moved = await this.repository.transition(
+          id,
+          ['pending'],
+          'cancelled',
+          { cancelReason: 'reservation window expired' },
+          orderEventFor('cancelled', order, userId),
+        );
         if (moved) {
           cancelled++;
           this.metrics.expired.inc();
-          const stored = (await this.repository.get(id))!;
-          await this.announce(stored.order, 'cancelled', stored.userId);
+          this.metrics.transitions.inc({ to: 'cancelled' });
         }
       } catch (error) {
         // One order failing (product unreachable) must not stop the others; the next run retries.
@@ -154,8 +149,9 @@ export class Orders {
         status: order.status,
       });
     }
-    if (await this.repository.transition(order.id, [order.status], to, extra)) {
-      return this.afterMove(order.id, to, userId);
+    const event = orderEventFor(to, order, userId);
+    if (await this.repository.transition(order.id, [order.status], to, extra, event)) {
+      return this.afterMove(order.id, to);
     }
     // Someone else moved it first: fine if they moved it where we wanted, a conflict otherwise.
     const now = await this.get(order.id);
@@ -165,15 +161,8 @@ export class Orders {
     });
   }
 
-  private async afterMove(id: string, to: OrderStatus, userId: string): Promise<Order> {
-    const { order } = await this.get(id);
-    await this.announce(order, to, userId);
-    return order;
-  }
-
-  private async announce(order: Order, to: OrderStatus, userId: string): Promise<void> {
+  private async afterMove(id: string, to: OrderStatus): Promise<Order> {
     this.metrics.transitions.inc({ to });
-    const topic = TOPIC_OF[to];
-    if (topic) await this.events.publish(topic, order, userId);
+    return (await this.get(id)).order;
   }
 }

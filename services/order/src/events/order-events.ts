@@ -1,35 +1,30 @@
-import { type TOPICS, type EventPublisher, type Logger } from '@gomall/kit';
+import { TOPICS } from '@gomall/kit';
+import type { OrderStatus } from '../domain/order';
 
-export type OrderTopic =
-  | typeof TOPICS.orderCreated
-  | typeof TOPICS.orderPaid
-  | typeof TOPICS.orderCancelled
-  | typeof TOPICS.orderRefunded;
+/** The `order.*` event of each status an order can enter (shipping has none). */
+const TOPIC_OF: Partial<Record<OrderStatus, string>> = {
+  pending: TOPICS.orderCreated,
+  paid: TOPICS.orderPaid,
+  cancelled: TOPICS.orderCancelled,
+  refunded: TOPICS.orderRefunded,
+};
+
+export interface OrderEvent {
+  topic: string;
+  data: { orderId: string; userId: string; totalCents: number };
+}
 
 /**
- * `order.*` events, published after the change is committed and only by the request that made
- * it (an idempotent replay publishes nothing). A failed publish is logged; the order row is the
- * truth and stays as it is.
+ * What to announce when an order enters `status`. It is written to the outbox in the same
+ * transaction as the status change, so only the change that happened is announced, exactly then.
  */
-export class OrderEvents {
-  constructor(
-    private readonly publisher: EventPublisher,
-    private readonly logger: Logger,
-  ) {}
-
-  async publish(
-    topic: OrderTopic,
-    order: { id: string; totalCents: number },
-    userId: string,
-  ): Promise<void> {
-    try {
-      await this.publisher.publish(topic, {
-        orderId: order.id,
-        userId,
-        totalCents: order.totalCents,
-      });
-    } catch (error) {
-      this.logger.warn({ err: error, topic, orderId: order.id }, 'event not published');
-    }
-  }
+export function orderEventFor(
+  status: OrderStatus,
+  order: { id: string; totalCents: number },
+  userId: string,
+): OrderEvent | undefined {
+  const topic = TOPIC_OF[status];
+  return topic
+    ? { topic, data: { orderId: order.id, userId, totalCents: order.totalCents } }
+    : undefined;
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { Outbox } from '@gomall/kit';
 import { QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import type { CardBrand, Payment, PaymentStatus } from '../domain/card';
+import { paymentEvent } from '../events/payment-events';
 
 export interface NewPayment {
   orderId: string;
@@ -14,52 +16,77 @@ export interface NewPayment {
 const COLUMNS = `id, order_id AS orderId, status, amount_cents AS amountCents, currency, last4, brand`;
 
 export class PaymentRepository {
-  constructor(private readonly sequelize: Sequelize) {}
+  constructor(
+    private readonly sequelize: Sequelize,
+    private readonly outbox: Outbox,
+  ) {}
 
-  async byOrder(orderId: string): Promise<Payment | undefined> {
+  async byOrder(orderId: string, transaction?: Transaction): Promise<Payment | undefined> {
     const rows = await this.sequelize.query<Payment>(
       `SELECT ${COLUMNS} FROM payments WHERE order_id = :orderId`,
-      { replacements: { orderId }, type: QueryTypes.SELECT },
+      { replacements: { orderId }, type: QueryTypes.SELECT, transaction },
     );
     return rows[0];
   }
 
   /**
-   * Records the outcome of a charge. Two charges of one order racing: the unique key lets exactly
-   * one insert win, and `created` tells the caller whether it was this one.
+   * Records the outcome of a charge and its event. Two charges of one order racing: the unique
+   * key lets exactly one insert win, and `created` tells the caller whether it was this one.
    */
   async record(input: NewPayment): Promise<{ payment: Payment; created: boolean }> {
-    const id = randomUUID();
-    const now = new Date();
+    const { brand, last4, orderId, amountCents, currency, status } = input;
+    const payment: Payment = {
+      id: randomUUID(),
+      orderId,
+      status,
+      amountCents,
+      currency,
+      last4,
+      brand,
+    };
     try {
-      await this.sequelize.getQueryInterface().bulkInsert('payments', [
-        {
-          id,
-          order_id: input.orderId,
-          amount_cents: input.amountCents,
-          currency: input.currency,
-          brand: input.brand,
-          last4: input.last4,
-          status: input.status,
-          created_at: now,
-          updated_at: now,
-        },
-      ]);
+      await this.sequelize.transaction(async (transaction) => {
+        const now = this.sequelize.fn('NOW', 3);
+        await this.sequelize.getQueryInterface().bulkInsert(
+          'payments',
+          [
+            {
+              id: payment.id,
+              order_id: orderId,
+              amount_cents: amountCents,
+              currency,
+              brand,
+              last4,
+              status,
+              created_at: now,
+              updated_at: now,
+            },
+          ],
+          { transaction },
+        );
+        const event = paymentEvent(payment);
+        await this.outbox.add(transaction, event.topic, event.data);
+      });
     } catch (error) {
       if (!(error instanceof UniqueConstraintError)) throw error;
-      return { payment: (await this.byOrder(input.orderId))!, created: false };
+      return { payment: (await this.byOrder(orderId))!, created: false };
     }
-    const { brand, last4, orderId, amountCents, currency, status } = input;
-    return { payment: { id, orderId, status, amountCents, currency, last4, brand }, created: true };
+    return { payment, created: true };
   }
 
-  /** succeeded → refunded; `changed` is false when it was refunded already. */
+  /** succeeded → refunded, with its event; false when there was nothing (more) to refund. */
   async markRefunded(orderId: string, transaction?: Transaction): Promise<boolean> {
-    const [, meta] = await this.sequelize.query(
-      `UPDATE payments SET status = 'refunded', updated_at = NOW(3)
-        WHERE order_id = :orderId AND status = 'succeeded'`,
-      { replacements: { orderId }, transaction },
-    );
-    return ((meta as { affectedRows?: number }).affectedRows ?? 0) === 1;
+    const work = async (tx: Transaction) => {
+      const [, meta] = await this.sequelize.query(
+        `UPDATE payments SET status = 'refunded', updated_at = NOW(3)
+          WHERE order_id = :orderId AND status = 'succeeded'`,
+        { replacements: { orderId }, transaction: tx },
+      );
+      if (((meta as { affectedRows?: number }).affectedRows ?? 0) !== 1) return false;
+      const event = paymentEvent((await this.byOrder(orderId, tx))!);
+      await this.outbox.add(tx, event.topic, event.data);
+      return true;
+    };
+    return transaction ? work(transaction) : this.sequelize.transaction(work);
   }
 }

@@ -1,7 +1,6 @@
 import { AppError, conflict, notFound } from '@gomall/kit';
 import type { Transaction } from 'sequelize';
 import type { PaymentRepository } from '../data/payment-repository';
-import type { PaymentEvents } from '../events/payment-events';
 import type { PaymentMetrics } from '../metrics/payment-metrics';
 import { brandOf, DECLINED_CARD, type ChargeRequest, type Payment } from './card';
 
@@ -18,7 +17,6 @@ export const paymentDeclined = (payment: Payment): AppError =>
 export class Payments {
   constructor(
     private readonly repository: PaymentRepository,
-    private readonly events: PaymentEvents,
     private readonly metrics: PaymentMetrics,
   ) {}
 
@@ -35,10 +33,7 @@ export class Payments {
       last4: request.card.number.slice(-4),
       status: declined ? 'failed' : 'succeeded',
     });
-    if (created) {
-      if (declined) this.metrics.declines.inc();
-      await this.events.outcome(payment);
-    }
+    if (created && declined) this.metrics.declines.inc();
     return answer(payment, request);
   }
 
@@ -51,21 +46,13 @@ export class Payments {
   async refund(orderId: string): Promise<Payment> {
     const payment = await this.get(orderId);
     if (payment.status === 'failed') throw conflict('A declined payment cannot be refunded');
-    if (await this.repository.markRefunded(orderId)) {
-      await this.events.refunded({ ...payment, status: 'refunded' });
-    }
+    await this.repository.markRefunded(orderId);
     return { ...payment, status: 'refunded' };
   }
 
   /** Refunds the order's payment if it succeeded; false when there was nothing to refund. */
   refundIfCharged(orderId: string, transaction?: Transaction): Promise<boolean> {
     return this.repository.markRefunded(orderId, transaction);
-  }
-
-  /** Publishes `payment.refunded` for a refund made by refundIfCharged (after its commit). */
-  async announceRefund(orderId: string): Promise<void> {
-    const payment = await this.repository.byOrder(orderId);
-    if (payment) await this.events.refunded(payment);
   }
 }
 

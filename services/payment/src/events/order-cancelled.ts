@@ -24,10 +24,8 @@ export const orderCancelledSubscription = (
   deadLetterTopic: TOPICS.deadLetter,
   schema: orderEventPayload,
   async handle(event) {
-    let refunded = false;
     await handleOnce(sequelize, event, async (transaction) => {
-      refunded = await payments.refundIfCharged(event.data.data.orderId, transaction);
+      await payments.refundIfCharged(event.data.data.orderId, transaction);
     });
-    if (refunded) await payments.announceRefund(event.data.data.orderId);
   },
 });

@@ -1,36 +1,22 @@
-import { TOPICS, type EventPublisher, type Logger } from '@gomall/kit';
+import { TOPICS } from '@gomall/kit';
 import type { Payment } from '../domain/card';
 
 /**
- * `payment.succeeded|failed|refunded`, published after the payment row is written. A failed
- * publish is logged and does not undo the payment: the row is the truth, events inform.
+ * `payment.succeeded|failed|refunded`: written to the outbox in the transaction that records the
+ * outcome, so exactly the outcomes that were stored are announced.
  */
-export class PaymentEvents {
-  constructor(
-    private readonly publisher: EventPublisher,
-    private readonly logger: Logger,
-  ) {}
-
-  outcome(payment: Payment): Promise<void> {
-    return this.publish(
-      payment.status === 'failed' ? TOPICS.paymentFailed : TOPICS.paymentSucceeded,
-      payment,
-    );
-  }
-
-  refunded(payment: Payment): Promise<void> {
-    return this.publish(TOPICS.paymentRefunded, payment);
-  }
-
-  private async publish(topic: string, payment: Payment): Promise<void> {
-    try {
-      await this.publisher.publish(topic, {
-        paymentId: payment.id,
-        orderId: payment.orderId,
-        amountCents: payment.amountCents,
-      });
-    } catch (error) {
-      this.logger.warn({ err: error, topic, orderId: payment.orderId }, 'event not published');
-    }
-  }
+export function paymentEvent(payment: Payment): {
+  topic: string;
+  data: { paymentId: string; orderId: string; amountCents: number };
+} {
+  const topic =
+    payment.status === 'succeeded'
+      ? TOPICS.paymentSucceeded
+      : payment.status === 'failed'
+        ? TOPICS.paymentFailed
+        : TOPICS.paymentRefunded;
+  return {
+    topic,
+    data: { paymentId: payment.id, orderId: payment.orderId, amountCents: payment.amountCents },
+  };
 }

@@ -1,4 +1,4 @@
-import { AppError, conflict, notFound } from '@gomall/kit';
+import { AppError, conflict, notFound, TOPICS, type Outbox } from '@gomall/kit';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import {
   crossedLowStock,
@@ -24,12 +24,6 @@ export interface LowStock {
   available: number;
 }
 
-export interface ReserveOutcome {
-  reservation: Reservation;
-  /** Products whose available stock fell to the low-stock threshold with this reservation. */
-  low: LowStock[];
-}
-
 /** Thrown (and counted) when a reservation cannot be served; nothing was reserved. */
 export class InsufficientStock extends AppError {
   constructor(details: unknown) {
@@ -45,14 +39,15 @@ export class InsufficientStock extends AppError {
 export class StockRepository {
   constructor(
     private readonly sequelize: Sequelize,
+    private readonly outbox: Outbox,
     private readonly lowStockThreshold: number,
   ) {}
 
-  async reserve(orderId: string, items: StockLine[]): Promise<ReserveOutcome> {
+  async reserve(orderId: string, items: StockLine[]): Promise<Reservation> {
     const lines = mergeLines(items);
     return inTransaction(this.sequelize, async (transaction) => {
       const existing = await this.reservationOf(orderId, transaction);
-      if (existing.length > 0) return { reservation: replay(orderId, existing), low: [] };
+      if (existing.length > 0) return replay(orderId, existing);
 
       const rows = await this.lockProducts(
         lines.map((l) => l.productId),
@@ -65,8 +60,7 @@ export class StockRepository {
       const shortages = findShortages(lines, rows);
       if (shortages.length > 0) throw new InsufficientStock(shortages);
 
-      const low: LowStock[] = [];
-      const now = new Date();
+      const now = this.sequelize.fn('NOW', 3);
       for (const line of lines) {
         const row = rows.get(line.productId)!;
         const [, affected] = await this.sequelize.query(
@@ -79,7 +73,7 @@ export class StockRepository {
         const before = row.onHand - row.reserved;
         const after = before - line.quantity;
         if (crossedLowStock(before, after, this.lowStockThreshold)) {
-          low.push({ productId: row.id, available: after });
+          await this.announceLow({ productId: row.id, available: after }, transaction);
         }
       }
       await this.sequelize.getQueryInterface().bulkInsert(
@@ -112,7 +106,7 @@ export class StockRepository {
           };
         }),
       };
-      return { reservation, low };
+      return reservation;
     });
   }
 
@@ -161,7 +155,7 @@ export class StockRepository {
   }
 
   /** Sets the absolute on-hand quantity; never below what is reserved for unpaid orders. */
-  async setOnHand(productId: string, stock: number): Promise<{ low?: LowStock }> {
+  async setOnHand(productId: string, stock: number): Promise<void> {
     return inTransaction(this.sequelize, async (transaction) => {
       const row = (await this.lockProducts([productId], transaction)).get(productId);
       if (!row) throw notFound('Product not found');
@@ -177,10 +171,15 @@ export class StockRepository {
       });
       const before = row.onHand - row.reserved;
       const after = stock - row.reserved;
-      return crossedLowStock(before, after, this.lowStockThreshold)
-        ? { low: { productId, available: after } }
-        : {};
+      if (crossedLowStock(before, after, this.lowStockThreshold)) {
+        await this.announceLow({ productId, available: after }, transaction);
+      }
     });
+  }
+
+  /** `stock.low`, written to the outbox with the change that caused it. */
+  private announceLow(low: LowStock, transaction: Transaction): Promise<void> {
+    return this.outbox.add(transaction, TOPICS.stockLow, low);
   }
 
   private async lockProducts(ids: string[], transaction: Transaction) {

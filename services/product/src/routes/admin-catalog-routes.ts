@@ -6,7 +6,6 @@ import { productIdSchema } from '../domain/catalog';
 import { setStockBodySchema } from '../domain/stock';
 import type { ProductRepository } from '../data/product-repository';
 import type { StockRepository } from '../data/stock-repository';
-import type { StockEvents } from '../events/stock-events';
 
 /**
  * The gateway already allows only admins here; the service checks the forwarded role as well, so
@@ -17,11 +16,7 @@ const adminOnly: Middleware = async (ctx, next) => {
   await next();
 };
 
-export function adminCatalogRoutes(
-  products: ProductRepository,
-  stock: StockRepository,
-  events: StockEvents,
-): Router {
+export function adminCatalogRoutes(products: ProductRepository, stock: StockRepository): Router {
   const router = new Router({ prefix: '/admin/products' });
   router.use(adminOnly);
 
@@ -48,8 +43,7 @@ export function adminCatalogRoutes(
   router.put('/:id/stock', async (ctx) => {
     const { id } = parseInput(productIdSchema, ctx.params, 'params');
     const body = parseInput(setStockBodySchema, ctx.request.body, 'body');
-    const { low } = await stock.setOnHand(id, body.stock);
-    if (low) await events.lowStock([low]);
+    await stock.setOnHand(id, body.stock);
     ctx.body = (await products.get(id))!;
   });
 

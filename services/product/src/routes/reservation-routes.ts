@@ -2,23 +2,16 @@ import { parseInput } from '@gomall/kit';
 import Router from '@koa/router';
 import { orderIdParams, reserveBodySchema } from '../domain/stock';
 import { InsufficientStock, type StockRepository } from '../data/stock-repository';
-import type { StockEvents } from '../events/stock-events';
 import type { StockMetrics } from '../metrics/stock-metrics';
 
 /** Stock reservations for the checkout saga and the order service (docs/internal-api.md). */
-export function reservationRoutes(
-  stock: StockRepository,
-  events: StockEvents,
-  metrics: StockMetrics,
-): Router {
+export function reservationRoutes(stock: StockRepository, metrics: StockMetrics): Router {
   const router = new Router({ prefix: '/reservations' });
 
   router.post('/', async (ctx) => {
     const body = parseInput(reserveBodySchema, ctx.request.body, 'body');
     try {
-      const { reservation, low } = await stock.reserve(body.orderId, body.items);
-      await events.lowStock(low);
-      ctx.body = reservation;
+      ctx.body = await stock.reserve(body.orderId, body.items);
     } catch (error) {
       if (error instanceof InsufficientStock) metrics.reservationConflicts.inc();
       throw error;

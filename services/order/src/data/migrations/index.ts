@@ -1,5 +1,5 @@
-import type { Migration } from '@gomall/kit';
+import { createOutboxTable, type Migration } from '@gomall/kit';
 import { createOrders } from './0001-create-orders';
 
 /** Every schema change of the order service, in order. Never edit one that has shipped. */
-export const migrations: Migration[] = [createOrders];
+export const migrations: Migration[] = [createOrders, createOutboxTable('0002-create-outbox')];

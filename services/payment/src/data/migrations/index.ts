@@ -1,5 +1,9 @@
-import { createInboxTable, type Migration } from '@gomall/kit';
+import { createInboxTable, createOutboxTable, type Migration } from '@gomall/kit';
 import { createPayments } from './0001-create-payments';
 
 /** Every schema change of the payment service, in order. Never edit one that has shipped. */
-export const migrations: Migration[] = [createPayments, createInboxTable('0002-create-inbox')];
+export const migrations: Migration[] = [
+  createPayments,
+  createInboxTable('0002-create-inbox'),
+  createOutboxTable('0003-create-outbox'),
+];
