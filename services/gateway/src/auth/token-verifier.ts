@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { unauthenticated } from '@gomall/kit';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
@@ -28,14 +29,27 @@ const INVALID = 'Access token is invalid or expired';
 
 /** Verifies access tokens locally (no call to the auth service): signature, kid, alg, iss, aud, exp. */
 export class TokenVerifier {
-  constructor(private readonly settings: VerifierSettings) {}
+  /**
+   * Secrets as KeyObjects, made once: handed a string, jsonwebtoken first tries to parse it as a
+   * public key and throws, on every call (~400 µs instead of ~10 µs per verification).
+   */
+  private readonly keys: Map<string, KeyObject>;
+
+  constructor(private readonly settings: VerifierSettings) {
+    this.keys = new Map(
+      Object.entries(settings.keys).map(([kid, secret]) => [
+        kid,
+        createSecretKey(Buffer.from(secret, 'utf8')),
+      ]),
+    );
+  }
 
   verify(token: string): AccessClaims {
     const decoded = jwt.decode(token, { complete: true });
     if (!decoded || typeof decoded.payload === 'string') throw unauthenticated(INVALID);
     const { alg, kid } = decoded.header;
     if (alg !== ACCESS_TOKEN_ALGORITHM || kid === undefined) throw unauthenticated(INVALID);
-    const secret = Object.hasOwn(this.settings.keys, kid) ? this.settings.keys[kid] : undefined;
+    const secret = this.keys.get(kid);
     if (secret === undefined) throw unauthenticated(INVALID);
     let payload: unknown;
     try {
