@@ -37,6 +37,7 @@ module.exports = {
       transform,
       moduleNameMapper,
       testMatch: ['<rootDir>/test/delivery/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/delivery/setup/timeout.ts'],
       testTimeout: 180_000,
       slowTestThreshold: 60,
     },

@@ -9,9 +9,10 @@ go_tool_binary() {
   local version
   version="$(awk -v m="$module" '$1 == m { print $2 } $1 == "require" && $2 == m { print $3 }' "$wrapper/go.mod" | head -n1)"
   [ -n "$version" ] || fail "cannot read the $module version from $wrapper/go.mod"
-  # The wrapper's go.mod is part of the cache key: a changed pin or replace rebuilds.
+  # The wrapper's go.mod and the build flags are part of the cache key: a changed pin, replace or
+  # version stamp rebuilds.
   local key
-  key="$version-$(cat "$wrapper/go.mod" | sha256sum | cut -c1-12)"
+  key="$version-$( (cat "$wrapper/go.mod" && echo "$*") | sha256sum | cut -c1-12)"
   local out="$GOMALL_CACHE_DIR/$name/$key/$name"
   if [ ! -x "$out" ]; then
     command -v go >/dev/null || fail "Go is needed to build $name (https://go.dev/doc/install)"

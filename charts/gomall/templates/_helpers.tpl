@@ -1,0 +1,120 @@
+{{/* Chart label value: name-version. */}}
+{{- define "gomall.chart" -}}
+{{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end -}}
+
+{{/* Name of a per-release object: <release>-<suffix>, within DNS limits. */}}
+{{- define "gomall.name" -}}
+{{ printf "%s-%s" .root.Release.Name .suffix | trunc 63 | trimSuffix "-" }}
+{{- end -}}
+
+{{/* Labels every object gets; `component` is the service name (or db, redis, migrations…). */}}
+{{- define "gomall.labels" -}}
+helm.sh/chart: {{ include "gomall.chart" .root }}
+app.kubernetes.io/name: {{ .component }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/part-of: gomall
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+{{- end -}}
+
+{{- define "gomall.selectorLabels" -}}
+app.kubernetes.io/name: {{ .component }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
+{{/* One service's settings: serviceDefaults overlaid with services.<name> (as YAML). */}}
+{{- define "gomall.serviceConfig" -}}
+{{- $defaults := deepCopy .root.Values.serviceDefaults -}}
+{{- $own := index .root.Values.services .name | default dict -}}
+{{- toYaml (mergeOverwrite $defaults (deepCopy $own)) -}}
+{{- end -}}
+
+{{/* Names of the enabled services, in a stable order. */}}
+{{- define "gomall.enabledServices" -}}
+{{- $names := list -}}
+{{- range $name, $svc := .Values.services -}}
+{{- if $svc.enabled -}}{{- $names = append $names $name -}}{{- end -}}
+{{- end -}}
+{{- toJson $names -}}
+{{- end -}}
+
+{{- define "gomall.image" -}}
+{{- $img := .root.Values.image -}}
+{{- $repo := printf "%s%s" $img.repositoryPrefix .name -}}
+{{- if $img.registry -}}{{- $repo = printf "%s/%s" $img.registry $repo -}}{{- end -}}
+{{ printf "%s:%s" $repo (default .root.Chart.AppVersion $img.tag) }}
+{{- end -}}
+
+{{- define "gomall.dbSecret" -}}
+{{ .Values.database.existingSecret | default (printf "%s-db" .Release.Name) }}
+{{- end -}}
+{{- define "gomall.redisSecret" -}}
+{{ .Values.redis.existingSecret | default (printf "%s-redis" .Release.Name) }}
+{{- end -}}
+{{- define "gomall.jwtSecret" -}}
+{{ .Values.jwt.existingSecret | default (printf "%s-jwt" .Release.Name) }}
+{{- end -}}
+
+{{- define "gomall.dbHost" -}}
+{{ if .Values.devDatabase.enabled }}{{ printf "%s-mariadb" .Release.Name }}{{ else }}{{ required "database.host is required (or devDatabase.enabled)" .Values.database.host }}{{ end }}
+{{- end -}}
+{{- define "gomall.redisHost" -}}
+{{ if .Values.devRedis.enabled }}{{ printf "%s-redis" .Release.Name }}{{ else }}{{ required "redis.host is required (or devRedis.enabled)" .Values.redis.host }}{{ end }}
+{{- end -}}
+
+{{/* The environment of a service container (and its migration Job). */}}
+{{- define "gomall.env" -}}
+{{- $root := .root -}}
+{{- $cfg := .cfg -}}
+- name: PORT
+  value: {{ $cfg.port | quote }}
+- name: LOG_LEVEL
+  value: {{ $cfg.logLevel | quote }}
+{{- include "gomall.dbEnv" . }}
+{{- if has .name (list "gateway" "auth") }}
+- name: REDIS_URL
+  valueFrom:
+    secretKeyRef: { name: {{ include "gomall.redisSecret" $root }}, key: redis-url }
+- name: JWT_KEYS
+  valueFrom:
+    secretKeyRef: { name: {{ include "gomall.jwtSecret" $root }}, key: jwt-keys }
+- name: JWT_ISSUER
+  value: {{ $root.Values.jwt.issuer | quote }}
+- name: JWT_AUDIENCE
+  value: {{ $root.Values.jwt.audience | quote }}
+{{- end }}
+{{- if and (eq .name "auth") $root.Values.jwt.currentKid }}
+- name: JWT_CURRENT_KID
+  value: {{ $root.Values.jwt.currentKid | quote }}
+{{- end }}
+{{- if eq .name "gateway" }}
+- name: TRUSTED_PROXY_HOPS
+  value: {{ $root.Values.ingress.trustedProxyHops | quote }}
+{{- end }}
+{{- range $key, $value := $cfg.env }}
+- name: {{ $key }}
+  value: {{ $value | quote }}
+{{- end }}
+{{- end -}}
+
+
+{{/* The database part of a service's environment: all a migration Job gets. */}}
+{{- define "gomall.dbEnv" -}}
+{{- $root := .root -}}
+{{- $cfg := .cfg -}}
+{{- if $cfg.database }}
+- name: DB_HOST
+  value: {{ include "gomall.dbHost" $root | quote }}
+- name: DB_PORT
+  value: {{ $root.Values.database.port | quote }}
+- name: DB_USER
+  value: {{ $root.Values.database.user | quote }}
+- name: DB_PASSWORD
+  valueFrom:
+    secretKeyRef: { name: {{ include "gomall.dbSecret" $root }}, key: db-password }
+- name: DB_MIGRATE_ON_START
+  # Migrations run once per release in their own Job, never in every replica at once.
+  value: {{ not $root.Values.migrations.enabled | quote }}
+{{- end }}
+{{- end -}}

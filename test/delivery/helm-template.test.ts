@@ -1,0 +1,279 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KubeObject } from '@gomall/kube-harness';
+import { byKind, CHART, helmCli, named, parseObjects, valuesFile, type Helm } from './support/helm';
+import { REPO_ROOT, tempDir } from './support/tools';
+
+// `helm lint` and `helm template` of the chart for the value sets in charts/gomall/ci, and the
+// values schema refusing bad values. No cluster needed (see helm-release.test.ts for that).
+const SERVICES = ['auth', 'cart', 'checkout', 'gateway', 'order', 'payment', 'product', 'user'];
+
+interface Container {
+  name: string;
+  env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string } } }[];
+  startupProbe?: { httpGet: { path: string } };
+  livenessProbe?: { httpGet: { path: string } };
+  readinessProbe?: { httpGet: { path: string } };
+  resources?: { requests?: object; limits?: object };
+  securityContext?: Record<string, unknown>;
+}
+interface PodTemplate {
+  metadata: { annotations: Record<string, string> };
+  spec: { containers: Container[]; securityContext: Record<string, unknown> };
+}
+const podTemplate = (deployment: KubeObject) =>
+  (deployment.spec as { template: PodTemplate }).template;
+const envOf = (container: Container) =>
+  Object.fromEntries((container.env ?? []).map((e) => [e.name, e.value ?? e.valueFrom]));
+
+/** Which app ids each service's code invokes (`APP_IDS.<callee>` in services/<caller>/src). */
+function callsInCode(): Record<string, string[]> {
+  const calls: Record<string, string[]> = {};
+  for (const caller of SERVICES) {
+    const found = new Set<string>();
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith('.ts')) {
+          for (const m of readFileSync(path, 'utf8').matchAll(/APP_IDS\.(\w+)/g)) found.add(m[1]!);
+        }
+      }
+    };
+    walk(join(REPO_ROOT, 'services', caller, 'src'));
+    found.delete(caller);
+    if (found.size > 0) calls[caller] = [...found].sort();
+  }
+  return calls;
+}
+
+describe('helm chart: lint, template, schema', () => {
+  let helm: Helm;
+  let cleanup: () => void;
+  const rendered: Record<string, KubeObject[]> = {};
+
+  beforeAll(async () => {
+    const temp = tempDir('gm-helm-');
+    cleanup = temp.cleanup;
+    helm = helmCli(temp.dir);
+    for (const set of ['minimal', 'production', 'external-database']) {
+      const out = await helm.ok([
+        'template',
+        'shop',
+        CHART,
+        '--namespace',
+        'shop',
+        '-f',
+        valuesFile(set),
+      ]);
+      rendered[set] = parseObjects(out);
+    }
+  }, 600_000);
+
+  afterAll(() => cleanup?.());
+
+  it.each(['minimal', 'production', 'external-database'])(
+    'lints cleanly with %s values',
+    async (set) => {
+      const out = await helm.ok(['lint', '--strict', CHART, '-f', valuesFile(set)]);
+      expect(out).toContain('0 chart(s) failed');
+    },
+  );
+
+  it('gives every service a Deployment with Dapr annotations, probes, resources and a locked-down securityContext', () => {
+    const deployments = byKind(rendered.minimal!, 'Deployment');
+    expect(deployments.map((d) => d.metadata.name).sort()).toEqual(
+      SERVICES.map((s) => `shop-${s}`),
+    );
+    for (const service of SERVICES) {
+      const template = podTemplate(named(rendered.minimal!, 'Deployment', `shop-${service}`));
+      const annotations = template.metadata.annotations;
+      const container = template.spec.containers[0]!;
+      expect(annotations).toMatchObject({
+        'dapr.io/enabled': 'true',
+        'dapr.io/app-id': service,
+        'dapr.io/config': `shop-${service}`,
+        'dapr.io/enable-metrics': 'true',
+        'dapr.io/metrics-port': '9090',
+        'dapr.io/log-as-json': 'true',
+      });
+      expect(annotations['dapr.io/app-port']).toBe(envOf(container).PORT);
+      expect(container.livenessProbe?.httpGet.path).toBe('/healthz');
+      expect(container.startupProbe?.httpGet.path).toBe('/healthz');
+      expect(container.readinessProbe?.httpGet.path).toBe('/readyz');
+      expect(container.resources?.requests).toBeDefined();
+      expect(container.resources?.limits).toBeDefined();
+      expect(container.securityContext).toMatchObject({
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+      });
+      expect(template.spec.securityContext).toMatchObject({ runAsNonRoot: true });
+    }
+    expect(byKind(rendered.minimal!, 'Service')).toHaveLength(SERVICES.length);
+    expect(byKind(rendered.minimal!, 'ServiceAccount')).toHaveLength(SERVICES.length);
+  });
+
+  it('points the one Ingress at the gateway only', () => {
+    const [ingress, ...others] = byKind(rendered.minimal!, 'Ingress');
+    expect(others).toHaveLength(0);
+    const rules = (ingress!.spec as { rules: { http: { paths: { backend: unknown }[] } }[] }).rules;
+    expect(rules[0]!.http.paths.map((p) => p.backend)).toEqual([
+      { service: { name: 'shop-gateway', port: { name: 'http' } } },
+    ]);
+    expect(byKind(rendered['external-database']!, 'Ingress')).toHaveLength(0);
+  });
+
+  it('defines the Dapr components the code uses, with secret references', () => {
+    const components = byKind(rendered.minimal!, 'Component');
+    expect(components.map((c) => c.metadata.name).sort()).toEqual([
+      'order-sweep',
+      'pubsub',
+      'secretstore',
+      'statestore',
+    ]);
+    expect(named(components, 'Component', 'secretstore').spec).toMatchObject({
+      type: 'secretstores.kubernetes',
+    });
+    const redisHost = (
+      named(components, 'Component', 'statestore').spec as {
+        metadata: { name: string; secretKeyRef?: unknown }[];
+      }
+    ).metadata.find((m) => m.name === 'redisHost');
+    expect(redisHost?.secretKeyRef).toEqual({ name: 'shop-redis', key: 'redis-host' });
+    expect(named(components, 'Component', 'order-sweep').scopes).toEqual(['order']);
+  });
+
+  it('denies service invocation by default and allows exactly the configured calls, which cover the code', () => {
+    const allowed: Record<string, string[]> = {};
+    for (const config of byKind(rendered.minimal!, 'Configuration')) {
+      const callee = config.metadata.name.replace(/^shop-/, '');
+      const acl = (
+        config.spec as {
+          accessControl: {
+            defaultAction: string;
+            policies: { appId: string; namespace: string }[];
+          };
+        }
+      ).accessControl;
+      expect(acl.defaultAction).toBe('deny');
+      for (const policy of acl.policies) {
+        expect(policy.namespace).toBe('shop');
+        (allowed[policy.appId] ??= []).push(callee);
+      }
+    }
+    for (const callees of Object.values(allowed)) callees.sort();
+    expect(allowed).toEqual({
+      gateway: ['auth', 'cart', 'checkout', 'order', 'product', 'user'],
+      auth: ['user'],
+      cart: ['product'],
+      checkout: ['cart', 'order', 'payment', 'product'],
+      order: ['payment', 'product'],
+    });
+    // Every call the services' code makes must be allowed, or it would be denied in the cluster.
+    for (const [caller, callees] of Object.entries(callsInCode())) {
+      expect({ caller, callees: allowed[caller] ?? [] }).toEqual({
+        caller,
+        callees: expect.arrayContaining(callees),
+      });
+    }
+  });
+
+  it('runs migrations as pre-install/pre-upgrade hook Jobs, one per service that owns a schema', () => {
+    const jobs = byKind(rendered.minimal!, 'Job');
+    const migrating = SERVICES.filter((s) => !['gateway', 'cart'].includes(s));
+    expect(jobs.map((j) => j.metadata.name).sort()).toEqual(
+      migrating.map((s) => `shop-migrate-${s}`),
+    );
+    for (const job of jobs) {
+      expect(job.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
+    }
+    const dbSecret = named(rendered.minimal!, 'Secret', 'shop-db');
+    expect(dbSecret.metadata.annotations?.['helm.sh/hook-weight']).toBe('-10');
+  });
+
+  it('production: HPA, PDB and NetworkPolicy per service, no Secrets, monitoring objects', () => {
+    const objects = rendered.production!;
+    expect(byKind(objects, 'HorizontalPodAutoscaler')).toHaveLength(SERVICES.length);
+    expect(byKind(objects, 'PodDisruptionBudget')).toHaveLength(SERVICES.length);
+    expect(byKind(objects, 'Secret')).toHaveLength(0);
+    const policies = byKind(objects, 'NetworkPolicy');
+    expect(policies).toHaveLength(SERVICES.length);
+    const fromIngressController = (policy: KubeObject) =>
+      JSON.stringify(policy.spec).includes('ingress-nginx');
+    expect(policies.filter(fromIngressController).map((p) => p.metadata.name)).toEqual([
+      'shop-gateway',
+    ]);
+    expect(JSON.stringify(named(objects, 'NetworkPolicy', 'shop-order').spec)).toContain('50002');
+    expect(
+      byKind(objects, 'PodMonitor')
+        .map((p) => p.metadata.name)
+        .sort(),
+    ).toEqual(['shop-apps', 'shop-daprd']);
+    const rules = named(objects, 'PrometheusRule', 'shop-alerts');
+    expect((rules.spec as { groups: unknown[] }).groups.length).toBeGreaterThan(0);
+    const dashboards = byKind(objects, 'ConfigMap').filter(
+      (c) => c.metadata.labels?.grafana_dashboard === '1',
+    );
+    expect(dashboards.length).toBeGreaterThanOrEqual(3);
+    const gateway = podTemplate(named(objects, 'Deployment', 'shop-gateway'));
+    expect(gateway.spec.containers[0]!.env?.find((e) => e.name === 'DB_PASSWORD')).toBeUndefined();
+    expect(
+      podTemplate(named(objects, 'Deployment', 'shop-order')).spec.containers[0]!.env?.find(
+        (e) => e.name === 'DB_PASSWORD',
+      )?.valueFrom?.secretKeyRef?.name,
+    ).toBe('gomall-db');
+    // The HPA owns the replica count.
+    expect(
+      (named(objects, 'Deployment', 'shop-gateway').spec as { replicas?: number }).replicas,
+    ).toBeUndefined();
+  });
+
+  it('external database: host, port, user and the managed Secret reach the services and migrations', () => {
+    const objects = rendered['external-database']!;
+    for (const kind of ['Deployment', 'Job']) {
+      const order = byKind(objects, kind).find((o) => o.metadata.name.endsWith('order'))!;
+      const env = envOf(podTemplate(order).spec.containers[0]!);
+      expect(env).toMatchObject({
+        DB_HOST: 'gomall.cluster-abc.eu-west-1.rds.example.com',
+        DB_PORT: '3306',
+        DB_USER: 'gomall_app',
+        DB_PASSWORD: { secretKeyRef: { name: 'managed-db', key: 'db-password' } },
+        DB_MIGRATE_ON_START: 'false',
+      });
+    }
+    expect(byKind(objects, 'Secret').map((s) => s.metadata.name)).toEqual(['shop-jwt']);
+  });
+
+  it('renders the helm test hook that checks the gateway /readyz', () => {
+    const pod = named(rendered.minimal!, 'Pod', 'shop-test-gateway-readyz');
+    expect(pod.metadata.annotations?.['helm.sh/hook']).toBe('test');
+    expect(JSON.stringify(pod.spec)).toContain('http://shop-gateway:8080/readyz');
+  });
+
+  it.each([
+    ['an unknown top-level key', ['--set', 'replicaCount=3'], 'additional properties'],
+    ['a port out of range', ['--set', 'services.gateway.port=70000'], 'maximum'],
+    ['an unknown pull policy', ['--set', 'image.pullPolicy=Sometimes'], '/image/pullPolicy'],
+    [
+      'a call to an unknown service',
+      ['--set', 'dapr.accessControl.calls.gateway[0]=billing'],
+      'calls',
+    ],
+    ['no database host', ['--set', 'database.host='], 'database'],
+    ['a short database password', ['--set', 'database.password=short'], 'password'],
+    [
+      'privilege escalation',
+      ['--set', 'securityContext.allowPrivilegeEscalation=true'],
+      'allowPrivilegeEscalation',
+    ],
+    ['root pods', ['--set', 'podSecurityContext.runAsNonRoot=false'], 'runAsNonRoot'],
+    ['a bad CPU quantity', ['--set', 'serviceDefaults.resources.limits.cpu=lots'], 'cpu'],
+    ['a bad migration mode', ['--set', 'migrations.mode=sometimes'], '/migrations/mode'],
+  ])('refuses %s', async (_what, args, mentions) => {
+    const result = await helm(['template', 'shop', CHART, '-f', valuesFile('minimal'), ...args]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("values don't meet the specifications of the schema");
+    expect(result.stderr).toContain(mentions);
+  });
+});
