@@ -51,9 +51,22 @@ export class CheckoutFlow {
         leaseMs: this.options.leaseMs,
       });
       if (claimed) return this.run(saga, body);
+      const answer = await this.awaitAnswer(userId, key, requestHash, deadline);
+      if (answer) return answer;
+      // The key was forgotten meanwhile (that checkout was rolled back): claim it afresh.
+    }
+  }
 
+  /** The first request's answer for this key, once there is one; undefined if the key is gone. */
+  private async awaitAnswer(
+    userId: string,
+    key: string,
+    requestHash: string,
+    deadline: number,
+  ): Promise<StoredAnswer | undefined> {
+    for (;;) {
       const record = await this.keys.find(userId, key);
-      if (!record) continue; // forgotten in between (rolled back): claim it afresh
+      if (!record) return undefined;
       if (record.requestHash !== requestHash) {
         throw new AppError(
           422,

@@ -1,0 +1,94 @@
+import { type AppError, createLogger, currentContext, ServiceMetrics } from '@gomall/kit';
+import type { SagaRepository, StoredSaga } from '../src/data/saga-repository';
+import { CheckoutMetrics } from '../src/metrics';
+import { PIVOT_INDEX } from '../src/saga/checkout-steps';
+import { SagaRecovery } from '../src/saga/recovery';
+import type { SagaRun, SagaRunner } from '../src/saga/saga-runner';
+import { baseData, fakeServices, succeededPayment } from './fakes';
+
+const logger = createLogger('checkout-test', 'silent');
+
+function setUp(saga: Partial<StoredSaga>) {
+  const stored: StoredSaga = {
+    id: 'o1',
+    userId: 'u1',
+    status: 'running',
+    stepIndex: 0,
+    data: baseData(),
+    failure: null,
+    createdAt: new Date(),
+    ...saga,
+  };
+  const calls: Array<{ kind: string; run: SagaRun; failure?: AppError; userId?: string }> = [];
+  const runner = {
+    forward: (run: SagaRun) => {
+      calls.push({ kind: 'forward', run, userId: currentContext()?.userId });
+      return Promise.resolve({ outcome: 'completed' });
+    },
+    compensate: (run: SagaRun, failure: AppError) => {
+      calls.push({ kind: 'compensate', run, failure });
+      return Promise.resolve({ outcome: 'compensated' });
+    },
+  } as unknown as SagaRunner;
+  const sagas = {
+    findStale: () => Promise.resolve(['o1']),
+    claim: () => Promise.resolve(stored),
+  } as unknown as SagaRepository;
+  const services = fakeServices();
+  const recovery = new SagaRecovery(
+    sagas,
+    runner,
+    services.payments,
+    new CheckoutMetrics(new ServiceMetrics('checkout-test')),
+    logger,
+    60_000,
+  );
+  return { recovery, calls, services };
+}
+
+describe('SagaRecovery', () => {
+  it('drives a saga that was past the charge forward, acting as its buyer', async () => {
+    const { recovery, calls } = setUp({ stepIndex: PIVOT_INDEX + 1 });
+    expect(await recovery.sweep()).toBe(1);
+    expect(calls).toEqual([
+      expect.objectContaining({
+        kind: 'forward',
+        userId: 'u1',
+        run: expect.objectContaining({ stepIndex: PIVOT_INDEX + 1 }),
+      }),
+    ]);
+  });
+
+  it('finishes a saga whose charge went through unrecorded', async () => {
+    const { recovery, calls, services } = setUp({ stepIndex: PIVOT_INDEX });
+    services.payment = succeededPayment;
+    await recovery.sweep();
+    expect(calls[0]!.kind).toBe('forward');
+    expect(calls[0]!.run.stepIndex).toBe(PIVOT_INDEX + 1);
+    expect(calls[0]!.run.data.payment).toEqual(succeededPayment);
+  });
+
+  it('compensates a saga that was never charged', async () => {
+    const { recovery, calls, services } = setUp({ stepIndex: PIVOT_INDEX });
+    services.payment = { ...succeededPayment, status: 'failed' };
+    await recovery.sweep();
+    expect(calls[0]).toMatchObject({ kind: 'compensate', run: { stepIndex: PIVOT_INDEX } });
+    expect(calls[0]!.failure!.status).toBe(503);
+
+    const early = setUp({ stepIndex: 2 });
+    await early.recovery.sweep();
+    expect(early.calls[0]).toMatchObject({ kind: 'compensate', run: { stepIndex: 2 } });
+    expect(early.services.calls).toEqual([]); // no payment lookup before the charge step
+  });
+
+  it('finishes an interrupted compensation with its original failure', async () => {
+    const { recovery, calls } = setUp({
+      status: 'compensating',
+      stepIndex: 3,
+      failure: { status: 402, code: 'PAYMENT_DECLINED', message: 'declined' },
+    });
+    await recovery.sweep();
+    expect(calls[0]).toMatchObject({ kind: 'compensate', run: { stepIndex: 3 } });
+    expect(calls[0]!.failure).toMatchObject({ status: 402, code: 'PAYMENT_DECLINED' });
+  });
+});
