@@ -1,6 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { login, randomClientIp, registerCustomer, type TokenPair } from './support/auth';
 import { withSchema } from './support/db';
+import { eventually } from './support/eventually';
 import { api, errorCode } from './support/http';
 
 // Generous: the whole mall shares two cores with parallel test files.
@@ -95,6 +96,32 @@ describe('POST /auth/refresh', () => {
       const res = await api('/auth/refresh', { body, headers: headers() });
       expect(res.status).toBe(400);
     }
+  });
+});
+
+describe('expired refresh tokens', () => {
+  it('are refused, then purged with the login they leave empty', async () => {
+    const customer = await registerCustomer();
+    const { sid } = jwt.decode(customer.accessToken) as { sid: string };
+    await withSchema('auth', (db) =>
+      db.execute(
+        `UPDATE refresh_tokens SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE session_id = ?`,
+        [sid],
+      ),
+    );
+    expect((await refresh(customer.refreshToken)).status).toBe(401);
+    // Old enough for the purge to take the empty login too.
+    await withSchema('auth', (db) =>
+      db.execute(`UPDATE sessions SET created_at = NOW(3) - INTERVAL 2 HOUR WHERE id = ?`, [sid]),
+    );
+    await eventually(async () => {
+      const [tokens, sessions] = await withSchema('auth', async (db) => [
+        (await db.query('SELECT 1 FROM refresh_tokens WHERE session_id = ?', [sid]))[0],
+        (await db.query('SELECT 1 FROM sessions WHERE id = ?', [sid]))[0],
+      ]);
+      expect(tokens).toEqual([]);
+      expect(sessions).toEqual([]);
+    }, 10_000);
   });
 });
 

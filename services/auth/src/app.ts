@@ -19,6 +19,7 @@ import type { AuthConfig } from './config';
 import { migrations } from './data/migrations';
 import { defineModels } from './data/models';
 import { RevocationList } from './data/revocation-list';
+import { startSessionPurge } from './data/session-purge';
 import { SessionRepository } from './data/session-repository';
 import { Sessions } from './domain/sessions';
 import { AccessTokenIssuer } from './domain/tokens';
@@ -52,9 +53,11 @@ export async function createAuthService(config: AuthConfig): Promise<AuthService
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   await redis.connect();
 
+  const repository = new SessionRepository(sequelize, defineModels(sequelize));
+  const stopPurge = startSessionPurge(repository, config.SESSION_PURGE_INTERVAL_MS, logger);
   const sessions = new Sessions(
     new UserClient(new ServiceInvoker(dapr, APP_IDS.user)),
-    new SessionRepository(sequelize, defineModels(sequelize)),
+    repository,
     new RevocationList(redis, config.ACCESS_TOKEN_TTL_SEC),
     new AccessTokenIssuer({
       keys: config.JWT_KEYS,
@@ -85,6 +88,7 @@ export async function createAuthService(config: AuthConfig): Promise<AuthService
     service,
     logger,
     close: async () => {
+      stopPurge();
       await dapr.stop();
       redis.disconnect();
       await sequelize.close();

@@ -20,6 +20,12 @@ export const authConfigShape = {
     .int()
     .min(60)
     .default(7 * 86_400),
+  /** How often expired refresh tokens and empty logins are deleted. */
+  SESSION_PURGE_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(60 * 60 * 1000),
 };
 
 export type AuthConfig = ReturnType<typeof loadAuthConfig>;

@@ -23,6 +23,8 @@ export const IDENTITY_TEST_ENV: Record<string, string> = {
   GOMALL_ADMIN_PASSWORD: TEST_ADMIN.password,
   JWT_KEYS: JSON.stringify(TEST_SIGNING_KEYS),
   JWT_CURRENT_KID: 'test-new',
+  // auth: purge expired refresh tokens every second, so a test can watch it happen.
+  SESSION_PURGE_INTERVAL_MS: '1000',
 };
 
 /**

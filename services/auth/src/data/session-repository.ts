@@ -92,6 +92,22 @@ export class SessionRepository {
     return true;
   }
 
+  /**
+   * Forgets what can no longer be used: expired refresh tokens, then logins left without any
+   * token (an hour of grace so a login being created is never caught). Returns rows removed.
+   */
+  async purgeExpired(): Promise<number> {
+    const tokens = await this.models.RefreshToken.destroy({
+      where: { expiresAt: { [Op.lt]: new Date() } },
+    });
+    const sessions = await this.sequelize.query(
+      `DELETE s FROM sessions s LEFT JOIN refresh_tokens r ON r.session_id = s.id
+        WHERE r.session_id IS NULL AND s.created_at < NOW(3) - INTERVAL 1 HOUR`,
+      { type: QueryTypes.BULKDELETE },
+    );
+    return tokens + sessions;
+  }
+
   /** Ids of the user's logins that are still active. */
   async activeSessionsOf(userId: string): Promise<string[]> {
     const rows = await this.models.Session.findAll({
