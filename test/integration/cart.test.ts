@@ -251,6 +251,21 @@ describe('cart through the gateway (token → identity → Dapr → cart)', () =
     expect((await api<CartView>('/cart', { token })).body).toEqual({ items: [], totalCents: 0 });
   });
 
+  it('empties the cart when the account is deleted (DELETE /users/me → user.deleted)', async () => {
+    const leaving = await registerCustomer();
+    await api('/cart/items', {
+      token: leaving.accessToken,
+      body: { productId: products[0]!.id, quantity: 2 },
+    });
+    expect((await cartAs(leaving.id, '/cart')).body.items).toHaveLength(1);
+    expect((await api('/users/me', { token: leaving.accessToken, method: 'DELETE' })).status).toBe(
+      204,
+    );
+    await eventually(async () => {
+      expect((await cartAs(leaving.id, '/cart')).body.items).toEqual([]);
+    }, 15_000);
+  });
+
   it('answers 400 for bad input and 404 for an unknown product, never 500', async () => {
     const token = buyer.accessToken;
     const id = products[0]!.id;
