@@ -75,8 +75,10 @@ describe('the Mall operator on a real API server', () => {
         'app.kubernetes.io/managed-by': 'gomall-operator',
       });
     }
-    const [configuration] = await list(client, path.configurations(ns));
-    expect(configuration?.metadata.name).toBe('gomall-config');
+    const configurations = await list(client, path.configurations(ns));
+    expect(configurations).toHaveLength(8);
+    const product = configurations.find((c) => c.metadata.name === 'demo-product')!;
+    expect(product.spec.accessControl.defaultAction).toBe('deny');
 
     const jobs = await eventually(async () => {
       const items = await list(client, path.jobs(ns));
@@ -123,7 +125,7 @@ describe('the Mall operator on a real API server', () => {
       'dapr.io/enabled': 'true',
       'dapr.io/app-id': 'gateway',
       'dapr.io/app-port': '8080',
-      'dapr.io/config': 'gomall-config',
+      'dapr.io/config': 'demo-gateway',
       'dapr.io/enable-metrics': 'true',
       'dapr.io/log-as-json': 'true',
     });
@@ -298,7 +300,7 @@ describe('the Mall operator on a real API server', () => {
       ...(await list(client, path.jobs(ns))),
       ...(await list(client, path.ingresses(ns))),
     ];
-    expect(owned.length).toBe(8 + 7 + 3 + 1 + 1 + 1);
+    expect(owned.length).toBe(8 + 7 + 3 + 8 + 1 + 1);
     for (const child of owned) {
       expect(child.metadata.ownerReferences).toEqual([
         expect.objectContaining({ kind: 'Mall', name: 'demo', uid, controller: true }),

@@ -50,24 +50,57 @@ describe('rendering a Mall', () => {
     }
   });
 
-  it('renders the Dapr Configuration and the three components under the names the code uses', () => {
+  it('renders a Dapr Configuration per service and the three components the code names', () => {
     expect(desired.dapr.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
-      'Configuration/gomall-config',
+      'Configuration/demo-gateway',
+      'Configuration/demo-user',
+      'Configuration/demo-auth',
+      'Configuration/demo-product',
+      'Configuration/demo-cart',
+      'Configuration/demo-order',
+      'Configuration/demo-payment',
+      'Configuration/demo-checkout',
       'Component/statestore',
       'Component/pubsub',
       'Component/secretstore',
     ]);
-    const state = desired.dapr[1]!;
+    const state = desired.dapr[8]!;
     expect(spec(state).type).toBe('state.redis');
     expect(spec(state).metadata).toEqual(
       expect.arrayContaining([
-        { name: 'redisHost', secretKeyRef: { name: 'mall-redis', key: 'host' } },
-        { name: 'redisPassword', secretKeyRef: { name: 'mall-redis', key: 'password' } },
+        { name: 'redisHost', secretKeyRef: { name: 'mall-redis', key: 'redis-host' } },
+        { name: 'redisPassword', secretKeyRef: { name: 'mall-redis', key: 'redis-password' } },
       ]),
     );
-    expect(spec(desired.dapr[2]!).type).toBe('pubsub.redis');
-    expect(spec(desired.dapr[3]!).type).toBe('secretstores.kubernetes');
+    expect(spec(desired.dapr[9]!).type).toBe('pubsub.redis');
+    expect(spec(desired.dapr[10]!).type).toBe('secretstores.kubernetes');
     expect(JSON.stringify(desired.dapr)).not.toMatch(/password"?:\s*"[^"]/i);
+  });
+
+  it('denies service invocation except the calls the design makes', () => {
+    const policies = (name: string) => {
+      const config = desired.dapr.find((o) => o.metadata.name === `demo-${name}`)!;
+      const access = spec(config).accessControl as {
+        defaultAction: string;
+        policies: Array<{ appId: string; defaultAction: string; namespace: string }>;
+      };
+      expect(access.defaultAction).toBe('deny');
+      return access.policies;
+    };
+    expect(policies('product').map((p) => p.appId)).toEqual([
+      'gateway',
+      'cart',
+      'checkout',
+      'order',
+    ]);
+    expect(policies('payment').map((p) => p.appId)).toEqual(['checkout', 'order']);
+    expect(policies('user')[0]).toEqual({
+      appId: 'gateway',
+      defaultAction: 'allow',
+      trustDomain: 'public',
+      namespace: 'shop',
+    });
+    expect(policies('gateway')).toEqual([]);
   });
 
   it('migrates every schema-owning service in one Job, with its own image and migrate entry', () => {
@@ -87,8 +120,8 @@ describe('rendering a Mall', () => {
     expect(product.image).toBe('registry.example/gomall/product:1.0.0');
     expect(product.command).toEqual(['node', 'dist/migrate.js']);
     expect(envOf(product)).toMatchObject({
-      DB_HOST: { name: 'mall-db', key: 'host' },
-      DB_PASSWORD: { name: 'mall-db', key: 'password' },
+      DB_HOST: { name: 'mall-db', key: 'db-host' },
+      DB_PASSWORD: { name: 'mall-db', key: 'db-password' },
       SEED_DEMO_CATALOG: 'false',
     });
   });
@@ -129,7 +162,8 @@ describe('rendering a Mall', () => {
       'dapr.io/enabled': 'true',
       'dapr.io/app-id': 'cart',
       'dapr.io/app-port': '8084',
-      'dapr.io/config': 'gomall-config',
+      'dapr.io/app-protocol': 'http',
+      'dapr.io/config': 'demo-cart',
       'dapr.io/enable-metrics': 'true',
       'dapr.io/metrics-port': '9090',
       'dapr.io/log-as-json': 'true',
@@ -149,11 +183,13 @@ describe('rendering a Mall', () => {
       );
     expect(envOfService('auth')).toMatchObject({
       DB_MIGRATE_ON_START: 'false',
-      REDIS_URL: { name: 'mall-redis', key: 'url' },
-      JWT_KEYS: { name: 'mall-jwt', key: 'keys' },
-      JWT_CURRENT_KID: { name: 'mall-jwt', key: 'currentKid' },
+      REDIS_URL: { name: 'mall-redis', key: 'redis-url' },
+      JWT_KEYS: { name: 'mall-jwt', key: 'jwt-keys' },
+      JWT_CURRENT_KID: { name: 'mall-jwt', key: 'jwt-current-kid' },
     });
-    expect(envOfService('gateway')).toMatchObject({ JWT_KEYS: { name: 'mall-jwt', key: 'keys' } });
+    expect(envOfService('gateway')).toMatchObject({
+      JWT_KEYS: { name: 'mall-jwt', key: 'jwt-keys' },
+    });
     expect(envOfService('gateway')).not.toHaveProperty('JWT_CURRENT_KID');
     expect(envOfService('gateway')).not.toHaveProperty('DB_PASSWORD');
     expect(envOfService('cart')).not.toHaveProperty('DB_HOST');

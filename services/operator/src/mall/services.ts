@@ -27,5 +27,39 @@ export const MALL_SERVICES: readonly MallService[] = [
 
 export const SERVICE_NAMES = MALL_SERVICES.map((service) => service.name);
 
+/**
+ * The keys the referenced Secrets must hold: the same names as charts/gomall's `existingSecret`s,
+ * so one set of Secrets serves a Helm release or a Mall.
+ */
+export const SECRET_KEYS = {
+  dbHost: 'db-host',
+  dbPort: 'db-port',
+  dbUser: 'db-user',
+  dbPassword: 'db-password',
+  redisHost: 'redis-host',
+  redisPassword: 'redis-password',
+  redisUrl: 'redis-url',
+  jwtKeys: 'jwt-keys',
+  jwtCurrentKid: 'jwt-current-kid',
+} as const;
+
+/**
+ * Service invocation each caller makes (docs/internal-api.md); the callee's Dapr access control
+ * denies everything else. The same list as charts/gomall's `dapr.accessControl.calls`.
+ */
+export const ALLOWED_CALLS: Readonly<Record<string, readonly string[]>> = {
+  gateway: ['user', 'auth', 'product', 'cart', 'order', 'checkout'],
+  auth: ['user'],
+  cart: ['product'],
+  checkout: ['cart', 'order', 'payment', 'product'],
+  order: ['payment', 'product'],
+};
+
+/** The callers allowed to invoke `callee`. */
+export const callersOf = (callee: string): string[] =>
+  Object.entries(ALLOWED_CALLS)
+    .filter(([, callees]) => callees.includes(callee))
+    .map(([caller]) => caller);
+
 /** The service the Ingress routes to. */
 export const PUBLIC_SERVICE = 'gateway';

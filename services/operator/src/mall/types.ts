@@ -31,11 +31,11 @@ export interface MallSpec {
   version: string;
   image: { registry: string; pullPolicy: 'Always' | 'IfNotPresent' | 'Never' };
   services: Record<string, ServiceSpec>;
-  /** Secret keys: host, port, user, password. */
+  /** Secret keys: db-host, db-port, db-user, db-password (SECRET_KEYS). */
   database: { secretRef: SecretRef };
-  /** Secret keys: host (host:port), password, url (redis://…). */
+  /** Secret keys: redis-host (host:port), redis-password, redis-url (redis://…). */
   redis: { secretRef: SecretRef };
-  /** Secret keys: keys (JSON kid → secret), currentKid. */
+  /** Secret keys: jwt-keys (JSON kid → secret), jwt-current-kid. */
   jwt: { secretRef: SecretRef };
   ingress?: { host: string; className?: string; tlsSecretName?: string };
   /** Seed the demo catalog during migration (development malls only). */

@@ -1,6 +1,7 @@
 import { DAPR_COMPONENTS } from '@gomall/kit';
 import type { KubeObject } from '../k8s/object';
-import { mallLabels, ownerReference } from '../mall/labels';
+import { mallLabels, ownerReference, workloadName } from '../mall/labels';
+import { callersOf, MALL_SERVICES, SECRET_KEYS } from '../mall/services';
 import type { Mall } from '../mall/types';
 
 /**
@@ -8,13 +9,15 @@ import type { Mall } from '../mall/types';
  * dapr-components/ uses locally, so they are fixed: one Mall per namespace.
  */
 export const DAPR_API_VERSION = 'dapr.io/v1alpha1';
-export const DAPR_CONFIGURATION = 'gomall-config';
 
 const redisConnection = (mall: Mall) => [
-  { name: 'redisHost', secretKeyRef: { name: mall.spec.redis.secretRef.name, key: 'host' } },
+  {
+    name: 'redisHost',
+    secretKeyRef: { name: mall.spec.redis.secretRef.name, key: SECRET_KEYS.redisHost },
+  },
   {
     name: 'redisPassword',
-    secretKeyRef: { name: mall.spec.redis.secretRef.name, key: 'password' },
+    secretKeyRef: { name: mall.spec.redis.secretRef.name, key: SECRET_KEYS.redisPassword },
   },
 ];
 
@@ -60,19 +63,45 @@ export function renderDaprComponents(mall: Mall): KubeObject[] {
   ];
 }
 
-export function renderDaprConfiguration(mall: Mall): KubeObject {
-  return {
-    apiVersion: DAPR_API_VERSION,
-    kind: 'Configuration',
-    metadata: {
-      name: DAPR_CONFIGURATION,
-      namespace: mall.metadata.namespace,
-      labels: mallLabels(mall, DAPR_CONFIGURATION, 'dapr'),
-      ownerReferences: [ownerReference(mall)],
-    },
-    spec: {
-      metric: { enabled: true },
-      tracing: { samplingRate: '0' },
-    },
-  };
+/** Dapr's access-control trust domain, as in charts/gomall. */
+export const TRUST_DOMAIN = 'public';
+
+/** Each sidecar's Configuration (its `dapr.io/config`): `<mall>-<service>`, as charts/gomall names it. */
+export const daprConfigurationName = (mall: Mall, service: string): string =>
+  workloadName(mall, service);
+
+/**
+ * One Configuration per service: metrics, and access control on the callee side that denies every
+ * service invocation except from the callers the design has (ALLOWED_CALLS). mTLS is not set here:
+ * Dapr's CRD then demands the control plane's trust domain and sentry address, which belong to the
+ * cluster-wide `daprsystem` Configuration (mTLS is on by default there).
+ */
+export function renderDaprConfigurations(mall: Mall): KubeObject[] {
+  return MALL_SERVICES.map((service) => {
+    const name = daprConfigurationName(mall, service.name);
+    return {
+      apiVersion: DAPR_API_VERSION,
+      kind: 'Configuration',
+      metadata: {
+        name,
+        namespace: mall.metadata.namespace,
+        labels: mallLabels(mall, service.name, 'dapr'),
+        ownerReferences: [ownerReference(mall)],
+      },
+      spec: {
+        metric: { enabled: true },
+        tracing: { samplingRate: '0' },
+        accessControl: {
+          defaultAction: 'deny',
+          trustDomain: TRUST_DOMAIN,
+          policies: callersOf(service.name).map((caller) => ({
+            appId: caller,
+            defaultAction: 'allow',
+            trustDomain: TRUST_DOMAIN,
+            namespace: mall.metadata.namespace,
+          })),
+        },
+      },
+    };
+  });
 }

@@ -3,7 +3,7 @@ import type { KubeObject } from '../k8s/object';
 import { LABELS, mallLabels, ownerReference, selectorLabels, workloadName } from '../mall/labels';
 import type { MallService } from '../mall/services';
 import type { Mall } from '../mall/types';
-import { DAPR_CONFIGURATION } from './dapr';
+import { daprConfigurationName } from './dapr';
 import { imageOf, serviceEnv } from './env';
 import {
   CONTAINER_SECURITY_CONTEXT,
@@ -16,12 +16,13 @@ import {
 export const DAPR_METRICS_PORT = 9090;
 
 /** The annotations the Dapr sidecar injector reads (the same set charts/gomall renders). */
-export function daprAnnotations(service: MallService): Record<string, string> {
+export function daprAnnotations(mall: Mall, service: MallService): Record<string, string> {
   return {
     'dapr.io/enabled': 'true',
     'dapr.io/app-id': service.name,
     'dapr.io/app-port': String(service.port),
-    'dapr.io/config': DAPR_CONFIGURATION,
+    'dapr.io/app-protocol': 'http',
+    'dapr.io/config': daprConfigurationName(mall, service.name),
     'dapr.io/enable-metrics': 'true',
     'dapr.io/metrics-port': String(DAPR_METRICS_PORT),
     'dapr.io/log-as-json': 'true',
@@ -42,7 +43,7 @@ export function renderDeployment(mall: Mall, service: MallService): KubeObject {
           ...mallLabels(mall, service.name, 'service'),
           [LABELS.version]: mall.spec.version,
         },
-        annotations: daprAnnotations(service),
+        annotations: daprAnnotations(mall, service),
       },
       spec: {
         securityContext: POD_SECURITY_CONTEXT,

@@ -1,4 +1,4 @@
-import type { MallService } from '../mall/services';
+import { SECRET_KEYS, type MallService } from '../mall/services';
 import type { Mall } from '../mall/types';
 
 export interface EnvVar {
@@ -25,18 +25,23 @@ export function serviceEnv(mall: Mall, service: MallService): EnvVar[] {
   if (service.database) {
     const secret = mall.spec.database.secretRef.name;
     env.push(
-      fromSecret('DB_HOST', secret, 'host'),
-      fromSecret('DB_PORT', secret, 'port'),
-      fromSecret('DB_USER', secret, 'user'),
-      fromSecret('DB_PASSWORD', secret, 'password'),
+      fromSecret('DB_HOST', secret, SECRET_KEYS.dbHost),
+      fromSecret('DB_PORT', secret, SECRET_KEYS.dbPort),
+      fromSecret('DB_USER', secret, SECRET_KEYS.dbUser),
+      fromSecret('DB_PASSWORD', secret, SECRET_KEYS.dbPassword),
       // The migration Job migrates before the rollout; pods never race each other to migrate.
       { name: 'DB_MIGRATE_ON_START', value: 'false' },
     );
   }
-  if (service.redis) env.push(fromSecret('REDIS_URL', mall.spec.redis.secretRef.name, 'url'));
-  if (service.jwt) env.push(fromSecret('JWT_KEYS', mall.spec.jwt.secretRef.name, 'keys'));
+  if (service.redis) {
+    env.push(fromSecret('REDIS_URL', mall.spec.redis.secretRef.name, SECRET_KEYS.redisUrl));
+  }
+  if (service.jwt)
+    env.push(fromSecret('JWT_KEYS', mall.spec.jwt.secretRef.name, SECRET_KEYS.jwtKeys));
   if (service.jwt === 'sign') {
-    env.push(fromSecret('JWT_CURRENT_KID', mall.spec.jwt.secretRef.name, 'currentKid'));
+    env.push(
+      fromSecret('JWT_CURRENT_KID', mall.spec.jwt.secretRef.name, SECRET_KEYS.jwtCurrentKid),
+    );
   }
   if (service.name === 'product') {
     env.push({ name: 'SEED_DEMO_CATALOG', value: String(mall.spec.seedDemoCatalog) });

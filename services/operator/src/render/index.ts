@@ -1,7 +1,7 @@
 import type { KubeObject } from '../k8s/object';
 import { MALL_SERVICES } from '../mall/services';
 import type { Mall } from '../mall/types';
-import { renderDaprComponents, renderDaprConfiguration } from './dapr';
+import { renderDaprComponents, renderDaprConfigurations } from './dapr';
 import { renderDeployment } from './deployment';
 import { renderIngress } from './ingress';
 import { renderMigrationJob } from './migration-job';
@@ -18,7 +18,7 @@ export interface DesiredMall {
 
 export function renderMall(mall: Mall): DesiredMall {
   return {
-    dapr: [renderDaprConfiguration(mall), ...renderDaprComponents(mall)],
+    dapr: [...renderDaprConfigurations(mall), ...renderDaprComponents(mall)],
     migrationJob: renderMigrationJob(mall),
     deployments: MALL_SERVICES.map((service) => renderDeployment(mall, service)),
     services: MALL_SERVICES.map((service) => renderService(mall, service)),

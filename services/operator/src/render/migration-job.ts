@@ -26,9 +26,12 @@ function migrationPod(mall: Mall): V1PodTemplateSpec {
         ...mallLabels(mall, 'migrate', MIGRATION_COMPONENT),
         [LABELS.version]: mall.spec.version,
       },
+      // A migration talks to MariaDB only: no sidecar (it would also keep the Job from ending).
+      annotations: { 'dapr.io/enabled': 'false' },
     },
     spec: {
       restartPolicy: 'Never',
+      automountServiceAccountToken: false,
       securityContext: POD_SECURITY_CONTEXT,
       containers: MALL_SERVICES.filter((service) => service.database).map((service) => ({
         name: service.name,

@@ -1,12 +1,12 @@
 /**
- * Hardening shared by every Gomall container: non-root (the image's `node` user, uid 1000), no
+ * Hardening shared by every Gomall container: non-root (uid 10001, as charts/gomall runs it), no
  * privilege escalation, no capabilities, read-only root filesystem with a writable /tmp.
  */
 export const POD_SECURITY_CONTEXT = {
   runAsNonRoot: true,
-  runAsUser: 1000,
-  runAsGroup: 1000,
-  fsGroup: 1000,
+  runAsUser: 10001,
+  runAsGroup: 10001,
+  fsGroup: 10001,
   seccompProfile: { type: 'RuntimeDefault' },
 };
 
