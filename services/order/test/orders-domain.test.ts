@@ -1,0 +1,187 @@
+import { ServiceMetrics, createLogger } from '@gomall/kit';
+import type { PaymentClient } from '../src/clients/payment-client';
+import type { ProductClient } from '../src/clients/product-client';
+import type { OrderRepository, StoredOrder } from '../src/data/order-repository';
+import type { Order, OrderStatus } from '../src/domain/order';
+import { Orders } from '../src/domain/orders';
+import type { OrderEvent } from '../src/events/order-events';
+import { OrderMetrics } from '../src/metrics/order-metrics';
+
+/**
+ * The decisions of the Orders use cases, against in-memory stand-ins for the table and the two
+ * callees (the real ones are exercised by test/integration/orders*.test.ts). Each stand-in records
+ * what was asked of it, in order.
+ */
+class MemoryOrders {
+  readonly rows = new Map<string, StoredOrder>();
+  readonly events: OrderEvent[] = [];
+  /** Runs before a transition, to let a test change the row under the caller (a race). */
+  beforeTransition?: (id: string) => void;
+
+  add(id: string, status: OrderStatus, userId = 'alice', createdAt = new Date()): void {
+    const order: Order = {
+      id,
+      status,
+      items: [{ productId: 'p', name: 'P', quantity: 1, unitPriceCents: 500 }],
+      totalCents: 500,
+      currency: 'USD',
+      address: { name: 'A', street: 'S', city: 'C', zipCode: 'Z', country: 'GB' },
+      createdAt: createdAt.toISOString(),
+      updatedAt: createdAt.toISOString(),
+    };
+    this.rows.set(id, { order, userId });
+  }
+
+  status(id: string): OrderStatus {
+    return this.rows.get(id)!.order.status;
+  }
+
+  get(id: string): Promise<StoredOrder | undefined> {
+    const row = this.rows.get(id);
+    return Promise.resolve(row && { ...row, order: { ...row.order } });
+  }
+
+  transition(
+    id: string,
+    from: OrderStatus[],
+    to: OrderStatus,
+    _extra: unknown,
+    event?: OrderEvent,
+  ): Promise<boolean> {
+    this.beforeTransition?.(id);
+    this.beforeTransition = undefined;
+    const row = this.rows.get(id);
+    if (!row || !from.includes(row.order.status)) return Promise.resolve(false);
+    row.order.status = to;
+    if (event) this.events.push(event);
+    return Promise.resolve(true);
+  }
+
+  expiredPending(cutoff: Date): Promise<string[]> {
+    return Promise.resolve(
+      [...this.rows.values()]
+        .filter((r) => r.order.status === 'pending' && new Date(r.order.createdAt) < cutoff)
+        .map((r) => r.order.id),
+    );
+  }
+}
+
+function setUp() {
+  const repository = new MemoryOrders();
+  const calls: string[] = [];
+  const failRelease = new Set<string>();
+  const products = {
+    release: (orderId: string) => {
+      calls.push(`release ${orderId}`);
+      if (failRelease.has(orderId)) return Promise.reject(new Error('product unavailable'));
+      return Promise.resolve({ orderId, status: 'released' as const });
+    },
+  };
+  const payments = {
+    refund: (orderId: string) => {
+      calls.push(`refund ${orderId}`);
+      return Promise.resolve({ id: 'pay', orderId, status: 'refunded' as const, amountCents: 500 });
+    },
+  };
+  const orders = new Orders(
+    repository as unknown as OrderRepository,
+    products as unknown as ProductClient,
+    payments as unknown as PaymentClient,
+    new OrderMetrics(new ServiceMetrics('order-test')),
+    createLogger('order-test', 'silent'),
+    900,
+    100,
+  );
+  return { orders, repository, calls, failRelease };
+}
+
+describe('Orders.cancel', () => {
+  it('releases the stock of a pending order before cancelling it, and announces it', async () => {
+    const { orders, repository, calls } = setUp();
+    repository.add('o1', 'pending');
+    expect((await orders.cancel('o1', 'alice')).status).toBe('cancelled');
+    expect(calls).toEqual(['release o1']);
+    expect(repository.events).toEqual([
+      { topic: 'order.cancelled', data: { orderId: 'o1', userId: 'alice', totalCents: 500 } },
+    ]);
+  });
+
+  it('refunds, then returns the stock of a paid order', async () => {
+    const { orders, repository, calls } = setUp();
+    repository.add('o1', 'paid');
+    expect((await orders.cancel('o1', 'alice')).status).toBe('refunded');
+    expect(calls).toEqual(['refund o1', 'release o1']);
+    expect(repository.events.map((e) => e.topic)).toEqual(['order.refunded']);
+  });
+
+  it('decides again when the saga pays the order while it is being cancelled', async () => {
+    const { orders, repository, calls } = setUp();
+    repository.add('o1', 'pending');
+    repository.beforeTransition = (id) => {
+      repository.rows.get(id)!.order.status = 'paid';
+    };
+    expect((await orders.cancel('o1', 'alice')).status).toBe('refunded');
+    expect(calls).toEqual(['release o1', 'refund o1', 'release o1']);
+  });
+
+  it.each(['shipped', 'cancelled', 'refunded'] as const)(
+    'refuses a %s order with 409 and touches nothing',
+    async (status) => {
+      const { orders, repository, calls } = setUp();
+      repository.add('o1', status);
+      await expect(orders.cancel('o1', 'alice')).rejects.toMatchObject({ status: 409 });
+      expect(calls).toEqual([]);
+      expect(repository.status('o1')).toBe(status);
+    },
+  );
+
+  it('answers 404 for another user’s order', async () => {
+    const { orders, repository, calls } = setUp();
+    repository.add('o1', 'pending', 'bob');
+    await expect(orders.cancel('o1', 'alice')).rejects.toMatchObject({ status: 404 });
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('Orders status calls', () => {
+  it('marks paid idempotently and refuses it for a cancelled order', async () => {
+    const { orders, repository } = setUp();
+    repository.add('o1', 'pending');
+    expect((await orders.markPaid('o1', 'pay-1', 'alice')).status).toBe('paid');
+    expect((await orders.markPaid('o1', 'pay-1', 'alice')).status).toBe('paid');
+    expect(repository.events.map((e) => e.topic)).toEqual(['order.paid']);
+    repository.add('o2', 'cancelled');
+    await expect(orders.markPaid('o2', 'pay-2')).rejects.toMatchObject({ status: 409 });
+  });
+
+  it('ships only paid orders, and only once', async () => {
+    const { orders, repository } = setUp();
+    repository.add('o1', 'paid');
+    expect((await orders.ship('o1')).status).toBe('shipped');
+    await expect(orders.ship('o1')).rejects.toMatchObject({ status: 409 });
+    repository.add('o2', 'pending');
+    await expect(orders.ship('o2')).rejects.toMatchObject({ status: 409 });
+    expect(repository.events).toEqual([]);
+  });
+});
+
+describe('Orders.sweep', () => {
+  it('cancels only expired pending orders, and one failure does not stop the others', async () => {
+    const { orders, repository, failRelease } = setUp();
+    const now = new Date('2026-01-01T12:00:00Z');
+    const old = new Date('2026-01-01T11:00:00Z');
+    repository.add('expired-1', 'pending', 'alice', old);
+    repository.add('expired-2', 'pending', 'bob', old);
+    repository.add('expired-paid', 'paid', 'alice', old);
+    repository.add('fresh', 'pending', 'alice', new Date('2026-01-01T11:50:00Z'));
+    failRelease.add('expired-1');
+    expect(await orders.sweep(now)).toEqual({ expired: 2, cancelled: 1 });
+    expect(repository.status('expired-1')).toBe('pending');
+    expect(repository.status('expired-2')).toBe('cancelled');
+    expect(repository.status('expired-paid')).toBe('paid');
+    expect(repository.status('fresh')).toBe('pending');
+    expect(repository.events).toEqual([
+      { topic: 'order.cancelled', data: { orderId: 'expired-2', userId: 'bob', totalCents: 500 } },
+    ]);
+  });
+});
