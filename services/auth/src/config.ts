@@ -1,6 +1,6 @@
 import { baseConfigShape, databaseConfigShape, loadConfig, port } from '@gomall/kit';
 import { z } from 'zod';
-import { DEV_SIGNING_KEYS, signingKeysSchema } from './domain/signing-keys';
+import { DEV_SIGNING_KEYS, signingKeysSchema, usesDevSigningKey } from './domain/signing-keys';
 
 export const authConfigShape = {
   ...baseConfigShape,
@@ -12,6 +12,7 @@ export const authConfigShape = {
   REDIS_URL: z.string().default('redis://127.0.0.1:6380'),
   JWT_KEYS: signingKeysSchema.default(JSON.parse(DEV_SIGNING_KEYS) as Record<string, string>),
   JWT_CURRENT_KID: z.string().default('dev-1'),
+  NODE_ENV: z.string().default('development'),
   JWT_ISSUER: z.string().min(1).default('gomall-auth'),
   JWT_AUDIENCE: z.string().min(1).default('gomall-api'),
   ACCESS_TOKEN_TTL_SEC: z.coerce.number().int().min(10).max(86_400).default(900),
@@ -31,6 +32,10 @@ export const authConfigShape = {
 export type AuthConfig = ReturnType<typeof loadAuthConfig>;
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(authConfigShape, env);
+  // Anyone can read the dev key in this repository; a production start refuses it.
+  if (config.NODE_ENV === 'production' && usesDevSigningKey(config.JWT_KEYS)) {
+    throw new Error('Invalid configuration: JWT_KEYS holds the development key');
+  }
   if (!(config.JWT_CURRENT_KID in config.JWT_KEYS)) {
     throw new Error('Invalid configuration: JWT_CURRENT_KID is not a key of JWT_KEYS');
   }

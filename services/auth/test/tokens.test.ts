@@ -60,6 +60,15 @@ describe('auth configuration', () => {
     expect(config.REFRESH_TOKEN_TTL_SEC).toBe(7 * 86_400);
   });
 
+  it('refuses the development key in production', () => {
+    expect(() => loadAuthConfig({ NODE_ENV: 'production' })).toThrow(/development key/);
+    const keys = JSON.stringify({ k1: 'a-production-secret-of-enough-length-1234' });
+    expect(
+      loadAuthConfig({ NODE_ENV: 'production', JWT_KEYS: keys, JWT_CURRENT_KID: 'k1' })
+        .JWT_CURRENT_KID,
+    ).toBe('k1');
+  });
+
   it('refuses short secrets, bad JSON and a current kid without a key', () => {
     expect(() => loadAuthConfig({ JWT_KEYS: '{"k":"short"}', JWT_CURRENT_KID: 'k' })).toThrow();
     expect(() => loadAuthConfig({ JWT_KEYS: 'not json' })).toThrow(/JSON/);

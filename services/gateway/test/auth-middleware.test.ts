@@ -1,3 +1,5 @@
+import { createSecurity } from '../src/auth/security';
+import { loadGatewayConfig } from '../src/config';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger, createServiceApp, currentContext } from '@gomall/kit';
@@ -151,5 +153,14 @@ describe('authenticate + guards', () => {
     const admin = sign({ roles: ['customer', 'admin'] });
     expect((await get('/admin', { authorization: `Bearer ${admin}` })).status).toBe(200);
     expect((await get('/admin')).status).toBe(401);
+  });
+});
+
+describe('createSecurity', () => {
+  it('refuses the development signing key in production', () => {
+    const config = loadGatewayConfig({ NODE_ENV: 'production' });
+    expect(() => createSecurity(config, createLogger('gateway-test', 'silent'))).toThrow(
+      /development key/,
+    );
   });
 });

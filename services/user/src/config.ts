@@ -1,6 +1,9 @@
 import { baseConfigShape, databaseConfigShape, loadConfig, port } from '@gomall/kit';
 import { z } from 'zod';
 
+/** Only for local runs and tests. */
+const DEV_ADMIN_PASSWORD = 'gomall-admin-dev-only';
+
 export const userConfigShape = {
   ...baseConfigShape,
   ...databaseConfigShape,
@@ -14,9 +17,22 @@ export const userConfigShape = {
   OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   /** The first admin, created at start when no user has this email. Empty email: no admin. */
   GOMALL_ADMIN_EMAIL: z.string().default('admin@gomall.local'),
-  GOMALL_ADMIN_PASSWORD: z.string().default('gomall-admin-dev-only'),
+  GOMALL_ADMIN_PASSWORD: z.string().default(DEV_ADMIN_PASSWORD),
+  NODE_ENV: z.string().default('development'),
 };
 
 export type UserConfig = ReturnType<typeof loadUserConfig>;
-export const loadUserConfig = (env: NodeJS.ProcessEnv = process.env) =>
-  loadConfig(userConfigShape, env);
+export function loadUserConfig(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadConfig(userConfigShape, env);
+  // The dev default would make a well-known admin password; a production start refuses it.
+  if (
+    config.NODE_ENV === 'production' &&
+    config.GOMALL_ADMIN_EMAIL !== '' &&
+    config.GOMALL_ADMIN_PASSWORD === DEV_ADMIN_PASSWORD
+  ) {
+    throw new Error(
+      'Invalid configuration: set GOMALL_ADMIN_PASSWORD (or an empty GOMALL_ADMIN_EMAIL)',
+    );
+  }
+  return config;
+}

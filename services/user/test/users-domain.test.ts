@@ -1,3 +1,4 @@
+import { loadUserConfig } from '../src/config';
 import { emailSchema, registerBodySchema, updateBodySchema } from '../src/domain/users';
 import { PasswordHasher } from '../src/domain/passwords';
 
@@ -78,5 +79,19 @@ describe('PasswordHasher', () => {
     const wrong = await time(() => slow.verifyOrWaste('wrong-pw', hash));
     const missing = await time(() => slow.verifyOrWaste('wrong-pw', undefined));
     expect(missing).toBeGreaterThan(wrong / 3);
+  });
+});
+
+describe('user configuration', () => {
+  it('has a dev admin for local runs, and refuses its password in production', () => {
+    expect(loadUserConfig({}).GOMALL_ADMIN_EMAIL).toBe('admin@gomall.local');
+    expect(() => loadUserConfig({ NODE_ENV: 'production' })).toThrow(/GOMALL_ADMIN_PASSWORD/);
+    expect(
+      loadUserConfig({ NODE_ENV: 'production', GOMALL_ADMIN_PASSWORD: 'a-real-one-123' })
+        .GOMALL_ADMIN_PASSWORD,
+    ).toBe('a-real-one-123');
+    expect(loadUserConfig({ NODE_ENV: 'production', GOMALL_ADMIN_EMAIL: '' }).NODE_ENV).toBe(
+      'production',
+    );
   });
 });

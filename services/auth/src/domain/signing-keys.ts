@@ -27,7 +27,10 @@ export const signingKeysSchema = z
       .refine((keys) => Object.keys(keys).length > 0, 'needs at least one key'),
   );
 
+const DEV_SECRET = 'gomall-dev-only-signing-secret-not-for-production';
+
 /** Only for local runs and tests; deployments set JWT_KEYS from a secret. */
-export const DEV_SIGNING_KEYS = JSON.stringify({
-  'dev-1': 'gomall-dev-only-signing-secret-not-for-production',
-});
+export const DEV_SIGNING_KEYS = JSON.stringify({ 'dev-1': DEV_SECRET });
+
+export const usesDevSigningKey = (keys: SigningKeys): boolean =>
+  Object.values(keys).includes(DEV_SECRET);

@@ -7,6 +7,7 @@ const count = (fallback: number) => z.coerce.number().int().min(1).default(fallb
 export const securityConfigShape = {
   /** Shared counters (rate limits) and the revocation list the auth service writes. */
   REDIS_URL: z.string().default('redis://127.0.0.1:6380'),
+  NODE_ENV: z.string().default('development'),
   JWT_KEYS: signingKeysSchema.default(DEV_SIGNING_KEYS),
   JWT_ISSUER: z.string().min(1).default('gomall-auth'),
   JWT_AUDIENCE: z.string().min(1).default('gomall-api'),

@@ -6,6 +6,7 @@ import { authenticate } from './authenticate';
 import { LoginThrottle } from './login-throttle';
 import { rateLimits } from './rate-limits';
 import { RevocationCheck } from './revocation-check';
+import { usesDevSigningKey } from './signing-keys';
 import { TokenVerifier } from './token-verifier';
 
 export interface GatewaySecurity {
@@ -18,6 +19,10 @@ export interface GatewaySecurity {
 }
 
 export function createSecurity(config: SecurityConfig, logger: Logger): GatewaySecurity {
+  // Anyone can read the dev key in this repository: tokens signed with it must not open production.
+  if (config.NODE_ENV === 'production' && usesDevSigningKey(config.JWT_KEYS)) {
+    throw new Error('Invalid configuration: JWT_KEYS holds the development key');
+  }
   // No offline queue: while Redis is away, a command fails at once (the revocation check answers
   // 503, the limiters fall back to in-process counters) instead of hanging the request.
   const redis = new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });

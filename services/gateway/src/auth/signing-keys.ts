@@ -28,7 +28,10 @@ export const signingKeysSchema = z
       .refine((keys) => Object.keys(keys).length > 0, 'needs at least one key'),
   );
 
+const DEV_SECRET = 'gomall-dev-only-signing-secret-not-for-production';
+
 /** Only for local runs and tests (matches the auth service's default); deployments set JWT_KEYS. */
-export const DEV_SIGNING_KEYS: SigningKeys = {
-  'dev-1': 'gomall-dev-only-signing-secret-not-for-production',
-};
+export const DEV_SIGNING_KEYS: SigningKeys = { 'dev-1': DEV_SECRET };
+
+export const usesDevSigningKey = (keys: SigningKeys): boolean =>
+  Object.values(keys).includes(DEV_SECRET);
