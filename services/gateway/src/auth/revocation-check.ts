@@ -16,24 +16,17 @@ export class RevocationCheck {
 
   /** 401 when the token's login or its user was revoked; 503 when the list cannot be read. */
   async assertActive(claims: AccessClaims): Promise<void> {
-    let session: string | null | undefined;
-    let userRevokedAt: string | null | undefined;
+    let entries: Array<string | null>;
     try {
-      [session, userRevokedAt] = await this.redis.mget(
-        revokedSessionKey(claims.sid),
-        revokedUserKey(claims.sub),
-      );
+      entries = await this.redis.mget(revokedSessionKey(claims.sid), revokedUserKey(claims.sub));
     } catch {
       // Fail closed: an unreadable list must not let a logged-out token back in.
       throw unavailable('Cannot check the token right now');
     }
-    if (session !== null && session !== undefined)
-      throw unauthenticated('Access token was revoked');
-    if (
-      userRevokedAt !== null &&
-      userRevokedAt !== undefined &&
-      claims.iat <= Number(userRevokedAt)
-    ) {
+    const [sessionRevoked, userRevokedAt] = entries;
+    if (sessionRevoked != null) throw unauthenticated('Access token was revoked');
+    // A user entry covers every token issued up to that second (iat has second precision).
+    if (userRevokedAt != null && claims.iat <= Number(userRevokedAt)) {
       throw unauthenticated('Access token was revoked');
     }
   }
