@@ -93,6 +93,16 @@ describe('cart service through Dapr (state store with ETags)', () => {
     expect((await cartAs(user, '/cart')).body.items).toEqual([]);
   });
 
+  it('gives the checkout saga the unpriced lines (internal GET /cart/lines, not public)', async () => {
+    const user = randomUUID();
+    const id = products[4]!.id;
+    await cartAs(user, '/cart/items', { body: { productId: id, quantity: 4 } });
+    const lines = await cartAs<{ items: unknown[] }>(user, '/cart/lines');
+    expect(lines.status).toBe(200);
+    expect(lines.body).toEqual({ items: [{ productId: id, quantity: 4 }] });
+    expect((await api('/cart/lines')).status).toBe(404);
+  });
+
   it('keeps a line at 99 at most', async () => {
     const user = randomUUID();
     const id = products[1]!.id;

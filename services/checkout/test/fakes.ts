@@ -62,10 +62,9 @@ export function fakeServices(): FakeServices {
     return Promise.resolve(answer());
   };
   fake.carts = {
-    get: () =>
-      act('carts.get', () => ({
-        items: ITEMS.map((i) => ({ ...i, lineTotalCents: i.unitPriceCents * i.quantity })),
-        totalCents: 4500,
+    lines: () =>
+      act('carts.lines', () => ({
+        items: ITEMS.map(({ productId, quantity }) => ({ productId, quantity })),
       })),
     clear: () => act('carts.clear', () => undefined),
   } as unknown as CartClient;

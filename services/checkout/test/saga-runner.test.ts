@@ -53,7 +53,7 @@ function setUp() {
 }
 
 const forward = [
-  'carts.get',
+  'carts.lines',
   'products.reserve',
   'orders.create',
   'payments.charge',
@@ -124,13 +124,13 @@ describe('SagaRunner', () => {
       outcome: 'compensated',
       failure: { code: 'INSUFFICIENT_STOCK' },
     });
-    expect(services.calls).toEqual(['carts.get', 'products.reserve']);
+    expect(services.calls).toEqual(['carts.lines', 'products.reserve']);
     expect((await metrics.reservationConflicts.get()).values[0]!.value).toBe(1);
   });
 
   it('refuses an empty cart without acting', async () => {
     const { services, sagas, metrics, run } = setUp();
-    services.fail['carts.get'] = new AppError(400, 'VALIDATION_FAILED', 'The cart is empty');
+    services.fail['carts.lines'] = new AppError(400, 'VALIDATION_FAILED', 'The cart is empty');
     expect(await run()).toMatchObject({ outcome: 'refused', failure: { status: 400 } });
     expect(sagas.status).toBe('failed');
     expect(sagas.answer?.status).toBe(400);

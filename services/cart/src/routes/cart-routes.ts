@@ -28,6 +28,12 @@ export function cartRoutes(carts: CartStore, products: ProductClient): Router {
     ctx.body = await view(await carts.get(callerOf(ctx).userId));
   });
 
+  // Internal (not routed by the gateway): the lines alone, for the checkout saga, which prices
+  // them itself through the stock reservation; saves the catalog lookup of GET /cart.
+  router.get('/cart/lines', async (ctx) => {
+    ctx.body = await carts.get(callerOf(ctx).userId);
+  });
+
   router.post('/cart/items', async (ctx) => {
     const { userId } = callerOf(ctx);
     const { productId, quantity } = parseInput(addItemBody, ctx.request.body, 'body');

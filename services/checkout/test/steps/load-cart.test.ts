@@ -14,7 +14,7 @@ describe('load-cart step', () => {
 
   it('refuses an empty cart with 400', async () => {
     const services = fakeServices();
-    services.carts.get = () => Promise.resolve({ items: [], totalCents: 0 });
+    services.carts.lines = () => Promise.resolve({ items: [] });
     const error = await loadCartStep
       .invoke({ data: baseData(), services })
       .catch((e: unknown) => e);

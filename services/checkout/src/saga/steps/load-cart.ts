@@ -6,9 +6,7 @@ export const loadCartStepId = 'load-cart';
 /** Reads what the buyer is checking out. Reads only, so there is nothing to undo. */
 export const loadCartStep = createStep(loadCartStepId, async ({ data, services }) => {
   if (data.lines) return {};
-  const cart = await services.carts.get();
+  const cart = await services.carts.lines();
   if (cart.items.length === 0) throw validationFailed('The cart is empty');
-  return {
-    lines: cart.items.map(({ productId, quantity }) => ({ productId, quantity })),
-  };
+  return { lines: cart.items.map(({ productId, quantity }) => ({ productId, quantity })) };
 });
