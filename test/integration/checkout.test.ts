@@ -10,11 +10,12 @@ import {
   postCheckout,
   registerCustomers,
 } from './support/checkout';
-import { createProduct, stockOf } from './support/commerce';
+import { ADMIN, createProduct, stockOf } from './support/commerce';
 import { withSchema } from './support/db';
 import { itEnv } from './support/env';
 import { eventually } from './support/eventually';
 import { api, errorCode, request } from './support/http';
+import { invoke } from './support/invoke';
 
 interface CartView {
   items: Array<{ productId: string; quantity: number }>;
@@ -191,6 +192,23 @@ describe('checkout: every row of the contract through the gateway', () => {
     ]);
     expect(await stockOf(product.id)).toEqual({ onHand: 2, reserved: 0 });
     expect(await ordersOf(shortBuyer.accessToken)).toEqual([]);
+  });
+
+  it('a product that left the catalog after it was put in the cart: 404, nothing reserved', async () => {
+    const late = await registerCustomer();
+    const [kept, removed] = await Promise.all([createProduct(5), createProduct(5)]);
+    await addToCart(late.accessToken, kept.id, 1);
+    await addToCart(late.accessToken, removed.id, 1);
+    const deleted = await invoke('product', `/admin/products/${removed.id}`, {
+      method: 'DELETE',
+      as: ADMIN,
+    });
+    expect(deleted.status).toBe(204);
+    const res = await checkoutWithRetry(late.accessToken, checkoutBody());
+    expect(res.status).toBe(404);
+    expect(errorCode(res)).toBe('NOT_FOUND');
+    expect(await stockOf(kept.id)).toEqual({ onHand: 5, reserved: 0 });
+    expect(await liveOrdersOf(late.accessToken)).toEqual([]);
   });
 
   it('20 parallel checkouts with one key: one order, one charge, 20 identical answers', async () => {
