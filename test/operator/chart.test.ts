@@ -1,0 +1,196 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments, stringify } from 'yaml';
+import { KubeClient, type KubeObject } from '@gomall/kube-harness';
+import { REPO_ROOT, toolBin } from '../delivery/support/tools';
+import { startTestPlane, type TestPlane } from './support/control-plane';
+import {
+  completeJob,
+  conditionsOf,
+  createMall,
+  createNamespace,
+  eventually,
+  getMall,
+  list,
+  MALLS,
+  mallSpec,
+  mergePatch,
+  path,
+} from './support/mall-api';
+import { OperatorProcess } from './support/operator-process';
+
+const CHART = join(REPO_ROOT, 'charts', 'gomall-operator');
+const RELEASE_NS = 'gomall-system';
+
+function helm(...args: string[]): string {
+  return execFileSync(toolBin('helm'), args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function render(...set: string[]): KubeObject[] {
+  const out = helm(
+    'template',
+    'gomall-operator',
+    CHART,
+    '--namespace',
+    RELEASE_NS,
+    ...set.flatMap((s) => ['--set', s]),
+  );
+  return parseAllDocuments(out)
+    .map((doc) => doc.toJS() as KubeObject | null)
+    .filter((object): object is KubeObject => object !== null);
+}
+
+/** The REST path of a rendered object, for server-side apply. */
+function objectPath(object: KubeObject): string {
+  const plural: Record<string, string> = {
+    ServiceAccount: 'serviceaccounts',
+    ClusterRole: 'clusterroles',
+    ClusterRoleBinding: 'clusterrolebindings',
+    Role: 'roles',
+    RoleBinding: 'rolebindings',
+    Deployment: 'deployments',
+  };
+  const base = object.apiVersion.includes('/')
+    ? `/apis/${object.apiVersion}`
+    : `/api/${object.apiVersion}`;
+  const ns =
+    object.metadata.namespace ?? (object.kind.startsWith('Cluster') ? undefined : RELEASE_NS);
+  return `${base}${ns ? `/namespaces/${ns}` : ''}/${plural[object.kind]!}/${object.metadata.name}`;
+}
+
+// The chart as an SRE installs it: helm renders it, the API server accepts every object, and the
+// operator runs with nothing but the chart's ServiceAccount and RBAC.
+describe('charts/gomall-operator', () => {
+  let testPlane: TestPlane;
+  let admin: KubeClient;
+  let operator: OperatorProcess | undefined;
+
+  beforeAll(async () => {
+    testPlane = await startTestPlane('gm-operator-chart-');
+    admin = testPlane.plane.client;
+    await createNamespace(admin, RELEASE_NS);
+    await createNamespace(admin, 'shop');
+  }, 600_000);
+
+  afterAll(async () => {
+    await operator?.stop();
+    await testPlane?.stop();
+  });
+
+  it('lints, and renders cluster-wide or single-namespace RBAC', () => {
+    expect(helm('lint', CHART)).toContain('0 chart(s) failed');
+    const kinds = (objects: KubeObject[]) =>
+      objects.map((o) => `${o.kind}/${o.metadata.name}`).sort();
+    expect(kinds(render())).toEqual([
+      'ClusterRole/gomall-operator',
+      'ClusterRoleBinding/gomall-operator',
+      'Deployment/gomall-operator',
+      'Role/gomall-operator-leader-election',
+      'RoleBinding/gomall-operator-leader-election',
+      'ServiceAccount/gomall-operator',
+    ]);
+    const scoped = render('watchNamespace=shop');
+    expect(scoped.filter((o) => o.kind.startsWith('Cluster'))).toEqual([]);
+    expect(
+      scoped.find((o) => o.kind === 'Role' && o.metadata.name === 'gomall-operator')?.metadata
+        .namespace,
+    ).toBe('shop');
+    const deployment = scoped.find((o) => o.kind === 'Deployment') as KubeObject & { spec: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const env = deployment.spec.template.spec.containers[0].env as Array<{
+      name: string;
+      value?: string;
+    }>;
+    expect(env).toContainEqual({ name: 'WATCH_NAMESPACE', value: 'shop' });
+    // Least privilege: nothing reads Secrets, and nothing has wildcards.
+    const rules = render()
+      .filter((o) => o.kind.endsWith('Role'))
+      .flatMap((o) => o.rules as Array<{ resources: string[]; verbs: string[] }>);
+    expect(rules.flatMap((r) => r.resources)).not.toContain('secrets');
+    expect(rules.flatMap((r) => [...r.resources, ...r.verbs])).not.toContain('*');
+  });
+
+  it('is accepted by the API server', async () => {
+    for (const object of render()) {
+      const response = await admin.apply(objectPath(object), object, 'helm');
+      expect([200, 201]).toContain(response.status);
+    }
+  });
+
+  it('gives the operator exactly the access it needs: a whole Mall lifecycle under its ServiceAccount', async () => {
+    const tokenResponse = await admin.create<{ status: { token: string } }>(
+      `/api/v1/namespaces/${RELEASE_NS}/serviceaccounts/gomall-operator/token`,
+      {
+        apiVersion: 'authentication.k8s.io/v1',
+        kind: 'TokenRequest',
+        spec: { expirationSeconds: 3600 },
+      },
+    );
+    expect(tokenResponse.status).toBe(201);
+    const token = tokenResponse.body.status.token;
+    const serviceAccount = new KubeClient({
+      url: testPlane.plane.url,
+      token,
+      caPem: testPlane.plane.caPem,
+    });
+    expect((await serviceAccount.get('/api/v1/namespaces/shop/secrets')).status).toBe(403);
+    expect((await serviceAccount.get('/apis/apps/v1/deployments')).status).toBe(200);
+
+    const kubeconfig = parseAllDocuments(
+      readFileSync(testPlane.plane.kubeconfigPath, 'utf8'),
+    )[0]!.toJS() as {
+      users: Array<{ user: { token: string } }>;
+    };
+    kubeconfig.users[0]!.user.token = token;
+    const kubeconfigPath = join(testPlane.dataDir, 'operator-kubeconfig');
+    writeFileSync(kubeconfigPath, stringify(kubeconfig), { mode: 0o600 });
+    operator = await OperatorProcess.start({
+      name: 'gomall-operator-0',
+      kubeconfigPath,
+      dataDir: testPlane.dataDir,
+      leaseNamespace: RELEASE_NS,
+    });
+
+    await createMall(admin, 'shop', 'demo', mallSpec({ ingress: { host: 'shop.test' } }));
+    const job = await eventually(async () => {
+      const [found] = await list(admin, path.jobs('shop'));
+      expect(found).toBeDefined();
+      return found!;
+    });
+    await completeJob(admin, 'shop', job.metadata.name);
+    await eventually(async () => {
+      expect(await list(admin, path.deployments('shop'))).toHaveLength(8);
+      expect(await list(admin, path.ingresses('shop'))).toHaveLength(1);
+      expect(conditionsOf(await getMall(admin, 'shop', 'demo')).Migrated).toBe(
+        'True:MigrationComplete',
+      );
+    });
+    // Drift repair and finalizer clean-up also pass under the chart's RBAC.
+    await mergePatch(admin, `${path.deployments('shop')}/demo-gateway`, { spec: { replicas: 3 } });
+    await eventually(async () => {
+      const gateway = await admin.mustGet<{ spec: { replicas: number } }>(
+        `${path.deployments('shop')}/demo-gateway`,
+      );
+      expect(gateway.spec.replicas).toBe(1);
+    });
+    await mergePatch(admin, `${MALLS('shop')}/demo`, { spec: { paused: true } });
+    await eventually(async () =>
+      expect((await getMall(admin, 'shop', 'demo')).status?.phase).toBe('Paused'),
+    );
+    await mergePatch(admin, `${path.services('shop')}/demo-cart`, {
+      metadata: { ownerReferences: null },
+    });
+    await admin.delete(`${MALLS('shop')}/demo`);
+    await eventually(async () => {
+      expect((await admin.get(`${MALLS('shop')}/demo`)).status).toBe(404);
+      expect((await admin.get(`${path.services('shop')}/demo-cart`)).status).toBe(404);
+    });
+
+    // Not one request of the operator was refused by RBAC along the way.
+    expect(await operator.metric('gomall_operator_reconciles_total')).toBeGreaterThan(0);
+    expect(JSON.stringify(operator.logs())).not.toMatch(/forbidden/i);
+  });
+});
