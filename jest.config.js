@@ -1,4 +1,4 @@
-// Two projects: unit tests (pure logic, no processes) and integration tests, which run against a
+// Projects: unit tests (pure logic, no processes) and integration tests, which run against a
 // real stack — MariaDB, Redis, every service and its daprd — started once per run by globalSetup.
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const moduleNameMapper = {
@@ -12,8 +12,7 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
-      // Generous: CI machines have 2 cores and the first test of a file pays for transforming it.
-      testTimeout: 20_000,
+      setupFilesAfterEnv: ['<rootDir>/test/unit-setup/timeout.ts'],
       transform,
       moduleNameMapper,
       testMatch: ['<rootDir>/{packages,services,tools}/*/test/**/*.test.ts'],
@@ -26,7 +25,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/integration/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/setup/global-teardown.ts',
-      testTimeout: 60_000,
+      setupFilesAfterEnv: ['<rootDir>/test/integration/setup/timeout.ts'],
       slowTestThreshold: 30,
     },
     {

@@ -25,7 +25,7 @@ describe('startService graceful shutdown', () => {
 
     const inFlight = fetch(`${base}/slow`).then(async (r) => {
       events.push('in-flight answered');
-      return { status: r.status, body: (await r.json()) };
+      return { status: r.status, body: await r.json() };
     });
     await new Promise((r) => setTimeout(r, 50));
     const stopped = running.shutdown('test').then(() => events.push('stopped'));

@@ -55,7 +55,9 @@ export class ManagedProcess {
     child.stdout?.pipe(this.log, { end: false });
     child.stderr?.pipe(this.log, { end: false });
     this.exited = new Promise((resolve) => {
-      child.once('exit', (code, signal) => {
+      // 'close' comes after 'exit' once the child's output pipes are drained, so the log file is
+      // only ended when nothing more can be written to it.
+      child.once('close', (code, signal) => {
         if (!this.stopping) this.onUnexpectedExit(this.spec.name, code, signal);
         resolve();
       });
