@@ -15,13 +15,16 @@ export interface TestPlane {
  * chart ships it. No controller-manager or kubelet: Jobs and Deployments never run, tests write
  * their status the way those controllers would.
  */
-export async function startTestPlane(prefix: string): Promise<TestPlane> {
+export async function startTestPlane(
+  prefix: string,
+  options: { withDapr: boolean } = { withDapr: true },
+): Promise<TestPlane> {
   const temp = tempDir(prefix);
   try {
     const plane = await startControlPlane({
       dataDir: temp.dir,
       kubeApiserverBin: toolBin('kube-apiserver'),
-      crdDirs: [crdDir(DAPR_CRDS), MALL_CRDS],
+      crdDirs: options.withDapr ? [crdDir(DAPR_CRDS), MALL_CRDS] : [MALL_CRDS],
     });
     return {
       plane,
