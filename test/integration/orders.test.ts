@@ -38,6 +38,27 @@ describe('orders through Dapr → order → MariaDB (and product, payment)', () 
     expect(stolen.status).toBe(409);
   });
 
+  it('creates one order when the same create arrives several times at once', async () => {
+    const shopper = customer();
+    const id = randomUUID();
+    const body = {
+      id,
+      items: [{ productId: 'p-par', name: 'Parallel', quantity: 2, unitPriceCents: 300 }],
+      address: ADDRESS,
+    };
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => invoke<OrderBody>('order', '/orders', { as: shopper, body })),
+    );
+    for (const res of results) {
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual(results[0]!.body);
+    }
+    const [rows] = await withSchema('order', (db) =>
+      db.query('SELECT COUNT(*) AS n FROM order_items WHERE order_id = ?', [id]),
+    );
+    expect(Number((rows as Array<{ n: number }>)[0]!.n)).toBe(1);
+  });
+
   it('shows only the caller’s own orders: another user’s order is 404', async () => {
     const [alice, bob] = [customer(), customer()];
     const product = await createProduct(10);

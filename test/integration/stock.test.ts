@@ -119,6 +119,19 @@ describe('stock reservations through Dapr → product → MariaDB', () => {
     expect(await stockOf(product.id)).toEqual({ onHand: 3, reserved: 3 });
   });
 
+  it('reserves once when the same order is reserved several times at once', async () => {
+    const product = await newProduct(20);
+    const orderId = randomUUID();
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => reserve(orderId, [{ productId: product.id, quantity: 2 }])),
+    );
+    for (const res of results) {
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(results[0]!.body);
+    }
+    expect(await stockOf(product.id)).toEqual({ onHand: 20, reserved: 2 });
+  });
+
   it('commits (units leave the shelf) and releases (committed units come back), idempotently', async () => {
     const product = await newProduct(10);
     const orderId = randomUUID();

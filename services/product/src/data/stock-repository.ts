@@ -46,13 +46,15 @@ export class StockRepository {
   async reserve(orderId: string, items: StockLine[]): Promise<Reservation> {
     const lines = mergeLines(items);
     return inTransaction(this.sequelize, async (transaction) => {
-      const existing = await this.reservationOf(orderId, transaction);
-      if (existing.length > 0) return replay(orderId, existing);
-
+      // Product rows first: concurrent calls for the same products (and so for the same order)
+      // queue here, and the reservation read below then sees what the previous one committed.
       const rows = await this.lockProducts(
         lines.map((l) => l.productId),
         transaction,
       );
+      const existing = await this.reservationOf(orderId, transaction);
+      if (existing.length > 0) return replay(orderId, existing);
+
       const unknown = lines.filter((l) => !rows.has(l.productId)).map((l) => l.productId);
       if (unknown.length > 0) {
         throw new AppError(404, 'NOT_FOUND', 'Unknown product', { productIds: unknown });
