@@ -49,6 +49,10 @@ export default async function globalSetup(): Promise<void> {
     process.env[`GOMALL_IT_${service.toUpperCase()}_URL`] = stack.appUrl(service);
     // The service's own sidecar: tests call other services through it like a service would.
     process.env[`GOMALL_IT_${service.toUpperCase()}_DAPR_URL`] = stack.daprUrl(service);
+    // daprd's Prometheus endpoint (monitoring.test.ts scrapes it).
+    process.env[`GOMALL_IT_${service.toUpperCase()}_DAPR_METRICS_PORT`] = String(
+      stack.options.ports.services[service]?.daprMetrics ?? '',
+    );
   }
   // Loopback control of the stack for test files in worker processes (crash-recovery tests).
   const control = await startControlServer(stack);
