@@ -102,6 +102,11 @@ describe('the Mall CRD on a real API server', () => {
     ],
     ['an unknown service', mallSpec({ services: { warehouse: { replicas: 1 } } }), 'warehouse'],
     ['a string for paused', mallSpec({ paused: 'yes' }), 'spec.paused'],
+    [
+      'an admin without its Secret',
+      mallSpec({ admin: {} }),
+      'spec.admin.secretRef: Required value',
+    ],
   ])('refuses %s', async (_what, spec, message) => {
     const { status, body } = await create(spec);
     expect(status).toBeGreaterThanOrEqual(400);

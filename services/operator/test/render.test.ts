@@ -196,6 +196,20 @@ describe('rendering a Mall', () => {
     expect(envOfService('cart')).not.toHaveProperty('JWT_KEYS');
   });
 
+  it('creates no development admin: the first admin comes from spec.admin only', () => {
+    const userEnv = (m: ReturnType<typeof mallFixture>) =>
+      envOf(
+        template(renderMall(m).deployments.find((d) => d.metadata.name === 'demo-user')!).spec
+          .containers[0]!,
+      );
+    expect(userEnv(mall)).toMatchObject({ GOMALL_ADMIN_EMAIL: '' });
+    expect(userEnv(mall)).not.toHaveProperty('GOMALL_ADMIN_PASSWORD');
+    expect(userEnv(mallFixture({ admin: { secretRef: { name: 'mall-admin' } } }))).toMatchObject({
+      GOMALL_ADMIN_EMAIL: { name: 'mall-admin', key: 'admin-email' },
+      GOMALL_ADMIN_PASSWORD: { name: 'mall-admin', key: 'admin-password' },
+    });
+  });
+
   it('renders a ClusterIP Service per workload on the service port', () => {
     const gateway = desired.services.find((s) => s.metadata.name === 'demo-gateway')!;
     expect(spec(gateway)).toEqual({

@@ -41,6 +41,8 @@ export const SECRET_KEYS = {
   redisUrl: 'redis-url',
   jwtKeys: 'jwt-keys',
   jwtCurrentKid: 'jwt-current-kid',
+  adminEmail: 'admin-email',
+  adminPassword: 'admin-password',
 } as const;
 
 /**

@@ -37,6 +37,8 @@ export interface MallSpec {
   redis: { secretRef: SecretRef };
   /** Secret keys: jwt-keys (JSON kid → secret), jwt-current-kid. */
   jwt: { secretRef: SecretRef };
+  /** The first admin account (Secret keys admin-email, admin-password); none without it. */
+  admin?: { secretRef: SecretRef };
   ingress?: { host: string; className?: string; tlsSecretName?: string };
   /** Seed the demo catalog during migration (development malls only). */
   seedDemoCatalog: boolean;

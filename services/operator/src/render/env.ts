@@ -43,6 +43,17 @@ export function serviceEnv(mall: Mall, service: MallService): EnvVar[] {
       fromSecret('JWT_CURRENT_KID', mall.spec.jwt.secretRef.name, SECRET_KEYS.jwtCurrentKid),
     );
   }
+  if (service.name === 'user') {
+    // The user service creates a first admin with a development password unless told otherwise:
+    // a Mall gets one only from its own Secret, or none at all (empty email turns it off).
+    const admin = mall.spec.admin?.secretRef.name;
+    env.push(
+      admin
+        ? fromSecret('GOMALL_ADMIN_EMAIL', admin, SECRET_KEYS.adminEmail)
+        : { name: 'GOMALL_ADMIN_EMAIL', value: '' },
+    );
+    if (admin) env.push(fromSecret('GOMALL_ADMIN_PASSWORD', admin, SECRET_KEYS.adminPassword));
+  }
   if (service.name === 'product') {
     env.push({ name: 'SEED_DEMO_CATALOG', value: String(mall.spec.seedDemoCatalog) });
   }
