@@ -18,6 +18,12 @@ describe('alert rules', () => {
     expect(stdout).toMatch(/SUCCESS: \d+ rules found/);
   });
 
+  it('load with the local Prometheus configuration (promtool check config)', async () => {
+    const config = join(REPO_ROOT, 'k8s', 'monitoring', 'prometheus-local.yml');
+    const { stdout } = await run('promtool', ['check', 'config', config]);
+    expect(stdout).toMatch(/SUCCESS: \d+ rules found/);
+  });
+
   it('cover the alerts the issue asks for', () => {
     const file = parse(readFileSync(RULES, 'utf8')) as { groups: { rules: { alert: string }[] }[] };
     const alerts = file.groups.flatMap((g) => g.rules.map((r) => r.alert));
