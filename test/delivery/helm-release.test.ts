@@ -78,6 +78,9 @@ describe('helm release against a real API server', () => {
     expect(await names(paths.deployments)).toEqual([]);
     const installed = await release;
     expect(installed.code).toBe(0);
+    expect(installed.stdout).toContain(
+      'Shoppers come in through the ingress: http://gomall.local/',
+    );
     // Server-side field validation warns about fields a schema does not know (typos, wrong names).
     expect(installed.stderr).not.toMatch(/unknown field|duplicate field|deprecated/i);
 

@@ -80,6 +80,20 @@ describe('helm chart: lint, template, schema', () => {
     },
   );
 
+  it('lints cleanly with the Tilt dev values (in-cluster MariaDB and Redis, migration Jobs)', async () => {
+    const devValues = join(REPO_ROOT, 'tilt', 'values-dev.yaml');
+    expect(await helm.ok(['lint', '--strict', CHART, '-f', devValues])).toContain(
+      '0 chart(s) failed',
+    );
+    const objects = parseObjects(await helm.ok(['template', 'gomall', CHART, '-f', devValues]));
+    expect(byKind(objects, 'Deployment').map((d) => d.metadata.name)).toEqual(
+      expect.arrayContaining(['gomall-mariadb', 'gomall-redis']),
+    );
+    const job = named(objects, 'Job', 'gomall-migrate-product');
+    expect(job.metadata.annotations?.['helm.sh/hook']).toBeUndefined();
+    expect(JSON.stringify(job.spec)).toContain('wait-for-database');
+  });
+
   it('gives every service a Deployment with Dapr annotations, probes, resources and a locked-down securityContext', () => {
     const deployments = byKind(rendered.minimal!, 'Deployment');
     expect(deployments.map((d) => d.metadata.name).sort()).toEqual(
