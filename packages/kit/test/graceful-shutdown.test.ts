@@ -5,7 +5,10 @@ import { createServiceApp, startService } from '../src';
 describe('startService graceful shutdown', () => {
   it('finishes in-flight requests, refuses new ones, then runs the closers', async () => {
     const router = new Router();
+    let markStarted: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (markStarted = resolve));
     router.get('/slow', async (ctx) => {
+      markStarted();
       await new Promise((r) => setTimeout(r, 300));
       ctx.body = { done: true };
     });
@@ -27,7 +30,8 @@ describe('startService graceful shutdown', () => {
       events.push('in-flight answered');
       return { status: r.status, body: await r.json() };
     });
-    await new Promise((r) => setTimeout(r, 50));
+    // Shut down only once the request is really in flight (not merely sent), however loaded the machine.
+    await started;
     const stopped = running.shutdown('test').then(() => events.push('stopped'));
 
     expect(await inFlight).toEqual({ status: 200, body: { done: true } });

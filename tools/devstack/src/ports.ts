@@ -1,17 +1,32 @@
 import net from 'node:net';
 
-/** Asks the kernel for a free loopback port (test stacks never collide with a running mall). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+// Test ports come from below Linux's ephemeral range (32768+), where the kernel hands out the
+// source ports of outgoing connections: a port picked there can be taken by some client's
+// connection before our server binds it. Ports handed out by this process are never reused.
+const LOW = 20_000;
+const HIGH = 32_000;
+const handedOut = new Set<number>();
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
     server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/** A free loopback port for a test stack, a control plane or a benchmark server. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = LOW + Math.floor(Math.random() * (HIGH - LOW));
+    if (handedOut.has(port)) continue;
+    if (await bindable(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error(`no free port found between ${LOW} and ${HIGH}`);
 }
 
 export function portInUse(port: number): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { freePort } from './ports';
 import type { PortPlan } from './services';
 
-/** Every port of a test stack picked free by the kernel, so runs never collide with each other. */
+/** Every port of a test stack picked free (see freePort), so runs never collide with each other. */
 export async function freePortPlan(services: readonly string[]): Promise<PortPlan> {
   const plan: PortPlan = { db: await freePort(), redis: await freePort(), services: {} };
   for (const name of services) {
