@@ -25,6 +25,8 @@ const paths = {
   pdbs: `/apis/policy/v1/namespaces/${NS}/poddisruptionbudgets`,
   networkPolicies: `/apis/networking.k8s.io/v1/namespaces/${NS}/networkpolicies`,
   podMonitors: `/apis/monitoring.coreos.com/v1/namespaces/${NS}/podmonitors`,
+  serviceMonitors: `/apis/monitoring.coreos.com/v1/namespaces/${NS}/servicemonitors`,
+  subscriptions: `/apis/dapr.io/v2alpha1/namespaces/${NS}/subscriptions`,
   prometheusRules: `/apis/monitoring.coreos.com/v1/namespaces/${NS}/prometheusrules`,
   // Helm's own release records are Secrets too; only the chart's are counted.
   secrets: `/api/v1/namespaces/${NS}/secrets?labelSelector=app.kubernetes.io%2Fpart-of%3Dgomall`,
@@ -124,6 +126,10 @@ describe('helm release against a real API server', () => {
       '--set',
       'monitoring.rules.enabled=true',
       '--set',
+      'monitoring.serviceMonitor.enabled=true',
+      '--set-json',
+      'dapr.subscriptions=[{"name":"audit-orders","topic":"order.created","route":"/events/order-created","scopes":["order"]}]',
+      '--set',
       'monitoring.dashboards.enabled=true',
       '--set',
       'dapr.orderSweep.schedule=@every 30s',
@@ -135,6 +141,8 @@ describe('helm release against a real API server', () => {
     expect(await names(paths.networkPolicies)).toHaveLength(8);
     expect(await names(paths.podMonitors)).toEqual(['shop-apps', 'shop-daprd']);
     expect(await names(paths.prometheusRules)).toEqual(['shop-alerts']);
+    expect(await names(paths.serviceMonitors)).toEqual(['shop-services']);
+    expect(await names(paths.subscriptions)).toEqual(['audit-orders']);
     const dashboards = await plane.client.mustGet<KubeList>(
       `${paths.configMaps}?labelSelector=grafana_dashboard%3D1`,
     );
@@ -157,6 +165,7 @@ describe('helm release against a real API server', () => {
     expect(await names(paths.hpas)).toEqual([]);
     expect(await names(paths.networkPolicies)).toEqual([]);
     expect(await names(paths.podMonitors)).toEqual([]);
+    expect(await names(paths.subscriptions)).toEqual([]);
     const sweep = await plane.client.mustGet<KubeObject>(`${paths.components}/order-sweep`);
     expect(JSON.stringify(sweep.spec)).toContain('@every 15s');
     const history = JSON.parse(await helm.ok(['history', 'shop', '-n', NS, '-o', 'json'])) as {
