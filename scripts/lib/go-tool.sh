@@ -14,6 +14,10 @@ go_tool_binary() {
   local key
   key="$version-$( (cat "$wrapper/go.mod" && echo "$*") | sha256sum | cut -c1-12)"
   local out="$GOMALL_CACHE_DIR/$name/$key/$name"
+  mkdir -p "$(dirname "$out")"
+  # Test files running in parallel may ask for the same tool: one builds, the others wait for it.
+  exec 9>"$out.lock"
+  flock 9
   if [ ! -x "$out" ]; then
     command -v go >/dev/null || fail "Go is needed to build $name (https://go.dev/doc/install)"
     step "Building $name $version from the Go module proxy (first time only; cached in $(dirname "$out"))"
@@ -26,5 +30,6 @@ go_tool_binary() {
     mv "$out.tmp" "$out"
     info "$name: $(du -h "$out" | cut -f1)"
   fi
+  flock -u 9
   echo "$out"
 }
