@@ -1,0 +1,116 @@
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'yaml';
+import { REPO_ROOT, tempDir } from './support/tools';
+
+// No Docker engine runs here, so the image is not built. This reproduces the Dockerfile's
+// prod-deps and runtime stages on the filesystem (the same commands and copies) and checks what
+// the image would hold: production dependencies only, and every service's module graph resolving
+// from that layout. Needs the TypeScript build (`npm test` runs it first).
+const run = promisify(execFile);
+const SERVICES = ['gateway', 'user', 'auth', 'product', 'cart', 'order', 'payment', 'checkout'];
+const DEV_TOOLING = ['typescript', 'jest', 'eslint', 'prettier', '@swc/core', 'autocannon'];
+
+function workspaceManifests(dir: string, found: string[] = []): string[] {
+  for (const entry of readdirSync(join(REPO_ROOT, dir), { withFileTypes: true })) {
+    const path = dir ? `${dir}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) {
+      // The same folders .dockerignore leaves out of the build context.
+      if (
+        ['node_modules', 'dist', '.git', '.data', 'test', 'charts', 'k8s', 'tilt'].includes(
+          entry.name,
+        )
+      )
+        continue;
+      workspaceManifests(path, found);
+    } else if (entry.name === 'package.json') {
+      found.push(path);
+    }
+  }
+  return found;
+}
+
+describe('image layout (Dockerfile stages reproduced without Docker)', () => {
+  const dockerfile = readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8');
+  let app: string;
+  let cleanup: () => void;
+
+  beforeAll(async () => {
+    const temp = tempDir('gm-image-');
+    cleanup = temp.cleanup;
+    app = temp.dir;
+    // prod-deps stage: the workspace manifests and the lock, then a production-only install.
+    for (const manifest of workspaceManifests('')) {
+      mkdirSync(join(app, manifest, '..'), { recursive: true });
+      cpSync(join(REPO_ROOT, manifest), join(app, manifest));
+    }
+    cpSync(join(REPO_ROOT, 'package-lock.json'), join(app, 'package-lock.json'));
+    await run(
+      'npm',
+      ['ci', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline'],
+      {
+        cwd: app,
+      },
+    );
+    // runtime stage: the kit's and each service's compiled output.
+    cpSync(join(REPO_ROOT, 'packages/kit/dist'), join(app, 'packages/kit/dist'), {
+      recursive: true,
+    });
+    for (const service of SERVICES) {
+      const dist = join(REPO_ROOT, 'services', service, 'dist');
+      if (!existsSync(dist))
+        throw new Error(`${dist} is missing: run \`npx tsc -b tsconfig.build.json\``);
+      cpSync(dist, join(app, 'services', service, 'dist'), { recursive: true });
+    }
+  }, 600_000);
+
+  afterAll(() => cleanup?.());
+
+  it('is built the way the layout here assumes', () => {
+    expect(dockerfile).toContain('npm ci --omit=dev');
+    expect(dockerfile).toMatch(/^USER 10001:10001$/m);
+    expect(dockerfile).toContain('rm -rf /usr/local/lib/node_modules/npm');
+    expect(dockerfile).toContain('COPY --from=build /src/services/${SERVICE}/dist');
+    expect(readFileSync(join(REPO_ROOT, '.dockerignore'), 'utf8')).toMatch(/^\*\*\/node_modules$/m);
+  });
+
+  it('holds production dependencies only', () => {
+    for (const tool of DEV_TOOLING) {
+      expect({ tool, installed: existsSync(join(app, 'node_modules', tool)) }).toEqual({
+        tool,
+        installed: false,
+      });
+    }
+    expect(existsSync(join(app, 'node_modules', 'koa'))).toBe(true);
+  });
+
+  it.each(SERVICES)(
+    'loads %s (app, config and its dependencies) from the image layout',
+    async (service) => {
+      const { stdout } = await run(
+        'node',
+        [
+          '-e',
+          `require('./services/${service}/dist/app.js'); require('./services/${service}/dist/config.js'); console.log('ok')`,
+        ],
+        { cwd: app, env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' } },
+      );
+      expect(stdout.trim()).toBe('ok');
+    },
+  );
+
+  it('has dist/migrate.js for exactly the services the chart migrates', () => {
+    const values = parse(readFileSync(join(REPO_ROOT, 'charts/gomall/values.yaml'), 'utf8')) as {
+      services: Record<string, { migrate: boolean }>;
+    };
+    for (const service of SERVICES) {
+      const hasMigrate = existsSync(join(app, 'services', service, 'dist', 'migrate.js'));
+      expect({ service, migrate: values.services[service]!.migrate }).toEqual({
+        service,
+        migrate: hasMigrate,
+      });
+    }
+  });
+});
