@@ -39,6 +39,8 @@ export interface OutboxOptions {
   /** How often unpublished events are retried (a sidecar that was down, a crash after commit). */
   intervalMs?: number;
   batchSize?: number;
+  /** Published rows are deleted after this long (they only matter until daprd has them). */
+  retentionMs?: number;
 }
 
 /**
@@ -102,8 +104,22 @@ export class Outbox {
   }
 
   start(): void {
-    this.timer ??= setInterval(() => void this.flush(), this.options.intervalMs ?? 5000);
+    this.timer ??= setInterval(() => void this.tick(), this.options.intervalMs ?? 5000);
     this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    await this.flush();
+    try {
+      await this.sequelize.query(
+        `DELETE FROM ${OUTBOX_TABLE} WHERE published_at < :before ORDER BY published_at LIMIT 1000`,
+        {
+          replacements: { before: new Date(Date.now() - (this.options.retentionMs ?? 86_400_000)) },
+        },
+      );
+    } catch (error) {
+      this.logger.warn({ err: error }, 'outbox pruning failed; will retry');
+    }
   }
 
   async stop(): Promise<void> {
