@@ -38,7 +38,14 @@ export default async function globalSetup(): Promise<void> {
   });
   (globalThis as { __gomallStack?: Stack }).__gomallStack = stack;
   process.stderr.write(`\n[stack] test mall in ${dataDir}\n`);
-  await stack.start();
+  try {
+    await stack.start();
+  } catch (error) {
+    // jest runs no teardown when setup throws: stop what did start, keep the logs for a look.
+    process.stderr.write(`[stack] start failed; logs kept in ${join(dataDir, 'logs')}\n`);
+    await stack.stop();
+    throw error;
+  }
 
   process.env.GOMALL_IT_GATEWAY_URL = stack.gatewayUrl;
   process.env.GOMALL_IT_DATA_DIR = dataDir;
