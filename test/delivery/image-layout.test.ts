@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:f
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
+import { byKind, CHART, helmCli, parseObjects, valuesFile } from './support/helm';
 import { REPO_ROOT, tempDir } from './support/tools';
 
 // No Docker engine runs here, so the image is not built. This reproduces the Dockerfile's
@@ -100,6 +101,53 @@ describe('image layout (Dockerfile stages reproduced without Docker)', () => {
       expect(stdout.trim()).toBe('ok');
     },
   );
+
+  it('accepts the environment the chart gives each service (production mode)', async () => {
+    // What the Secrets would hold, for the minimal values.
+    const secretValues: Record<string, string> = {
+      'db-password': 'minimal-db-password',
+      'redis-url': 'redis://redis.cache.svc:6379',
+      'jwt-keys': JSON.stringify({ k1: 'minimal-signing-secret-0123456789abcdef' }),
+    };
+    const helm = helmCli(join(app, '.helm'));
+    const objects = parseObjects(
+      await helm.ok(['template', 'shop', CHART, '-f', valuesFile('minimal')]),
+    );
+    for (const deployment of byKind(objects, 'Deployment')) {
+      const service = deployment.metadata.name.replace(/^shop-/, '');
+      const container = (
+        deployment.spec as {
+          template: {
+            spec: {
+              containers: {
+                env: {
+                  name: string;
+                  value?: string;
+                  valueFrom?: { secretKeyRef: { key: string } };
+                }[];
+              }[];
+            };
+          };
+        }
+      ).template.spec.containers[0]!;
+      const env: Record<string, string> = { PATH: process.env.PATH ?? '', NODE_ENV: 'production' };
+      for (const variable of container.env) {
+        env[variable.name] = variable.value ?? secretValues[variable.valueFrom!.secretKeyRef.key]!;
+      }
+      // Every load…Config export validates the whole environment, as the service does at start.
+      const script = `const config = require('./services/${service}/dist/config.js');
+        const loaders = Object.entries(config).filter(([name]) => /^load\\w*Config$/.test(name));
+        if (loaders.length === 0) throw new Error('no config loader');
+        for (const [, load] of loaders) load(process.env);
+        console.log('ok');`;
+      const result = await run('node', ['-e', script], { cwd: app, env }).catch(
+        (error: Error & { stderr?: string }) => ({
+          stdout: `${service}: ${error.stderr ?? error.message}`,
+        }),
+      );
+      expect(result.stdout.trim()).toBe('ok');
+    }
+  });
 
   it('has dist/migrate.js for exactly the services the chart migrates', () => {
     const values = parse(readFileSync(join(REPO_ROOT, 'charts/gomall/values.yaml'), 'utf8')) as {

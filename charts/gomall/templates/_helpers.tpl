@@ -88,6 +88,20 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 - name: JWT_CURRENT_KID
   value: {{ $root.Values.jwt.currentKid | quote }}
 {{- end }}
+{{- if eq .name "user" }}
+{{- if $root.Values.admin.existingSecret }}
+- name: GOMALL_ADMIN_EMAIL
+  valueFrom:
+    secretKeyRef: { name: {{ $root.Values.admin.existingSecret }}, key: admin-email }
+- name: GOMALL_ADMIN_PASSWORD
+  valueFrom:
+    secretKeyRef: { name: {{ $root.Values.admin.existingSecret }}, key: admin-password }
+{{- else if not (hasKey $cfg.env "GOMALL_ADMIN_EMAIL") }}
+- name: GOMALL_ADMIN_EMAIL
+  # No first admin unless one is configured: the service refuses its development default.
+  value: ""
+{{- end }}
+{{- end }}
 {{- if eq .name "gateway" }}
 - name: TRUSTED_PROXY_HOPS
   value: {{ $root.Values.ingress.trustedProxyHops | quote }}
