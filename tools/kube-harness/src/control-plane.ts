@@ -35,7 +35,8 @@ export interface ControlPlane {
   stop(): Promise<void>;
 }
 
-const STARTUP_TIMEOUT_MS = 120_000;
+// Generous: on a loaded 2-core machine (a whole test mall beside it) start-up has taken 90 s.
+const STARTUP_TIMEOUT_MS = 300_000;
 
 /**
  * A real Kubernetes control plane on loopback, the way controller-runtime's envtest runs one:

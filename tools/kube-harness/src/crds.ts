@@ -34,7 +34,7 @@ export function readCrds(dirs: readonly string[]): KubeObject[] {
 export async function installCrds(
   client: KubeClient,
   crds: readonly KubeObject[],
-  timeoutMs = 60_000,
+  timeoutMs = 180_000,
 ): Promise<string[]> {
   for (const crd of crds) {
     const response = await client.apply(`${CRD_PATH}/${crd.metadata.name}`, crd, 'kube-harness');
