@@ -18,3 +18,5 @@ export * from './db/database';
 export * from './http/caller';
 export * from './db/inbox';
 export * from './db/outbox';
+export * from './db/service-database';
+export * from './main';

@@ -3,17 +3,15 @@ import {
   checkSidecar,
   createDaprClient,
   createLogger,
-  createSequelize,
   createServiceApp,
-  ensureSchema,
-  migrate,
   ServiceInvoker,
   subscriptionRouter,
   type Logger,
   type ServiceApp,
+  openDatabase,
+  type SchemaPlan,
 } from '@gomall/kit';
 import { Redis } from 'ioredis';
-import type { Sequelize } from 'sequelize';
 import { UserClient } from './clients/user-client';
 import type { AuthConfig } from './config';
 import { migrations } from './data/migrations';
@@ -34,20 +32,13 @@ export interface AuthService {
   close: () => Promise<void>;
 }
 
-/** Schema changes; run on start locally, or by the migration Job in Kubernetes. */
-export async function prepareDatabase(config: AuthConfig, logger: Logger): Promise<Sequelize> {
-  await ensureSchema(config, config.DB_NAME);
-  const sequelize = createSequelize(config, config.DB_NAME);
-  await migrate(sequelize, migrations, logger);
-  return sequelize;
-}
+/** The auth service's schema changes, applied on start locally or by the migration Job. */
+export const schemaPlan = (): SchemaPlan => ({ migrations });
 
 /** Wiring only: config → data → domain → routes and subscriptions. */
 export async function createAuthService(config: AuthConfig): Promise<AuthService> {
   const logger = createLogger(SERVICE, config.LOG_LEVEL);
-  const sequelize = config.DB_MIGRATE_ON_START
-    ? await prepareDatabase(config, logger)
-    : createSequelize(config, config.DB_NAME);
+  const sequelize = await openDatabase(config, logger, schemaPlan());
   const dapr = createDaprClient(config);
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));

@@ -4,16 +4,14 @@ import {
   checkSidecar,
   createDaprClient,
   createLogger,
-  createSequelize,
   createServiceApp,
-  ensureSchema,
-  migrate,
   ServiceInvoker,
   ServiceMetrics,
   type Logger,
   type ServiceApp,
+  openDatabase,
+  type SchemaPlan,
 } from '@gomall/kit';
-import type { Sequelize } from 'sequelize';
 import { CartClient } from './clients/cart-client';
 import { OrderClient } from './clients/order-client';
 import { PaymentClient } from './clients/payment-client';
@@ -41,19 +39,13 @@ export interface CheckoutService {
   close: () => Promise<void>;
 }
 
-export async function prepareDatabase(config: CheckoutConfig, logger: Logger): Promise<Sequelize> {
-  await ensureSchema(config, config.DB_NAME);
-  const sequelize = createSequelize(config, config.DB_NAME);
-  await migrate(sequelize, migrations, logger);
-  return sequelize;
-}
+/** The checkout service's schema changes, applied on start locally or by the migration Job. */
+export const schemaPlan = (): SchemaPlan => ({ migrations });
 
 /** Wiring only: config → data → clients → saga → routes. */
 export async function createCheckoutService(config: CheckoutConfig): Promise<CheckoutService> {
   const logger = createLogger(SERVICE, config.LOG_LEVEL);
-  const sequelize = config.DB_MIGRATE_ON_START
-    ? await prepareDatabase(config, logger)
-    : createSequelize(config, config.DB_NAME);
+  const sequelize = await openDatabase(config, logger, schemaPlan());
   const models = defineModels(sequelize);
   const dapr = createDaprClient(config);
   const metrics = new ServiceMetrics(SERVICE);

@@ -3,19 +3,17 @@ import {
   checkSidecar,
   createDaprClient,
   createLogger,
-  createSequelize,
   createServiceApp,
   DAPR_COMPONENTS,
-  ensureSchema,
   EventPublisher,
-  migrate,
   Outbox,
   ServiceInvoker,
   ServiceMetrics,
   type Logger,
   type ServiceApp,
+  openDatabase,
+  type SchemaPlan,
 } from '@gomall/kit';
-import type { Sequelize } from 'sequelize';
 import { PaymentClient } from './clients/payment-client';
 import { ProductClient } from './clients/product-client';
 import type { OrderConfig } from './config';
@@ -35,20 +33,13 @@ export interface OrderService {
   close: () => Promise<void>;
 }
 
-/** Schema; run on start locally, or by the migration Job in Kubernetes. */
-export async function prepareDatabase(config: OrderConfig, logger: Logger): Promise<Sequelize> {
-  await ensureSchema(config, config.DB_NAME);
-  const sequelize = createSequelize(config, config.DB_NAME);
-  await migrate(sequelize, migrations, logger);
-  return sequelize;
-}
+/** The order service's schema changes, applied on start locally or by the migration Job. */
+export const schemaPlan = (): SchemaPlan => ({ migrations });
 
 /** Wiring only: config → data → clients → routes. */
 export async function createOrderService(config: OrderConfig): Promise<OrderService> {
   const logger = createLogger(SERVICE, config.LOG_LEVEL);
-  const sequelize = config.DB_MIGRATE_ON_START
-    ? await prepareDatabase(config, logger)
-    : createSequelize(config, config.DB_NAME);
+  const sequelize = await openDatabase(config, logger, schemaPlan());
   const dapr = createDaprClient(config);
   const metrics = new ServiceMetrics(SERVICE);
   const outbox = new Outbox(sequelize, new EventPublisher(dapr, DAPR_COMPONENTS.pubsub), logger);

@@ -2,19 +2,17 @@ import {
   checkSidecar,
   createDaprClient,
   createLogger,
-  createSequelize,
   createServiceApp,
   DAPR_COMPONENTS,
-  ensureSchema,
   EventPublisher,
-  migrate,
   Outbox,
   ServiceMetrics,
   subscriptionRouter,
   type Logger,
   type ServiceApp,
+  openDatabase,
+  type SchemaPlan,
 } from '@gomall/kit';
-import type { Sequelize } from 'sequelize';
 import type { PaymentConfig } from './config';
 import { migrations } from './data/migrations';
 import { PaymentRepository } from './data/payment-repository';
@@ -31,20 +29,13 @@ export interface PaymentService {
   close: () => Promise<void>;
 }
 
-/** Schema; run on start locally, or by the migration Job in Kubernetes. */
-export async function prepareDatabase(config: PaymentConfig, logger: Logger): Promise<Sequelize> {
-  await ensureSchema(config, config.DB_NAME);
-  const sequelize = createSequelize(config, config.DB_NAME);
-  await migrate(sequelize, migrations, logger);
-  return sequelize;
-}
+/** The payment service's schema changes, applied on start locally or by the migration Job. */
+export const schemaPlan = (): SchemaPlan => ({ migrations });
 
 /** Wiring only: config → data → routes. */
 export async function createPaymentService(config: PaymentConfig): Promise<PaymentService> {
   const logger = createLogger(SERVICE, config.LOG_LEVEL);
-  const sequelize = config.DB_MIGRATE_ON_START
-    ? await prepareDatabase(config, logger)
-    : createSequelize(config, config.DB_NAME);
+  const sequelize = await openDatabase(config, logger, schemaPlan());
   const dapr = createDaprClient(config);
   const metrics = new ServiceMetrics(SERVICE);
   const outbox = new Outbox(sequelize, new EventPublisher(dapr, DAPR_COMPONENTS.pubsub), logger);

@@ -2,20 +2,18 @@ import {
   checkSidecar,
   createDaprClient,
   createLogger,
-  createSequelize,
   createServiceApp,
   DAPR_COMPONENTS,
-  ensureSchema,
   EventPublisher,
-  migrate,
   Outbox,
   ServiceMetrics,
   subscriptionRouter,
   type Logger,
   type ServiceApp,
+  openDatabase,
+  type SchemaPlan,
 } from '@gomall/kit';
 import type { DaprClient } from '@dapr/dapr';
-import type { Sequelize } from 'sequelize';
 import type { ProductConfig } from './config';
 import { migrations } from './data/migrations';
 import { defineModels } from './data/models';
@@ -36,21 +34,16 @@ export interface ProductService {
   close: () => Promise<void>;
 }
 
-/** Schema and demo data; run on start locally, or by the migration Job in Kubernetes. */
-export async function prepareDatabase(config: ProductConfig, logger: Logger): Promise<Sequelize> {
-  await ensureSchema(config, config.DB_NAME);
-  const sequelize = createSequelize(config, config.DB_NAME);
-  await migrate(sequelize, migrations, logger);
-  if (config.SEED_DEMO_CATALOG) await migrate(sequelize, seeds, logger, 'SequelizeData');
-  return sequelize;
-}
+/** Schema changes (and, unless switched off, the demo catalog) of the product service. */
+export const schemaPlan = (config: ProductConfig): SchemaPlan => ({
+  migrations,
+  seeds: config.SEED_DEMO_CATALOG ? seeds : [],
+});
 
 /** Wiring only: config → data → routes. Behaviour lives in routes/, domain/, data/. */
 export async function createProductService(config: ProductConfig): Promise<ProductService> {
   const logger = createLogger(SERVICE, config.LOG_LEVEL);
-  const sequelize = config.DB_MIGRATE_ON_START
-    ? await prepareDatabase(config, logger)
-    : createSequelize(config, config.DB_NAME);
+  const sequelize = await openDatabase(config, logger, schemaPlan(config));
   const models = defineModels(sequelize);
   const dapr: DaprClient = createDaprClient(config);
   const products = new ProductRepository(sequelize, models);

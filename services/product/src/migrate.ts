@@ -1,24 +1,6 @@
-import { createLogger } from '@gomall/kit';
-import { prepareDatabase, SERVICE } from './app';
+import { runMigrationJob } from '@gomall/kit';
+import { schemaPlan, SERVICE } from './app';
 import { loadProductConfig } from './config';
 
 /** Entry point of the migration Job (Helm pre-install/pre-upgrade hook, operator). */
-async function main(): Promise<void> {
-  const config = loadProductConfig();
-  const logger = createLogger(SERVICE, config.LOG_LEVEL);
-  const sequelize = await prepareDatabase(config, logger);
-  await sequelize.close();
-  logger.info('migrations complete');
-}
-
-main().catch((error: unknown) => {
-  console.error(
-    JSON.stringify({
-      level: 'fatal',
-      service: 'product',
-      msg: 'migration failed',
-      err: String(error),
-    }),
-  );
-  process.exit(1);
-});
+runMigrationJob(SERVICE, loadProductConfig, schemaPlan);

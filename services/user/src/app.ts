@@ -2,16 +2,14 @@ import {
   checkSidecar,
   createDaprClient,
   createLogger,
-  createSequelize,
   createServiceApp,
   DAPR_COMPONENTS,
-  ensureSchema,
   EventPublisher,
-  migrate,
   type Logger,
   type ServiceApp,
+  openDatabase,
+  type SchemaPlan,
 } from '@gomall/kit';
-import type { Sequelize } from 'sequelize';
 import type { UserConfig } from './config';
 import { migrations } from './data/migrations';
 import { defineModels } from './data/models';
@@ -31,20 +29,13 @@ export interface UserService {
   close: () => Promise<void>;
 }
 
-/** Schema changes; run on start locally, or by the migration Job in Kubernetes. */
-export async function prepareDatabase(config: UserConfig, logger: Logger): Promise<Sequelize> {
-  await ensureSchema(config, config.DB_NAME);
-  const sequelize = createSequelize(config, config.DB_NAME);
-  await migrate(sequelize, migrations, logger);
-  return sequelize;
-}
+/** The user service's schema changes, applied on start locally or by the migration Job. */
+export const schemaPlan = (): SchemaPlan => ({ migrations });
 
 /** Wiring only: config → data → domain → routes. */
 export async function createUserService(config: UserConfig): Promise<UserService> {
   const logger = createLogger(SERVICE, config.LOG_LEVEL);
-  const sequelize = config.DB_MIGRATE_ON_START
-    ? await prepareDatabase(config, logger)
-    : createSequelize(config, config.DB_NAME);
+  const sequelize = await openDatabase(config, logger, schemaPlan());
   const { User, Outbox: OutboxModel } = defineModels(sequelize);
   const dapr = createDaprClient(config);
   const outbox = new Outbox(OutboxModel);

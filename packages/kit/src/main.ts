@@ -1,0 +1,61 @@
+import {
+  prepareDatabase,
+  type SchemaPlan,
+  type ServiceDatabaseConfig,
+} from './db/service-database';
+import type { ServiceApp } from './http/app';
+import { createLogger, type Logger } from './logger';
+import { startService } from './server';
+
+/** Runs an entry point; a failure is one fatal JSON line (the log format) and exit code 1. */
+export function runMain(service: string, task: string, main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    console.error(
+      JSON.stringify({ level: 'fatal', service, msg: `${task} failed`, err: String(error) }),
+    );
+    process.exit(1);
+  });
+}
+
+export interface BuiltService {
+  service: ServiceApp;
+  logger: Logger;
+  close: () => Promise<void>;
+  /** Work that must wait until the service answers (e.g. resuming interrupted sagas). */
+  afterListen?: () => void;
+}
+
+/** The whole of a service's index.ts: config → build → listen, with graceful shutdown. */
+export function serve<Config extends { PORT: number; SHUTDOWN_GRACE_MS: number }>(
+  name: string,
+  loadConfig: () => Config,
+  build: (config: Config) => BuiltService | Promise<BuiltService>,
+): void {
+  runMain(name, 'start', async () => {
+    const config = loadConfig();
+    const built = await build(config);
+    await startService({
+      service: built.service,
+      port: config.PORT,
+      logger: built.logger,
+      graceMs: config.SHUTDOWN_GRACE_MS,
+      closers: [built.close],
+    });
+    built.afterListen?.();
+  });
+}
+
+/** The whole of a service's migrate.ts: the entry point of the migration Job (Helm hook, operator). */
+export function runMigrationJob<Config extends ServiceDatabaseConfig & { LOG_LEVEL: string }>(
+  name: string,
+  loadConfig: () => Config,
+  plan: (config: Config) => SchemaPlan,
+): void {
+  runMain(name, 'migration', async () => {
+    const config = loadConfig();
+    const logger = createLogger(name, config.LOG_LEVEL);
+    const sequelize = await prepareDatabase(config, logger, plan(config));
+    await sequelize.close();
+    logger.info('migrations complete');
+  });
+}
