@@ -151,6 +151,9 @@ export class Orders {
     }
     const event = orderEventFor(to, order, userId);
     if (await this.repository.transition(order.id, [order.status], to, extra, event)) {
+      if (to === 'paid' || to === 'refunded') {
+        this.metrics.revenueCents.inc({ kind: to }, order.totalCents);
+      }
       return this.afterMove(order.id, to);
     }
     // Someone else moved it first: fine if they moved it where we wanted, a conflict otherwise.
