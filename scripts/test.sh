@@ -7,8 +7,9 @@ source scripts/bootstrap.sh
 # The delivery tests' tools (built from the Go module proxy, cached by version; Tilt is built by
 # its own test on first use since only that test needs it).
 KUBE_APISERVER_BIN="$(bash scripts/ensure-kube-apiserver.sh)"
+KUBE_CONTROLLER_MANAGER_BIN="$(bash scripts/ensure-kube-controller-manager.sh)"
 HELM_BIN="$(bash scripts/ensure-helm.sh)"
-export KUBE_APISERVER_BIN HELM_BIN
+export KUBE_APISERVER_BIN KUBE_CONTROLLER_MANAGER_BIN HELM_BIN
 
 step "Lint"
 npm run --silent lint

@@ -5,7 +5,8 @@
 go_tool_binary() {
   local name="$1" module="$2" package="$3"
   shift 3
-  local wrapper="$REPO_ROOT/tools/$name"
+  # GO_TOOL_WRAPPER names another tool's wrapper module when one module builds several commands.
+  local wrapper="$REPO_ROOT/tools/${GO_TOOL_WRAPPER:-$name}"
   local version
   version="$(awk -v m="$module" '$1 == m { print $2 } $1 == "require" && $2 == m { print $3 }' "$wrapper/go.mod" | head -n1)"
   [ -n "$version" ] || fail "cannot read the $module version from $wrapper/go.mod"

@@ -290,8 +290,8 @@ describe('the Mall operator on a real API server', () => {
       expect((await client.get(`${MALLS(ns)}/demo`)).status).toBe(404);
     });
     expect((await client.get(`${path.services(ns)}/demo-cart`)).status).toBe(404);
-    // No kube-controller-manager runs here, so the owned children stay; each points at the Mall
-    // by uid, which is what the garbage collector deletes them by in a cluster.
+    // No garbage collector runs in this plane, so the owned children stay; each points at the Mall
+    // by uid, which is what the collector deletes them by (garbage-collection.test.ts runs one).
     const owned = [
       ...(await deployments()),
       ...(await list(client, path.services(ns))),

@@ -7,6 +7,7 @@ export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
 const ENV_OF: Record<string, string> = {
   'kube-apiserver': 'KUBE_APISERVER_BIN',
+  'kube-controller-manager': 'KUBE_CONTROLLER_MANAGER_BIN',
   helm: 'HELM_BIN',
   tilt: 'TILT_BIN',
 };
@@ -15,7 +16,9 @@ const ENV_OF: Record<string, string> = {
  * The binary of a tool built from the Go module proxy: $<TOOL>_BIN when `npm test` already built
  * it, else scripts/ensure-<tool>.sh builds it now (cached by version, so only the first run waits).
  */
-export function toolBin(tool: 'kube-apiserver' | 'helm' | 'tilt'): string {
+export function toolBin(
+  tool: 'kube-apiserver' | 'kube-controller-manager' | 'helm' | 'tilt',
+): string {
   const envName = ENV_OF[tool]!;
   const fromEnv = process.env[envName];
   if (fromEnv) return fromEnv;

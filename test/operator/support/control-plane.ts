@@ -12,12 +12,13 @@ export interface TestPlane {
 
 /**
  * A real etcd + kube-apiserver with Dapr's CRDs (from the Go module cache) and the Mall CRD as the
- * chart ships it. No controller-manager or kubelet: Jobs and Deployments never run, tests write
- * their status the way those controllers would.
+ * chart ships it. No kubelet, and no controller-manager unless `garbageCollector` asks for its
+ * garbage collector: Jobs and Deployments never run, tests write their status the way those
+ * controllers would.
  */
 export async function startTestPlane(
   prefix: string,
-  options: { withDapr: boolean } = { withDapr: true },
+  options: { withDapr: boolean; garbageCollector?: boolean } = { withDapr: true },
 ): Promise<TestPlane> {
   const temp = tempDir(prefix);
   try {
@@ -25,6 +26,12 @@ export async function startTestPlane(
       dataDir: temp.dir,
       kubeApiserverBin: toolBin('kube-apiserver'),
       crdDirs: options.withDapr ? [crdDir(DAPR_CRDS), MALL_CRDS] : [MALL_CRDS],
+      ...(options.garbageCollector
+        ? {
+            controllers: ['garbagecollector'],
+            kubeControllerManagerBin: toolBin('kube-controller-manager'),
+          }
+        : {}),
     });
     return {
       plane,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { freePort, ManagedProcess, waitFor } from '@gomall/devstack';
+import { freePort, ManagedProcess, portInUse, waitFor } from '@gomall/devstack';
 import { generateCredentials } from './certs';
 import { installCrds, readCrds } from './crds';
 import { KubeClient } from './kube-client';
@@ -16,6 +16,13 @@ export interface ControlPlaneOptions {
   kubeApiserverBin?: string;
   /** Defaults: $ETCD_BIN, then `etcd` on PATH (Debian's etcd-server). */
   etcdBin?: string;
+  /**
+   * kube-controller-manager controllers to run beside the API server (e.g. `garbagecollector`,
+   * so objects owned through ownerReferences are really deleted with their owner). None by default.
+   */
+  controllers?: string[];
+  /** Defaults: $KUBE_CONTROLLER_MANAGER_BIN (scripts/ensure-kube-controller-manager.sh). */
+  kubeControllerManagerBin?: string;
   /** Called if etcd or the API server exits without being asked to. */
   onCrash?: (name: string, code: number | null, signal: NodeJS.Signals | null) => void;
 }
@@ -40,8 +47,8 @@ const STARTUP_TIMEOUT_MS = 300_000;
 
 /**
  * A real Kubernetes control plane on loopback, the way controller-runtime's envtest runs one:
- * etcd plus kube-apiserver, no scheduler, controller-manager or kubelet (objects are stored and
- * validated, nothing runs). Free ports, a generated CA and serving certificate, a static admin
+ * etcd plus kube-apiserver, no scheduler or kubelet (objects are stored and validated, nothing
+ * runs), and kube-controller-manager only with the controllers asked for. Free ports, a generated CA and serving certificate, a static admin
  * token, and a kubeconfig that trusts only that CA.
  */
 export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
@@ -136,11 +143,64 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     const kubeconfigPath = join(dataDir, 'kubeconfig');
     writeFileSync(kubeconfigPath, kubeconfig(url, token, credentials.caPem), { mode: 0o600 });
     const crds = await installCrds(client, readCrds(options.crdDirs ?? []));
+    if (options.controllers?.length) {
+      const controllerManager = await startControllerManager(
+        options,
+        kubeconfigPath,
+        dataDir,
+        logs,
+        onCrash,
+      );
+      processes.push(controllerManager);
+    }
     return { url, kubeconfigPath, token, caPem: credentials.caPem, client, crds, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+async function startControllerManager(
+  options: ControlPlaneOptions,
+  kubeconfigPath: string,
+  dataDir: string,
+  logs: string,
+  onCrash: NonNullable<ControlPlaneOptions['onCrash']>,
+): Promise<ManagedProcess> {
+  const port = await freePort();
+  const manager = new ManagedProcess(
+    {
+      name: 'kube-controller-manager',
+      command:
+        options.kubeControllerManagerBin ??
+        process.env.KUBE_CONTROLLER_MANAGER_BIN ??
+        'kube-controller-manager',
+      args: [
+        `--kubeconfig=${kubeconfigPath}`,
+        `--authentication-kubeconfig=${kubeconfigPath}`,
+        `--authorization-kubeconfig=${kubeconfigPath}`,
+        `--controllers=${(options.controllers ?? []).join(',')}`,
+        '--leader-elect=false',
+        '--bind-address=127.0.0.1',
+        `--secure-port=${port}`,
+        `--cert-dir=${join(dataDir, 'pki', 'controller-manager')}`,
+      ],
+      logFile: join(logs, 'kube-controller-manager.log'),
+    },
+    onCrash,
+  );
+  manager.start();
+  // It serves with a self-signed certificate of its own; listening is the sign it has started.
+  await waitFor(
+    'kube-controller-manager',
+    () => portInUse(port),
+    STARTUP_TIMEOUT_MS,
+    () => manager.running,
+  ).catch(async (error: unknown) => {
+    await manager.stop();
+    throw error;
+  });
+  return manager;
 }
 
 function kubeconfig(url: string, token: string, caPem: string): string {
