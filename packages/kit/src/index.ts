@@ -20,3 +20,4 @@ export * from './db/inbox';
 export * from './db/outbox';
 export * from './db/service-database';
 export * from './main';
+export * from './signing-keys';

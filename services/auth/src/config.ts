@@ -1,6 +1,13 @@
-import { baseConfigShape, databaseConfigShape, loadConfig, port } from '@gomall/kit';
+import {
+  baseConfigShape,
+  databaseConfigShape,
+  loadConfig,
+  port,
+  DEV_SIGNING_KEYS,
+  signingKeysSchema,
+  usesDevSigningKey,
+} from '@gomall/kit';
 import { z } from 'zod';
-import { DEV_SIGNING_KEYS, signingKeysSchema, usesDevSigningKey } from './domain/signing-keys';
 
 export const authConfigShape = {
   ...baseConfigShape,
@@ -10,7 +17,7 @@ export const authConfigShape = {
   DB_MIGRATE_ON_START: z.stringbool().default(true),
   /** The revocation list the gateway checks on every request (see data/revocation-list.ts). */
   REDIS_URL: z.string().default('redis://127.0.0.1:6380'),
-  JWT_KEYS: signingKeysSchema.default(JSON.parse(DEV_SIGNING_KEYS) as Record<string, string>),
+  JWT_KEYS: signingKeysSchema.default(DEV_SIGNING_KEYS),
   JWT_CURRENT_KID: z.string().default('dev-1'),
   NODE_ENV: z.string().default('development'),
   JWT_ISSUER: z.string().min(1).default('gomall-auth'),

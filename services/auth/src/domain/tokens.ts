@@ -1,6 +1,6 @@
+import { type SigningKeys } from '@gomall/kit';
 import { createHash, createSecretKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import type { SigningKeys } from './signing-keys';
 
 /** The one algorithm tokens are signed and verified with; the gateway pins the same. */
 export const ACCESS_TOKEN_ALGORITHM = 'HS256';

@@ -1,5 +1,5 @@
+import { DEV_SIGNING_KEYS, signingKeysSchema } from '@gomall/kit';
 import { z } from 'zod';
-import { DEV_SIGNING_KEYS, signingKeysSchema } from './signing-keys';
 
 const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 

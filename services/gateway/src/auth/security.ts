@@ -1,4 +1,4 @@
-import type { Logger } from '@gomall/kit';
+import { type Logger, usesDevSigningKey } from '@gomall/kit';
 import { Redis } from 'ioredis';
 import type { Middleware } from 'koa';
 import type { SecurityConfig } from './auth-config';
@@ -6,7 +6,6 @@ import { authenticate } from './authenticate';
 import { LoginThrottle } from './login-throttle';
 import { rateLimits } from './rate-limits';
 import { RevocationCheck } from './revocation-check';
-import { usesDevSigningKey } from './signing-keys';
 import { TokenVerifier } from './token-verifier';
 
 export interface GatewaySecurity {

@@ -1,8 +1,7 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import { unauthenticated } from '@gomall/kit';
+import { unauthenticated, type SigningKeys } from '@gomall/kit';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
-import type { SigningKeys } from './signing-keys';
 
 /** Pinned: a token with any other `alg` (`none`, RS256 with a public key as secret…) is refused. */
 export const ACCESS_TOKEN_ALGORITHM = 'HS256';

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
 /**
- * The HS256 keys access tokens may be signed with, by key id (the same map the auth service signs
- * with). A token names its key in the `kid` header; a kid not in this map is refused, so retiring a
- * key is removing it here.
+ * HS256 access-token keys by key id, read from `JWT_KEYS` by the auth service (which signs) and
+ * the gateway (which verifies), so both parse the one setting the same way. Rotation: add a new
+ * kid, make it current in auth, keep the old one until the last token it signed has expired;
+ * retiring a key is removing it (a token naming an unknown kid is refused).
  */
 export type SigningKeys = Record<string, string>;
 
@@ -30,7 +31,7 @@ export const signingKeysSchema = z
 
 const DEV_SECRET = 'gomall-dev-only-signing-secret-not-for-production';
 
-/** Only for local runs and tests (matches the auth service's default); deployments set JWT_KEYS. */
+/** Only for local runs and tests; deployments set JWT_KEYS from a secret. */
 export const DEV_SIGNING_KEYS: SigningKeys = { 'dev-1': DEV_SECRET };
 
 export const usesDevSigningKey = (keys: SigningKeys): boolean =>
