@@ -6,10 +6,9 @@ import {
   createServiceApp,
   ServiceInvoker,
   subscriptionRouter,
-  type Logger,
-  type ServiceApp,
   openDatabase,
   type SchemaPlan,
+  type BuiltService,
 } from '@gomall/kit';
 import { Redis } from 'ioredis';
 import { UserClient } from './clients/user-client';
@@ -26,11 +25,8 @@ import { authRoutes } from './routes/auth-routes';
 
 export const SERVICE = 'auth';
 
-export interface AuthService {
-  service: ServiceApp;
-  logger: Logger;
-  close: () => Promise<void>;
-}
+/** What serve() needs: the app, its logger, and what to close on shutdown. */
+export type AuthService = BuiltService;
 
 /** The auth service's schema changes, applied on start locally or by the migration Job. */
 export const schemaPlan = (): SchemaPlan => ({ migrations });

@@ -7,9 +7,8 @@ import {
   sdkLogger,
   ServiceInvoker,
   subscriptionRouter,
-  type Logger,
-  type ServiceApp,
   type TopicSubscription,
+  type BuiltService,
 } from '@gomall/kit';
 import type { z } from 'zod';
 import { ProductClient } from './clients/product-client';
@@ -20,11 +19,8 @@ import { cartRoutes } from './routes/cart-routes';
 
 export const SERVICE = 'cart';
 
-export interface CartService {
-  service: ServiceApp;
-  logger: Logger;
-  close: () => Promise<void>;
-}
+/** What serve() needs: the app, its logger, and what to close on shutdown. */
+export type CartService = BuiltService;
 
 /** Wiring only: the state store, the product client, routes and the user.deleted subscriber. */
 export function createCartService(config: CartConfig): CartService {

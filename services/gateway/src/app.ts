@@ -5,8 +5,7 @@ import {
   createLogger,
   createServiceApp,
   ServiceInvoker,
-  type Logger,
-  type ServiceApp,
+  type BuiltService,
 } from '@gomall/kit';
 import { createSecurity } from './auth/security';
 import { AuthClient } from './clients/auth-client';
@@ -20,11 +19,8 @@ import { apiRouter } from './routes/api-router';
 
 export const SERVICE = 'gateway';
 
-export interface GatewayService {
-  service: ServiceApp;
-  logger: Logger;
-  close: () => Promise<void>;
-}
+/** What serve() needs: the app, its logger, and what to close on shutdown. */
+export type GatewayService = BuiltService;
 
 /** Wiring only: one typed client per callee, built once, handed to the routes. */
 export function createGatewayService(config: GatewayConfig): GatewayService {

@@ -9,10 +9,9 @@ import {
   Outbox,
   ServiceInvoker,
   ServiceMetrics,
-  type Logger,
-  type ServiceApp,
   openDatabase,
   type SchemaPlan,
+  type BuiltService,
 } from '@gomall/kit';
 import { PaymentClient } from './clients/payment-client';
 import { ProductClient } from './clients/product-client';
@@ -27,11 +26,8 @@ import { sweepRoutes } from './routes/sweep-routes';
 
 export const SERVICE = 'order';
 
-export interface OrderService {
-  service: ServiceApp;
-  logger: Logger;
-  close: () => Promise<void>;
-}
+/** What serve() needs: the app, its logger, and what to close on shutdown. */
+export type OrderService = BuiltService;
 
 /** The order service's schema changes, applied on start locally or by the migration Job. */
 export const schemaPlan = (): SchemaPlan => ({ migrations });

@@ -8,10 +8,9 @@ import {
   Outbox,
   ServiceMetrics,
   subscriptionRouter,
-  type Logger,
-  type ServiceApp,
   openDatabase,
   type SchemaPlan,
+  type BuiltService,
 } from '@gomall/kit';
 import type { PaymentConfig } from './config';
 import { migrations } from './data/migrations';
@@ -23,11 +22,8 @@ import { paymentRoutes } from './routes/payment-routes';
 
 export const SERVICE = 'payment';
 
-export interface PaymentService {
-  service: ServiceApp;
-  logger: Logger;
-  close: () => Promise<void>;
-}
+/** What serve() needs: the app, its logger, and what to close on shutdown. */
+export type PaymentService = BuiltService;
 
 /** The payment service's schema changes, applied on start locally or by the migration Job. */
 export const schemaPlan = (): SchemaPlan => ({ migrations });

@@ -8,10 +8,9 @@ import {
   Outbox,
   ServiceMetrics,
   subscriptionRouter,
-  type Logger,
-  type ServiceApp,
   openDatabase,
   type SchemaPlan,
+  type BuiltService,
 } from '@gomall/kit';
 import type { DaprClient } from '@dapr/dapr';
 import type { ProductConfig } from './config';
@@ -28,11 +27,8 @@ import { reservationRoutes } from './routes/reservation-routes';
 
 export const SERVICE = 'product';
 
-export interface ProductService {
-  service: ServiceApp;
-  logger: Logger;
-  close: () => Promise<void>;
-}
+/** What serve() needs: the app, its logger, and what to close on shutdown. */
+export type ProductService = BuiltService;
 
 /** Schema changes (and, unless switched off, the demo catalog) of the product service. */
 export const schemaPlan = (config: ProductConfig): SchemaPlan => ({

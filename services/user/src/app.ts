@@ -5,10 +5,9 @@ import {
   createServiceApp,
   DAPR_COMPONENTS,
   EventPublisher,
-  type Logger,
-  type ServiceApp,
   openDatabase,
   type SchemaPlan,
+  type BuiltService,
 } from '@gomall/kit';
 import type { UserConfig } from './config';
 import { migrations } from './data/migrations';
@@ -23,11 +22,8 @@ import { userRoutes } from './routes/user-routes';
 
 export const SERVICE = 'user';
 
-export interface UserService {
-  service: ServiceApp;
-  logger: Logger;
-  close: () => Promise<void>;
-}
+/** What serve() needs: the app, its logger, and what to close on shutdown. */
+export type UserService = BuiltService;
 
 /** The user service's schema changes, applied on start locally or by the migration Job. */
 export const schemaPlan = (): SchemaPlan => ({ migrations });
