@@ -1,5 +1,6 @@
 // Projects: unit tests (pure logic, no processes) and integration tests, which run against a
 // real stack — MariaDB, Redis, every service and its daprd — started once per run by globalSetup.
+// The browser tests (test/browser: headless Chromium driving the storefront) use that same mall.
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const moduleNameMapper = {
   '^@gomall/kit$': '<rootDir>/packages/kit/src',
@@ -22,7 +23,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       moduleNameMapper,
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/browser/**/*.test.ts'],
       globalSetup: '<rootDir>/test/integration/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/setup/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/integration/setup/timeout.ts'],

@@ -115,9 +115,11 @@ async function up(): Promise<void> {
     return;
   }
   writeState();
-  console.log(
-    `\n==> Gomall is up: ${stack.gatewayUrl.replace('127.0.0.1', 'localhost')}  (try /api/v1/products)`,
-  );
+  const local = (url: string) => url.replace('127.0.0.1', 'localhost');
+  console.log(`\n==> Gomall is up: ${local(stack.gatewayUrl)}  (try /api/v1/products)`);
+  if (services.includes('web')) {
+    console.log(`    The shop: ${local(stack.appUrl('web'))}/`);
+  }
   console.log('    Ctrl-C or `npm stop` stops it.');
 }
 

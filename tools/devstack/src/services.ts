@@ -15,6 +15,8 @@ export const ALL_SERVICES = [
   'order',
   'payment',
   'checkout',
+  // The storefront: pages at http://localhost:8088/, the public API through its sidecar.
+  'web',
 ] as const;
 export type ServiceName = (typeof ALL_SERVICES)[number];
 

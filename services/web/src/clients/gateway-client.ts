@@ -1,0 +1,141 @@
+import type { Method, ServiceInvoker } from '@gomall/kit';
+import type {
+  Cart,
+  Category,
+  CheckoutAnswer,
+  CheckoutBody,
+  Order,
+  Page,
+  Product,
+  ProductInput,
+  ProductQuery,
+  TokenPair,
+  User,
+} from './api-types';
+
+/** Who is asking: the shopper's access token (if signed in) and the browser's address. */
+export interface Caller {
+  token?: string;
+  clientIp?: string;
+}
+
+/**
+ * The public API (shared/api.md) as the storefront uses it. Calls go through web's own Dapr
+ * sidecar to the gateway (service invocation), so the storefront enters the mall exactly where
+ * every other client does: authentication, roles, rate limits and validation stay in the gateway.
+ * Failures arrive as the kit's AppError with the API's status, code, message and details.
+ */
+export class GatewayClient {
+  constructor(
+    private readonly invoker: ServiceInvoker,
+    private readonly prefix: string,
+  ) {}
+
+  private call<T>(
+    caller: Caller,
+    method: Method,
+    path: string,
+    options: { body?: unknown; query?: Record<string, string | number | undefined> } = {},
+    extraHeaders: Record<string, string> = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = { ...extraHeaders };
+    if (caller.token) headers.authorization = `Bearer ${caller.token}`;
+    if (caller.clientIp) headers['x-forwarded-for'] = caller.clientIp;
+    return this.invoker.call<T>(method, `${this.prefix}${path}`, { ...options, headers });
+  }
+
+  products(caller: Caller, query: ProductQuery): Promise<Page<Product>> {
+    return this.call(caller, 'GET', '/products', { query: { ...query } });
+  }
+
+  product(caller: Caller, id: string): Promise<Product> {
+    return this.call(caller, 'GET', `/products/${encodeURIComponent(id)}`);
+  }
+
+  categories(caller: Caller): Promise<{ items: Category[] }> {
+    return this.call(caller, 'GET', '/categories');
+  }
+
+  register(caller: Caller, body: { email: string; password: string; name: string }) {
+    return this.call<{ user: User }>(caller, 'POST', '/auth/register', { body });
+  }
+
+  login(caller: Caller, body: { email: string; password: string }): Promise<TokenPair> {
+    return this.call(caller, 'POST', '/auth/login', { body });
+  }
+
+  refresh(caller: Caller, refreshToken: string): Promise<TokenPair> {
+    return this.call(caller, 'POST', '/auth/refresh', { body: { refreshToken } });
+  }
+
+  async logout(caller: Caller, refreshToken?: string): Promise<void> {
+    await this.call(caller, 'POST', '/auth/logout', { body: refreshToken ? { refreshToken } : {} });
+  }
+
+  me(caller: Caller): Promise<User> {
+    return this.call(caller, 'GET', '/users/me');
+  }
+
+  updateMe(
+    caller: Caller,
+    body: { name?: string; password?: string; currentPassword?: string },
+  ): Promise<User> {
+    return this.call(caller, 'PATCH', '/users/me', { body });
+  }
+
+  cart(caller: Caller): Promise<Cart> {
+    return this.call(caller, 'GET', '/cart');
+  }
+
+  addToCart(caller: Caller, productId: string, quantity: number): Promise<Cart> {
+    return this.call(caller, 'POST', '/cart/items', { body: { productId, quantity } });
+  }
+
+  setCartQuantity(caller: Caller, productId: string, quantity: number): Promise<Cart> {
+    return this.call(caller, 'PATCH', `/cart/items/${encodeURIComponent(productId)}`, {
+      body: { quantity },
+    });
+  }
+
+  removeFromCart(caller: Caller, productId: string): Promise<Cart> {
+    return this.call(caller, 'DELETE', `/cart/items/${encodeURIComponent(productId)}`);
+  }
+
+  checkout(caller: Caller, idempotencyKey: string, body: CheckoutBody): Promise<CheckoutAnswer> {
+    return this.call(caller, 'POST', '/checkout', { body }, { 'idempotency-key': idempotencyKey });
+  }
+
+  orders(caller: Caller, page: number, pageSize: number): Promise<Page<Order>> {
+    return this.call(caller, 'GET', '/orders', { query: { page, pageSize } });
+  }
+
+  order(caller: Caller, id: string): Promise<Order> {
+    return this.call(caller, 'GET', `/orders/${encodeURIComponent(id)}`);
+  }
+
+  cancelOrder(caller: Caller, id: string): Promise<Order> {
+    return this.call(caller, 'POST', `/orders/${encodeURIComponent(id)}/cancel`);
+  }
+
+  shipOrder(caller: Caller, id: string): Promise<Order> {
+    return this.call(caller, 'POST', `/admin/orders/${encodeURIComponent(id)}/ship`);
+  }
+
+  createProduct(caller: Caller, body: ProductInput): Promise<Product> {
+    return this.call(caller, 'POST', '/admin/products', { body });
+  }
+
+  updateProduct(caller: Caller, id: string, body: Partial<ProductInput>): Promise<Product> {
+    return this.call(caller, 'PATCH', `/admin/products/${encodeURIComponent(id)}`, { body });
+  }
+
+  async deleteProduct(caller: Caller, id: string): Promise<void> {
+    await this.call(caller, 'DELETE', `/admin/products/${encodeURIComponent(id)}`);
+  }
+
+  setStock(caller: Caller, id: string, stock: number): Promise<Product> {
+    return this.call(caller, 'PUT', `/admin/products/${encodeURIComponent(id)}/stock`, {
+      body: { stock },
+    });
+  }
+}
