@@ -10,10 +10,11 @@ describe('html templates', () => {
       '<p title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;friends&#39;">' +
         '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;friends&#39;</p>',
     );
+    const items = ['a', 'b'].map((x) => html`<li>${x}</li>`);
     expect(
       html`<ul>
-        ${['a', 'b'].map((x) => html`<li>${x}</li>`)}
-      </ul>`.value,
+        ${items}
+      </ul>`.value.replace(/>\s+</g, '><'),
     ).toBe('<ul><li>a</li><li>b</li></ul>');
     expect(html`${undefined}${null}${false}${0}`.value).toBe('0');
   });
