@@ -11,9 +11,9 @@ const SERVICES = ['auth', 'cart', 'checkout', 'gateway', 'order', 'payment', 'pr
 interface Container {
   name: string;
   env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string } } }[];
-  startupProbe?: { httpGet: { path: string } };
-  livenessProbe?: { httpGet: { path: string } };
-  readinessProbe?: { httpGet: { path: string } };
+  startupProbe?: { httpGet: { path: string; port?: string | number } };
+  livenessProbe?: { httpGet: { path: string; port?: string | number } };
+  readinessProbe?: { httpGet: { path: string; port?: string | number } };
   resources?: { requests?: object; limits?: object };
   securityContext?: Record<string, unknown>;
 }
@@ -112,6 +112,22 @@ describe('helm chart: lint, template, schema', () => {
         'dapr.io/log-as-json': 'true',
       });
       expect(annotations['dapr.io/app-port']).toBe(envOf(container).PORT);
+      // Dapr token authentication both ways, each pod with its own two Secrets only.
+      expect(annotations['dapr.io/app-token-secret']).toBe(`shop-${service}-app-token`);
+      expect(annotations['dapr.io/api-token-secret']).toBe(`shop-${service}-api-token`);
+      expect(envOf(container)).toMatchObject({
+        OPS_PORT: '9080',
+        APP_API_TOKEN: { secretKeyRef: { name: `shop-${service}-app-token`, key: 'token' } },
+        DAPR_API_TOKEN: { secretKeyRef: { name: `shop-${service}-api-token`, key: 'token' } },
+      });
+      // Probes on the ops port: the API port serves the API only.
+      for (const probe of [
+        container.livenessProbe,
+        container.startupProbe,
+        container.readinessProbe,
+      ]) {
+        expect(probe?.httpGet.port).toBe('ops');
+      }
       expect(container.livenessProbe?.httpGet.path).toBe('/healthz');
       expect(container.startupProbe?.httpGet.path).toBe('/healthz');
       expect(container.readinessProbe?.httpGet.path).toBe('/readyz');
@@ -256,13 +272,21 @@ describe('helm chart: lint, template, schema', () => {
         DB_MIGRATE_ON_START: 'false',
       });
     }
-    expect(byKind(objects, 'Secret').map((s) => s.metadata.name)).toEqual(['shop-jwt']);
+    expect(
+      byKind(objects, 'Secret')
+        .map((s) => s.metadata.name)
+        .filter((name) => !/-(app|api)-token$/.test(name)),
+    ).toEqual(['shop-jwt']);
+    // Two random Dapr tokens per service, unless production makes them itself.
+    expect(
+      byKind(objects, 'Secret').filter((s) => s.metadata.name.endsWith('-token')),
+    ).toHaveLength(SERVICES.length * 2);
   });
 
   it('renders the helm test hook that checks the gateway /readyz', () => {
     const pod = named(rendered.minimal!, 'Pod', 'shop-test-gateway-readyz');
     expect(pod.metadata.annotations?.['helm.sh/hook']).toBe('test');
-    expect(JSON.stringify(pod.spec)).toContain('http://shop-gateway:8080/readyz');
+    expect(JSON.stringify(pod.spec)).toContain('http://shop-gateway:9080/readyz');
   });
 
   it.each([

@@ -108,6 +108,8 @@ describe('image layout (Dockerfile stages reproduced without Docker)', () => {
       'db-password': 'minimal-db-password',
       'redis-url': 'redis://redis.cache.svc:6379',
       'jwt-keys': JSON.stringify({ k1: 'minimal-signing-secret-0123456789abcdef' }),
+      // The Dapr app and API tokens (charts/gomall/templates/secrets.yaml: 48 random characters).
+      token: 'minimal-dapr-token-0123456789abcdefghijklmnopqrstu',
     };
     const helm = helmCli(join(app, '.helm'));
     const objects = parseObjects(

@@ -23,6 +23,7 @@ let secondUrl: string;
 
 beforeAll(async () => {
   const port = await freePort();
+  const opsPort = await freePort();
   secondUrl = `http://127.0.0.1:${port}`;
   const repoRoot = resolve(__dirname, '..', '..');
   second = spawn(process.execPath, [join(repoRoot, 'services', 'gateway', 'dist', 'index.js')], {
@@ -30,15 +31,17 @@ beforeAll(async () => {
       PATH: process.env.PATH,
       LOG_LEVEL: 'warn',
       PORT: String(port),
+      OPS_PORT: String(opsPort),
       DAPR_HOST: '127.0.0.1',
       DAPR_HTTP_PORT: new URL(itEnv('GATEWAY_DAPR_URL')).port,
+      DAPR_API_TOKEN: itEnv('GATEWAY_DAPR_TOKEN'),
       REDIS_URL: itEnv('REDIS_URL'),
       ...IDENTITY_TEST_ENV,
       ...GATEWAY_TEST_ENV,
     },
     stdio: 'ignore',
   });
-  await waitFor('second gateway', () => httpOk(`${secondUrl}/readyz`), 30_000);
+  await waitFor('second gateway', () => httpOk(`http://127.0.0.1:${opsPort}/readyz`), 30_000);
 });
 
 afterAll(async () => {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { registerCustomer, type TestCustomer } from './support/auth';
-import { itEnv } from './support/env';
 import { eventually } from './support/eventually';
-import { api, errorCode, request, type ApiResponse } from './support/http';
+import { api, errorCode, type ApiResponse } from './support/http';
+import { publishAs, viaSidecar } from './support/invoke';
 
 interface CartView {
   items: Array<{
@@ -26,11 +26,10 @@ const cartAs = <T = CartView>(
   path: string,
   options: { method?: string; body?: unknown; rawBody?: string } = {},
 ): Promise<ApiResponse<T>> =>
-  request<T>(
-    path,
-    { ...options, headers: userId ? { 'x-gomall-user-id': userId } : {} },
-    `${itEnv('GATEWAY_DAPR_URL')}/v1.0/invoke/cart/method`,
-  );
+  viaSidecar<T>('gateway', `/v1.0/invoke/cart/method${path}`, {
+    ...options,
+    headers: userId ? { 'x-gomall-user-id': userId } : {},
+  });
 
 jest.setTimeout(60_000);
 
@@ -182,11 +181,10 @@ describe('cart service through Dapr (state store with ETags)', () => {
   it('empties the cart of a deleted user (user.deleted event)', async () => {
     const user = randomUUID();
     await cartAs(user, '/cart/items', { body: { productId: products[0]!.id, quantity: 3 } });
-    const published = await request(
-      '/v1.0/publish/pubsub/user.deleted',
-      { body: { occurredAt: new Date().toISOString(), data: { userId: user } } },
-      itEnv('GATEWAY_DAPR_URL'),
-    );
+    const published = await publishAs('user', 'user.deleted', {
+      occurredAt: new Date().toISOString(),
+      data: { userId: user },
+    });
     expect(published.status).toBe(204);
     await eventually(async () => {
       expect((await cartAs(user, '/cart')).body.items).toEqual([]);

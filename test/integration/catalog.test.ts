@@ -5,6 +5,7 @@ import { withSchema } from './support/db';
 import { itEnv } from './support/env';
 import { eventually } from './support/eventually';
 import { api, errorCode, request } from './support/http';
+import { opsUrl } from './support/invoke';
 
 interface Product {
   id: string;
@@ -254,7 +255,7 @@ describe('the error envelope and request ids', () => {
 
 describe('operations endpoints', () => {
   it.each(['GATEWAY', 'PRODUCT'])('%s answers /healthz, /readyz and /metrics', async (service) => {
-    const base = itEnv(`${service}_URL`);
+    const base = opsUrl(service.toLowerCase());
     expect((await request('/healthz', {}, base)).status).toBe(200);
     const ready = await request<{ status: string; checks: Record<string, string> }>(
       '/readyz',
@@ -272,7 +273,7 @@ describe('operations endpoints', () => {
   it('labels RED metrics with the route pattern, never the raw URL', async () => {
     const id = randomUUID();
     await api(`/products/${id}`);
-    const metrics = await request('/metrics');
+    const metrics = await request('/metrics', {}, opsUrl('gateway'));
     expect(metrics.text).toMatch(
       /http_requests_total\{service="gateway",route="\/api\/v1\/products\/:id",method="GET",status="404"\} \d+/,
     );

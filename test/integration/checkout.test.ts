@@ -12,10 +12,9 @@ import {
 } from './support/checkout';
 import { ADMIN, createProduct, stockOf } from './support/commerce';
 import { withSchema } from './support/db';
-import { itEnv } from './support/env';
 import { eventually } from './support/eventually';
 import { api, errorCode, request } from './support/http';
-import { invoke } from './support/invoke';
+import { invoke, opsUrl } from './support/invoke';
 
 interface CartView {
   items: Array<{ productId: string; quantity: number }>;
@@ -293,7 +292,7 @@ describe('checkout: every row of the contract through the gateway', () => {
         await checkoutWithRetry(shopper.accessToken, checkoutBody());
         await api('/cart', { token: shopper.accessToken, method: 'DELETE' });
 
-        const { text } = await request('/metrics', {}, itEnv('CHECKOUT_URL'));
+        const { text } = await request('/metrics', {}, opsUrl('checkout'));
         expect(count(text, 'checkout_saga_outcomes_total', 'completed')).toBeGreaterThan(0);
         expect(count(text, 'checkout_saga_outcomes_total', 'compensated')).toBeGreaterThan(1);
         expect(count(text, 'checkout_saga_duration_seconds_count', 'completed')).toBeGreaterThan(0);

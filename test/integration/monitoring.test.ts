@@ -71,7 +71,8 @@ describe('monitoring: Prometheus against the running mall', () => {
         {
           job_name: 'gomall',
           static_configs: SERVICES.map((s) => ({
-            targets: [target(itEnv(`${s.toUpperCase()}_URL`))],
+            // The ops port: /metrics is not served on the API port.
+            targets: [target(itEnv(`${s.toUpperCase()}_OPS_URL`))],
             labels: { app: s },
           })),
         },

@@ -14,7 +14,7 @@ import { withSchema } from './support/db';
 import { itEnv } from './support/env';
 import { eventually } from './support/eventually';
 import { errorCode, request } from './support/http';
-import { invoke } from './support/invoke';
+import { invoke, opsUrl } from './support/invoke';
 
 /** The order service as the gateway and the checkout saga call it, through Dapr. */
 describe('orders through Dapr → order → MariaDB (and product, payment)', () => {
@@ -282,7 +282,7 @@ describe('orders through Dapr → order → MariaDB (and product, payment)', () 
     } finally {
       redis.disconnect();
     }
-    const metrics = await request('/metrics', {}, itEnv('ORDER_URL'));
+    const metrics = await request('/metrics', {}, opsUrl('order'));
     expect(metrics.text).toMatch(/order_transitions_total\{[^}]*to="refunded"[^}]*\} [1-9]/);
   });
 });

@@ -6,7 +6,7 @@ import { withSchema } from './support/db';
 import { eventually } from './support/eventually';
 import { itEnv } from './support/env';
 import { errorCode, request } from './support/http';
-import { invoke } from './support/invoke';
+import { invoke, opsUrl, publishAs } from './support/invoke';
 
 /** Payments as the checkout saga and the order service call them, through Dapr. */
 const card = { number: '4242424242424242', expMonth: 12, expYear: 2099, cvv: '123' };
@@ -64,7 +64,7 @@ describe('payments through Dapr → payment → MariaDB', () => {
       method: 'POST',
     });
     expect(refund.status).toBe(409);
-    const metrics = await request('/metrics', {}, itEnv('PAYMENT_URL'));
+    const metrics = await request('/metrics', {}, opsUrl('payment'));
     expect(metrics.text).toMatch(/payment_declines_total\{[^}]*\} [1-9]/);
   });
 
@@ -113,8 +113,7 @@ describe('payments through Dapr → payment → MariaDB', () => {
 
   it('sends a malformed order.cancelled to the dead-letter topic and keeps consuming', async () => {
     const marker = randomUUID();
-    const publish = (data: unknown) =>
-      request('/v1.0/publish/pubsub/order.cancelled', { body: data }, itEnv('GATEWAY_DAPR_URL'));
+    const publish = (data: unknown) => publishAs('order', 'order.cancelled', data);
     expect((await publish({ data: { orderId: 42, marker } })).status).toBe(204);
 
     // The topic is not blocked: a good event behind the poison one is handled (its payment refunded).

@@ -4,7 +4,7 @@ import { withSchema } from './support/db';
 import { itEnv } from './support/env';
 import { eventually } from './support/eventually';
 import { errorCode, request } from './support/http';
-import { invoke } from './support/invoke';
+import { invoke, opsUrl } from './support/invoke';
 
 /** Stock reservations as the checkout saga and the order service call them, through Dapr. */
 const admin = { userId: 'admin-1', roles: ['admin'] };
@@ -86,7 +86,7 @@ describe('stock reservations through Dapr → product → MariaDB', () => {
     );
     expect(details).toHaveLength(2);
     expect(await stockOf(a.id)).toEqual({ onHand: 5, reserved: 0 });
-    const metrics = await request('/metrics', {}, itEnv('PRODUCT_URL'));
+    const metrics = await request('/metrics', {}, opsUrl('product'));
     expect(metrics.text).toMatch(/product_reservation_conflicts_total\{[^}]*\} [1-9]/);
   });
 

@@ -3,7 +3,8 @@ import { login, randomClientIp, registerCustomer } from './support/auth';
 import { withSchema } from './support/db';
 import { itEnv } from './support/env';
 import { eventually } from './support/eventually';
-import { api, errorCode, request } from './support/http';
+import { api, errorCode } from './support/http';
+import { publishAs, viaSidecar } from './support/invoke';
 
 // Generous: the whole mall shares two cores with parallel test files.
 jest.setTimeout(60_000);
@@ -169,10 +170,12 @@ describe('DELETE /users/me', () => {
     );
     // The token is dead now, so the cart is read the way a service would: through Dapr as that user.
     await eventually(async () => {
-      const cart = await request<{ items: unknown[] }>(
-        '/cart',
-        { headers: { 'x-gomall-user-id': customer.id } },
-        `${itEnv('GATEWAY_DAPR_URL')}/v1.0/invoke/cart/method`,
+      const cart = await viaSidecar<{ items: unknown[] }>(
+        'gateway',
+        '/v1.0/invoke/cart/method/cart',
+        {
+          headers: { 'x-gomall-user-id': customer.id },
+        },
       );
       expect(cart.status).toBe(200);
       expect(cart.body.items).toEqual([]);
@@ -247,11 +250,10 @@ describe('user events over Dapr pub/sub', () => {
     expect((await me(customer.accessToken)).status).toBe(200);
     // Published through a sidecar like the user service would, twice (at-least-once delivery).
     for (let i = 0; i < 2; i++) {
-      const published = await request(
-        '/v1.0/publish/pubsub/user.deleted',
-        { body: { occurredAt: new Date().toISOString(), data: { userId: customer.id } } },
-        itEnv('USER_DAPR_URL'),
-      );
+      const published = await publishAs('user', 'user.deleted', {
+        occurredAt: new Date().toISOString(),
+        data: { userId: customer.id },
+      });
       expect(published.status).toBe(204);
     }
     await eventually(async () => {

@@ -56,6 +56,14 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{ .Values.jwt.existingSecret | default (printf "%s-jwt" .Release.Name) }}
 {{- end -}}
 
+{{/* A service's Dapr token Secrets (key `token`): daprd → app, and app → daprd. */}}
+{{- define "gomall.appTokenSecret" -}}
+{{ include "gomall.name" (dict "root" .root "suffix" (printf "%s-app-token" .name)) }}
+{{- end -}}
+{{- define "gomall.apiTokenSecret" -}}
+{{ include "gomall.name" (dict "root" .root "suffix" (printf "%s-api-token" .name)) }}
+{{- end -}}
+
 {{- define "gomall.dbHost" -}}
 {{ if .Values.devDatabase.enabled }}{{ printf "%s-mariadb" .Release.Name }}{{ else }}{{ required "database.host is required (or devDatabase.enabled)" .Values.database.host }}{{ end }}
 {{- end -}}

@@ -2,15 +2,37 @@ import { z } from 'zod';
 
 /**
  * Typed configuration from environment variables. Every variable has a local default so that
- * `npm start` needs no set-up; deployments override them (see README "Configuration").
+ * `npm start` needs no set-up; deployments override them (see README "Configuration"). A default
+ * anyone can read in this repository is marked with devDefault(): with NODE_ENV=production,
+ * loadConfig() refuses to start on it.
  */
 export const port = (fallback: number) =>
   z.coerce.number().int().min(1).max(65535).default(fallback);
 
+const DEV_DEFAULT = 'gomall:dev-default';
+
+/** A default for local development only: refused when NODE_ENV=production. */
+export const devDefault = <T extends z.ZodType>(schema: T, value: z.input<T>) =>
+  schema.default(value as never).describe(DEV_DEFAULT);
+
+/** The Dapr app token of a local run started without one (devstack always gives a random one). */
+export const DEV_APP_API_TOKEN = 'gomall-dev-only-app-api-token-not-for-production';
+
 export const baseConfigShape = {
+  NODE_ENV: z.string().default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DAPR_HOST: z.string().default('127.0.0.1'),
   DAPR_HTTP_PORT: port(3500),
+  /**
+   * The token daprd presents on every call to this app (`dapr-api-token`); requests without it are
+   * refused (Dapr's app API token: `APP_API_TOKEN` on daprd, `dapr.io/app-token-secret` in k8s).
+   */
+  // Refused in production by serve() (not here: a migration Job serves nothing and has no token).
+  APP_API_TOKEN: z.string().min(16).default(DEV_APP_API_TOKEN),
+  /** The token this app presents to its own sidecar (daprd's `DAPR_API_TOKEN`); empty: none. */
+  DAPR_API_TOKEN: z.string().default(''),
+  /** /healthz, /readyz and /metrics listen here, never on PORT. Default: PORT + 1000. */
+  OPS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** How long a graceful shutdown waits for in-flight requests before closing anyway. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 };
@@ -18,10 +40,21 @@ export const baseConfigShape = {
 export const databaseConfigShape = {
   DB_HOST: z.string().default('127.0.0.1'),
   DB_PORT: port(3307),
-  DB_USER: z.string().default('gomall'),
-  DB_PASSWORD: z.string().default('gomall'),
+  DB_USER: devDefault(z.string().min(1), 'gomall'),
+  DB_PASSWORD: devDefault(z.string(), 'gomall'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
 };
+
+/** A service must not answer on the public development app token in production. */
+export function assertServingConfig(config: { NODE_ENV?: string; APP_API_TOKEN?: string }): void {
+  if (config.NODE_ENV === 'production' && config.APP_API_TOKEN === DEV_APP_API_TOKEN) {
+    throw new Error('Invalid configuration: NODE_ENV=production needs APP_API_TOKEN (its own)');
+  }
+}
+
+/** The ops port of a service: OPS_PORT, else PORT + 1000. */
+export const opsPortOf = (config: { PORT: number; OPS_PORT?: number | undefined }): number =>
+  config.OPS_PORT ?? config.PORT + 1000;
 
 export function loadConfig<Shape extends z.ZodRawShape>(
   shape: Shape,
@@ -31,6 +64,21 @@ export function loadConfig<Shape extends z.ZodRawShape>(
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  if (env.NODE_ENV === 'production') {
+    // A missing variable would fall back to a value published in this repository.
+    const missing = Object.entries(shape)
+      .filter(
+        ([name, schema]) =>
+          (schema as { description?: string }).description === DEV_DEFAULT &&
+          env[name] === undefined,
+      )
+      .map(([name]) => name);
+    if (missing.length > 0) {
+      throw new Error(
+        `Invalid configuration: NODE_ENV=production needs ${missing.join(', ')} (the development defaults are public)`,
+      );
+    }
   }
   return parsed.data;
 }

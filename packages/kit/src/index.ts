@@ -16,6 +16,7 @@ export * from './dapr/sdk-logger';
 export * from './dapr/pubsub';
 export * from './db/database';
 export * from './http/caller';
+export * from './http/app-token';
 export * from './db/inbox';
 export * from './db/outbox';
 export * from './db/service-database';

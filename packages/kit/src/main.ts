@@ -3,6 +3,7 @@ import {
   type SchemaPlan,
   type ServiceDatabaseConfig,
 } from './db/service-database';
+import { assertServingConfig, opsPortOf } from './config';
 import type { ServiceApp } from './http/app';
 import { createLogger, type Logger } from './logger';
 import { startService } from './server';
@@ -26,17 +27,27 @@ export interface BuiltService {
 }
 
 /** The whole of a service's index.ts: config → build → listen, with graceful shutdown. */
-export function serve<Config extends { PORT: number; SHUTDOWN_GRACE_MS: number }>(
+export function serve<
+  Config extends {
+    PORT: number;
+    OPS_PORT?: number | undefined;
+    SHUTDOWN_GRACE_MS: number;
+    NODE_ENV?: string;
+    APP_API_TOKEN?: string | undefined;
+  },
+>(
   name: string,
   loadConfig: () => Config,
   build: (config: Config) => BuiltService | Promise<BuiltService>,
 ): void {
   runMain(name, 'start', async () => {
     const config = loadConfig();
+    assertServingConfig(config);
     const built = await build(config);
     await startService({
       service: built.service,
       port: config.PORT,
+      opsPort: opsPortOf(config),
       logger: built.logger,
       graceMs: config.SHUTDOWN_GRACE_MS,
       closers: [built.close],

@@ -1,18 +1,25 @@
 import http from 'node:http';
+import type Koa from 'koa';
 import { createHttpTerminator } from 'http-terminator';
 import type { ServiceApp } from './http/app';
 import type { Logger } from './logger';
 
 export interface RunningService {
-  server: http.Server;
-  port: number;
+  /** The API server (absent when the process serves only its ops port, like the operator). */
+  server: http.Server | undefined;
+  port: number | undefined;
+  opsServer: http.Server;
+  opsPort: number;
   /** Stops accepting, drains in-flight requests, then runs the closers (pools, clients). */
   shutdown(reason: string): Promise<void>;
 }
 
 export interface StartOptions {
   service: ServiceApp;
-  port: number;
+  /** The API port; omitted: no API server. */
+  port?: number;
+  /** /healthz, /readyz, /metrics. */
+  opsPort: number;
   host?: string;
   logger: Logger;
   graceMs: number;
@@ -22,29 +29,53 @@ export interface StartOptions {
   handleSignals?: boolean;
 }
 
-export async function startService(options: StartOptions): Promise<RunningService> {
-  const { service, logger } = options;
-  const server = http.createServer(service.app.callback());
+async function listen(app: Koa, port: number, host: string): Promise<http.Server> {
+  const server = http.createServer(app.callback());
   // Behind daprd and ingress proxies that keep connections alive longer than Node's default.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
+  return server;
+}
+
+const portOf = (server: http.Server, fallback: number): number => {
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  const terminator = createHttpTerminator({ server, gracefulTerminationTimeout: options.graceMs });
+  return typeof address === 'object' && address ? address.port : fallback;
+};
+
+/**
+ * Starts the API server on `port` and the ops server on `opsPort`. Shutdown drains the API server
+ * first while /readyz answers "draining", and closes the ops server last.
+ */
+export async function startService(options: StartOptions): Promise<RunningService> {
+  const { service, logger } = options;
+  const host = options.host ?? '0.0.0.0';
+  const opsServer = await listen(service.ops, options.opsPort, host);
+  let server: http.Server | undefined;
+  try {
+    server = options.port === undefined ? undefined : await listen(service.app, options.port, host);
+  } catch (error) {
+    opsServer.close();
+    throw error;
+  }
+  const port = server ? portOf(server, options.port ?? 0) : undefined;
+  const opsPort = portOf(opsServer, options.opsPort);
+  const terminators = [server, opsServer]
+    .filter((s): s is http.Server => s !== undefined)
+    .map((s) => createHttpTerminator({ server: s, gracefulTerminationTimeout: options.graceMs }));
 
   let stopping: Promise<void> | undefined;
   const shutdown = (reason: string): Promise<void> => {
     stopping ??= (async () => {
       logger.info({ reason }, 'shutting down');
       service.markDraining();
-      await terminator.terminate();
+      for (const terminator of terminators) await terminator.terminate();
       for (const close of options.closers ?? []) {
         try {
           await close();
@@ -71,6 +102,6 @@ export async function startService(options: StartOptions): Promise<RunningServic
     }
   }
 
-  logger.info({ port }, 'listening');
-  return { server, port, shutdown };
+  logger.info({ port, opsPort }, 'listening');
+  return { server, port, opsServer, opsPort, shutdown };
 }

@@ -13,11 +13,17 @@ describe('startService graceful shutdown', () => {
       ctx.body = { done: true };
     });
     const logger = pino({ level: 'silent' });
-    const service = createServiceApp({ service: 'shutdown-test', logger, routers: [router] });
+    const service = createServiceApp({
+      service: 'shutdown-test',
+      logger,
+      routers: [router],
+      appToken: 'shutdown-test-app-token',
+    });
     const events: string[] = [];
     const running = await startService({
       service,
       port: 0,
+      opsPort: 0,
       host: '127.0.0.1',
       logger,
       graceMs: 5000,
@@ -26,7 +32,9 @@ describe('startService graceful shutdown', () => {
     });
     const base = `http://127.0.0.1:${running.port}`;
 
-    const inFlight = fetch(`${base}/slow`).then(async (r) => {
+    const inFlight = fetch(`${base}/slow`, {
+      headers: { 'dapr-api-token': 'shutdown-test-app-token' },
+    }).then(async (r) => {
       events.push('in-flight answered');
       return { status: r.status, body: await r.json() };
     });
@@ -37,6 +45,7 @@ describe('startService graceful shutdown', () => {
     expect(await inFlight).toEqual({ status: 200, body: { done: true } });
     await stopped;
     expect(events).toEqual(['in-flight answered', 'pool closed', 'stopped']);
-    await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+    await expect(fetch(`${base}/slow`)).rejects.toThrow();
+    await expect(fetch(`http://127.0.0.1:${running.opsPort}/healthz`)).rejects.toThrow();
   });
 });

@@ -1,19 +1,48 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import Router from '@koa/router';
 import pino from 'pino';
 import { z } from 'zod';
-import { AppError, conflict, createServiceApp, parseInput, REDACTED_PATHS } from '../src';
+import {
+  AppError,
+  callerOf,
+  conflict,
+  createServiceApp,
+  currentContext,
+  parseInput,
+  REDACTED_PATHS,
+  startService,
+} from '../src';
 
-/** The kit's app factory over a real loopback HTTP server (no Dapr needed for the kit itself). */
+const APP_TOKEN = 'kit-test-app-token-0123456789';
+
+/** The kit's apps over real loopback HTTP servers (no Dapr needed for the kit itself). */
 async function serve(routers: Router[], readiness = {}) {
   const logger = pino({ level: 'silent' });
-  const service = createServiceApp({ service: 'kit-test', logger, routers, readiness });
-  const server = http.createServer(service.app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { base, service, close: () => new Promise<void>((r) => server.close(() => r())) };
+  const service = createServiceApp({
+    service: 'kit-test',
+    logger,
+    routers,
+    readiness,
+    appToken: APP_TOKEN,
+  });
+  const running = await startService({
+    service,
+    port: 0,
+    opsPort: 0,
+    host: '127.0.0.1',
+    logger,
+    graceMs: 100,
+    handleSignals: false,
+  });
+  const base = `http://127.0.0.1:${running.port}`;
+  const opsBase = `http://127.0.0.1:${running.opsPort}`;
+  /** A request as the sidecar makes it: with the app token. */
+  const call = (path: string, init: RequestInit = {}) =>
+    fetch(`${base}${path}`, {
+      ...init,
+      headers: { 'dapr-api-token': APP_TOKEN, ...(init.headers as Record<string, string>) },
+    });
+  return { base, opsBase, call, service, close: () => running.shutdown('test') };
 }
 
 const itemSchema = z.strictObject({ quantity: z.number().int().min(1).max(99) });
@@ -41,7 +70,7 @@ describe('createServiceApp', () => {
   afterAll(() => server.close());
 
   const post = (path: string, body: string, headers: Record<string, string> = {}) =>
-    fetch(`${server.base}${path}`, {
+    server.call(path, {
       method: 'POST',
       body,
       headers: { 'content-type': 'application/json', ...headers },
@@ -80,15 +109,15 @@ describe('createServiceApp', () => {
   });
 
   it('maps AppErrors to the envelope with details and headers, and hides internal errors', async () => {
-    const taken = await fetch(`${server.base}/things/taken`);
+    const taken = await server.call(`/things/taken`);
     expect(taken.status).toBe(409);
     expect(await taken.json()).toEqual({
       error: { code: 'CONFLICT', message: 'Already there', details: { id: 'taken' } },
     });
-    const slow = await fetch(`${server.base}/things/slow`);
+    const slow = await server.call(`/things/slow`);
     expect(slow.status).toBe(429);
     expect(slow.headers.get('retry-after')).toBe('7');
-    const boom = await fetch(`${server.base}/things/boom`);
+    const boom = await server.call(`/things/boom`);
     expect(boom.status).toBe(500);
     const text = await boom.text();
     expect(text).not.toContain('hunter2');
@@ -96,41 +125,94 @@ describe('createServiceApp', () => {
   });
 
   it('answers unknown routes and wrong methods with the envelope', async () => {
-    const missing = await fetch(`${server.base}/nowhere`);
+    const missing = await server.call('/nowhere');
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
-    const wrongMethod = await fetch(`${server.base}/items`);
+    const wrongMethod = await server.call('/items');
     expect(wrongMethod.status).toBe(405);
   });
 
   it('echoes sane request ids and invents one otherwise', async () => {
-    const echoed = await fetch(`${server.base}/things/1`, {
+    const echoed = await server.call(`/things/1`, {
       headers: { 'x-request-id': 'abc-123' },
     });
     expect(echoed.headers.get('x-request-id')).toBe('abc-123');
-    const invented = await fetch(`${server.base}/things/1`, {
+    const invented = await server.call(`/things/1`, {
       headers: { 'x-request-id': 'x'.repeat(300) },
     });
     expect(invented.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('reports readiness per check, and 503 when draining', async () => {
-    const res = await fetch(`${server.base}/readyz`);
+    const res = await fetch(`${server.opsBase}/readyz`);
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ status: 'not ready', checks: { failing: 'db down' } });
+    // The reason stays in the log: dependency errors would tell the world hosts and versions.
+    expect(await res.json()).toEqual({ status: 'not ready', checks: { failing: 'failed' } });
     const ok = await serve([], { fine: () => Promise.resolve() });
-    expect((await fetch(`${ok.base}/readyz`)).status).toBe(200);
+    expect((await fetch(`${ok.opsBase}/readyz`)).status).toBe(200);
     ok.service.markDraining();
-    const draining = await fetch(`${ok.base}/readyz`);
+    const draining = await fetch(`${ok.opsBase}/readyz`);
     expect(draining.status).toBe(503);
     await ok.close();
   });
 
   it('counts requests by route pattern', async () => {
-    await fetch(`${server.base}/things/12345`);
-    const metrics = await (await fetch(`${server.base}/metrics`)).text();
+    await server.call(`/things/12345`);
+    const metrics = await (await fetch(`${server.opsBase}/metrics`)).text();
     expect(metrics).toContain('route="/things/:id",method="GET",status="200"');
     expect(metrics).not.toContain('12345');
+  });
+});
+
+describe('Dapr app token and the ops port', () => {
+  let server: Awaited<ReturnType<typeof serve>>;
+  beforeAll(async () => {
+    const router = new Router();
+    router.get('/whoami', (ctx) => {
+      const caller = callerOf(ctx);
+      ctx.body = { caller, context: { userId: currentContext()?.userId } };
+    });
+    server = await serve([router]);
+  });
+  afterAll(() => server.close());
+
+  it('refuses a request without the app token, whatever identity it claims (401 envelope)', async () => {
+    const forged = { 'x-gomall-user-id': 'victim', 'x-gomall-user-roles': 'admin' };
+    for (const headers of [
+      forged,
+      { ...forged, 'dapr-api-token': 'wrong-token' },
+      { ...forged, 'dapr-api-token': `${APP_TOKEN}x` },
+      { ...forged, 'dapr-api-token': '' },
+    ]) {
+      const res = await fetch(`${server.base}/whoami`, { headers });
+      expect(res.status).toBe(401);
+      expect(await res.json()).toEqual({
+        error: { code: 'UNAUTHENTICATED', message: 'Only the Dapr sidecar may call this service' },
+      });
+    }
+    // Unknown routes too: nothing about the API is told to a caller without the token.
+    expect((await fetch(`${server.base}/nowhere`)).status).toBe(401);
+  });
+
+  it('believes the identity headers on a request with the app token', async () => {
+    const res = await server.call('/whoami', {
+      headers: { 'x-gomall-user-id': 'u-1', 'x-gomall-user-roles': 'customer,admin' },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      caller: { userId: 'u-1', roles: ['customer', 'admin'] },
+      context: { userId: 'u-1' },
+    });
+    expect((await server.call('/whoami')).status).toBe(401);
+  });
+
+  it('serves /healthz, /readyz and /metrics on the ops port only', async () => {
+    for (const path of ['/healthz', '/readyz', '/metrics']) {
+      expect((await fetch(`${server.opsBase}${path}`)).status).toBe(200);
+      expect((await server.call(path)).status).toBe(404);
+      expect((await fetch(`${server.base}${path}`)).status).toBe(401);
+    }
+    expect((await fetch(`${server.opsBase}/whoami`)).status).toBe(404);
   });
 });
 

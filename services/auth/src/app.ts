@@ -58,6 +58,7 @@ export async function createAuthService(config: AuthConfig): Promise<AuthService
 
   const service = createServiceApp({
     service: SERVICE,
+    appToken: config.APP_API_TOKEN,
     logger,
     routers: [
       authRoutes(sessions),

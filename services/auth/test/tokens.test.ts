@@ -61,11 +61,16 @@ describe('auth configuration', () => {
   });
 
   it('refuses the development key in production', () => {
-    expect(() => loadAuthConfig({ NODE_ENV: 'production' })).toThrow(/development key/);
+    // What every production deployment sets (the kit refuses its public dev defaults).
+    const production = {
+      NODE_ENV: 'production',
+      DB_USER: 'auth',
+      DB_PASSWORD: 'a-production-db-password',
+    };
+    expect(() => loadAuthConfig(production)).toThrow(/development key/);
     const keys = JSON.stringify({ k1: 'a-production-secret-of-enough-length-1234' });
     expect(
-      loadAuthConfig({ NODE_ENV: 'production', JWT_KEYS: keys, JWT_CURRENT_KID: 'k1' })
-        .JWT_CURRENT_KID,
+      loadAuthConfig({ ...production, JWT_KEYS: keys, JWT_CURRENT_KID: 'k1' }).JWT_CURRENT_KID,
     ).toBe('k1');
   });
 

@@ -32,6 +32,7 @@ export function createCartService(config: CartConfig): CartService {
 
   const service = createServiceApp({
     service: SERVICE,
+    appToken: config.APP_API_TOKEN,
     logger,
     routers: [cartRoutes(carts, products), subscriptionRouter(subscriptions, logger)],
     readiness: {

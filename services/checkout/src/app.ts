@@ -84,6 +84,7 @@ export async function createCheckoutService(config: CheckoutConfig): Promise<Che
 
   const service = createServiceApp({
     service: SERVICE,
+    appToken: config.APP_API_TOKEN,
     logger,
     metrics,
     routers: [checkoutRoutes(flow)],

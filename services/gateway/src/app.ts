@@ -38,6 +38,8 @@ export function createGatewayService(config: GatewayConfig): GatewayService {
   };
   const service = createServiceApp({
     service: SERVICE,
+    // The public entry: its callers prove themselves with access tokens, not the app token.
+    appToken: null,
     logger,
     before: security.middleware,
     routers: [apiRouter(clients)],

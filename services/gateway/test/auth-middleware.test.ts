@@ -108,6 +108,7 @@ describe('authenticate + guards', () => {
   });
   const { app } = createServiceApp({
     service: 'gateway-test',
+    appToken: null,
     logger: createLogger('gateway-test', 'silent'),
     before: [authenticate(verifier, revocations)],
     routers: [router],

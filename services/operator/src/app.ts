@@ -80,6 +80,8 @@ export function createOperator(config: OperatorConfig, onLostLeadership: () => v
 
   const service = createServiceApp({
     service: SERVICE,
+    // No API routes and no sidecar: the operator serves its ops port only.
+    appToken: null,
     logger,
     metrics: serviceMetrics,
     routers: [],

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   });
   const running = startService({
     service: operator.service,
-    port: config.PORT,
+    opsPort: config.PORT,
     logger: operator.logger,
     graceMs: config.SHUTDOWN_GRACE_MS,
     closers: [() => operator.close()],

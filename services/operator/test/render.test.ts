@@ -167,10 +167,19 @@ describe('rendering a Mall', () => {
       'dapr.io/enable-metrics': 'true',
       'dapr.io/metrics-port': '9090',
       'dapr.io/log-as-json': 'true',
+      'dapr.io/app-token-secret': 'demo-cart-app-token',
+      'dapr.io/api-token-secret': 'demo-cart-api-token',
     });
     const container = pod.spec.containers[0]!;
     expect(container.image).toBe('registry.example/gomall/cart:1.0.0');
     expect(container.ports?.[0]?.containerPort).toBe(8084);
+    // Probes and scrapes on the ops port; the API port serves the API only.
+    expect(container.ports?.[1]).toEqual({ name: 'ops', containerPort: 9080, protocol: 'TCP' });
+    expect(envOf(container)).toMatchObject({
+      OPS_PORT: '9080',
+      APP_API_TOKEN: { name: 'demo-cart-app-token', key: 'token' },
+      DAPR_API_TOKEN: { name: 'demo-cart-api-token', key: 'token' },
+    });
     expect(container.resources).toEqual({ requests: { cpu: '200m' } });
     expect(container.command).toBeUndefined();
   });
@@ -215,7 +224,10 @@ describe('rendering a Mall', () => {
     expect(spec(gateway)).toEqual({
       type: 'ClusterIP',
       selector: { 'app.kubernetes.io/name': 'gateway', 'app.kubernetes.io/instance': 'demo' },
-      ports: [{ name: 'http', port: 8080, targetPort: 'http', protocol: 'TCP' }],
+      ports: [
+        { name: 'http', port: 8080, targetPort: 'http', protocol: 'TCP' },
+        { name: 'ops', port: 9080, targetPort: 'ops', protocol: 'TCP' },
+      ],
     });
   });
 

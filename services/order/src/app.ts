@@ -51,6 +51,7 @@ export async function createOrderService(config: OrderConfig): Promise<OrderServ
 
   const service = createServiceApp({
     service: SERVICE,
+    appToken: config.APP_API_TOKEN,
     logger,
     metrics,
     routers: [orderRoutes(orders), adminOrderRoutes(orders), sweepRoutes(orders)],

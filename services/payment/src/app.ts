@@ -42,6 +42,7 @@ export async function createPaymentService(config: PaymentConfig): Promise<Payme
 
   const service = createServiceApp({
     service: SERVICE,
+    appToken: config.APP_API_TOKEN,
     logger,
     metrics,
     routers: [

@@ -49,6 +49,7 @@ export async function createProductService(config: ProductConfig): Promise<Produ
 
   const service = createServiceApp({
     service: SERVICE,
+    appToken: config.APP_API_TOKEN,
     logger,
     metrics,
     routers: [

@@ -55,6 +55,7 @@ export async function createUserService(config: UserConfig): Promise<UserService
 
   const service = createServiceApp({
     service: SERVICE,
+    appToken: config.APP_API_TOKEN,
     logger,
     routers: [userRoutes(accounts)],
     readiness: {

@@ -92,13 +92,17 @@ describe('PasswordHasher', () => {
 describe('user configuration', () => {
   it('has a dev admin for local runs, and refuses its password in production', () => {
     expect(loadUserConfig({}).GOMALL_ADMIN_EMAIL).toBe('admin@gomall.local');
-    expect(() => loadUserConfig({ NODE_ENV: 'production' })).toThrow(/GOMALL_ADMIN_PASSWORD/);
+    // What every production deployment sets (the kit refuses its public dev defaults).
+    const production = {
+      NODE_ENV: 'production',
+      DB_USER: 'user',
+      DB_PASSWORD: 'a-production-db-password',
+    };
+    expect(() => loadUserConfig(production)).toThrow(/GOMALL_ADMIN_PASSWORD/);
     expect(
-      loadUserConfig({ NODE_ENV: 'production', GOMALL_ADMIN_PASSWORD: 'a-real-one-123' })
+      loadUserConfig({ ...production, GOMALL_ADMIN_PASSWORD: 'a-real-one-123' })
         .GOMALL_ADMIN_PASSWORD,
     ).toBe('a-real-one-123');
-    expect(loadUserConfig({ NODE_ENV: 'production', GOMALL_ADMIN_EMAIL: '' }).NODE_ENV).toBe(
-      'production',
-    );
+    expect(loadUserConfig({ ...production, GOMALL_ADMIN_EMAIL: '' }).NODE_ENV).toBe('production');
   });
 });

@@ -40,6 +40,8 @@ export function createWebService(config: WebConfig): WebService {
   const service = createServiceApp({
     service: SERVICE,
     logger,
+    // The public storefront: the ingress calls it, not a sidecar (no app token).
+    appToken: null,
     before: [
       securityHeaders(config.secureCookies),
       pageState(api, new RefreshFlights(), config.secureCookies, config.TRUSTED_PROXY_HOPS),

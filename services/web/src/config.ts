@@ -5,6 +5,8 @@ const DEV_COOKIE_KEY = 'gomall-web-dev-cookie-key-not-for-production';
 
 export const webConfigShape = {
   ...baseConfigShape,
+  // A public entry (behind the ingress): no Dapr app token, shoppers prove themselves with cookies.
+  APP_API_TOKEN: z.string().optional(),
   PORT: port(8088),
   NODE_ENV: z.string().default('development'),
   /**

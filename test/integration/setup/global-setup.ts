@@ -54,6 +54,11 @@ export default async function globalSetup(): Promise<void> {
   process.env.GOMALL_IT_REDIS_URL = stack.redisUrl;
   for (const service of services) {
     process.env[`GOMALL_IT_${service.toUpperCase()}_URL`] = stack.appUrl(service);
+    process.env[`GOMALL_IT_${service.toUpperCase()}_OPS_URL`] = stack.opsUrl(service);
+    // The sidecar's and the app's Dapr tokens: tests drive a sidecar as its app does, and the
+    // zero-trust tests call an app directly with and without its app token.
+    process.env[`GOMALL_IT_${service.toUpperCase()}_DAPR_TOKEN`] = stack.tokensOf(service).dapr;
+    process.env[`GOMALL_IT_${service.toUpperCase()}_APP_TOKEN`] = stack.tokensOf(service).app;
     // The service's own sidecar: tests call other services through it like a service would.
     process.env[`GOMALL_IT_${service.toUpperCase()}_DAPR_URL`] = stack.daprUrl(service);
     // daprd's Prometheus endpoint (monitoring.test.ts scrapes it).

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 /**
  * Every service of the mall, in a fixed order that also fixes their default ports: the service at
- * index i listens on APP_PORT_BASE + i and its sidecar on DAPR_HTTP_PORT_BASE + i. (The operator
+ * index i listens on APP_PORT_BASE + i (its ops port OPS_PORT_BASE + i) and its sidecar on
+ * DAPR_HTTP_PORT_BASE + i. (The operator
  * is not part of a local mall: it runs against a Kubernetes API server.)
  */
 export const ALL_SERVICES = [
@@ -29,6 +30,8 @@ export function presentServices(repoRoot: string): ServiceName[] {
 
 export interface ServicePorts {
   app: number;
+  /** /healthz, /readyz, /metrics (the app's OPS_PORT). */
+  ops: number;
   daprHttp: number;
   daprGrpc: number;
   daprInternalGrpc: number;
@@ -54,6 +57,7 @@ const envPort = (name: string, fallback: number): number => {
 /** The local mall's ports: documented defaults, each group movable by one variable. */
 export function defaultPortPlan(services: readonly string[]): PortPlan {
   const app = envPort('GOMALL_APP_PORT_BASE', 8080);
+  const ops = envPort('GOMALL_OPS_PORT_BASE', 9080);
   const http = envPort('GOMALL_DAPR_HTTP_PORT_BASE', 3500);
   const grpc = envPort('GOMALL_DAPR_GRPC_PORT_BASE', 50001);
   const internal = envPort('GOMALL_DAPR_INTERNAL_GRPC_PORT_BASE', 50101);
@@ -68,6 +72,7 @@ export function defaultPortPlan(services: readonly string[]): PortPlan {
     if (i < 0) throw new Error(`Unknown service ${name}`);
     plan.services[name] = {
       app: app + i,
+      ops: ops + i,
       daprHttp: http + i,
       daprGrpc: grpc + i,
       daprInternalGrpc: internal + i,

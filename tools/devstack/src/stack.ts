@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -27,6 +28,16 @@ export interface StackOptions {
 export const DB_USER = 'gomall';
 export const DB_PASSWORD = 'gomall';
 
+/** The two Dapr tokens of one service: what daprd shows its app, and what the app shows daprd. */
+export interface ServiceTokens {
+  /** APP_API_TOKEN: daprd sends it on every call to the app; the app refuses calls without it. */
+  app: string;
+  /** DAPR_API_TOKEN: the app sends it to its own sidecar; daprd refuses API calls without it. */
+  dapr: string;
+}
+
+const newToken = (): string => randomBytes(24).toString('base64url');
+
 /**
  * A whole mall on one machine: MariaDB, Redis, and every service with its own daprd sidecar
  * (app id = service name). `npm start` runs one; each integration-test run runs its own.
@@ -36,8 +47,14 @@ export class Stack {
   private readonly apps = new Map<string, ManagedProcess>();
   private readonly sidecars = new Map<string, ManagedProcess>();
   private configPath = '';
+  /** Fresh for every stack: no token of this mall is written anywhere but its processes' env. */
+  private readonly tokens = new Map<string, ServiceTokens>();
 
-  constructor(readonly options: StackOptions) {}
+  constructor(readonly options: StackOptions) {
+    for (const service of options.services) {
+      this.tokens.set(service, { app: newToken(), dapr: newToken() });
+    }
+  }
 
   get gatewayUrl(): string {
     return this.appUrl('gateway');
@@ -47,8 +64,20 @@ export class Stack {
     return `http://127.0.0.1:${this.portsOf(service).app}`;
   }
 
+  /** /healthz, /readyz and /metrics of a service (its OPS_PORT). */
+  opsUrl(service: string): string {
+    return `http://127.0.0.1:${this.portsOf(service).ops}`;
+  }
+
   daprUrl(service: string): string {
     return `http://127.0.0.1:${this.portsOf(service).daprHttp}`;
+  }
+
+  /** A service's Dapr tokens (tests drive a sidecar, or call an app as its sidecar would). */
+  tokensOf(service: string): ServiceTokens {
+    const tokens = this.tokens.get(service);
+    if (!tokens) throw new Error(`No tokens for ${service}`);
+    return tokens;
   }
 
   get redisUrl(): string {
@@ -115,6 +144,9 @@ export class Stack {
       NODE_ENV: process.env.NODE_ENV ?? 'development',
       LOG_LEVEL: this.options.logLevel ?? 'info',
       PORT: String(ports.app),
+      OPS_PORT: String(ports.ops),
+      APP_API_TOKEN: this.tokensOf(service).app,
+      DAPR_API_TOKEN: this.tokensOf(service).dapr,
       DAPR_HOST: '127.0.0.1',
       DAPR_HTTP_PORT: String(ports.daprHttp),
       DB_HOST: '127.0.0.1',
@@ -188,6 +220,9 @@ export class Stack {
           HOME: process.env.HOME,
           // Read by the `secretstore` component (secretstores.local.env).
           GOMALL_REDIS_HOST: `127.0.0.1:${this.options.ports.redis}`,
+          // Dapr's own token authentication, both ways (see ServiceTokens).
+          APP_API_TOKEN: this.tokensOf(service).app,
+          DAPR_API_TOKEN: this.tokensOf(service).dapr,
         },
         cwd: this.options.repoRoot,
         logFile: join(this.options.dataDir, 'logs', `${service}-daprd.log`),
@@ -202,7 +237,7 @@ export class Stack {
     const app = this.apps.get(service);
     await waitFor(
       `${service} (log: ${join(this.options.dataDir, 'logs', `${service}.log`)})`,
-      () => httpOk(`${this.appUrl(service)}/readyz`),
+      () => httpOk(`${this.opsUrl(service)}/readyz`),
       120_000,
       () => (app?.running ?? false) && (this.sidecars.get(service)?.running ?? false),
     );

@@ -7,6 +7,7 @@ export async function freePortPlan(services: readonly string[]): Promise<PortPla
   for (const name of services) {
     plan.services[name] = {
       app: await freePort(),
+      ops: await freePort(),
       daprHttp: await freePort(),
       daprGrpc: await freePort(),
       daprInternalGrpc: await freePort(),

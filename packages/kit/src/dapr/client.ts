@@ -12,6 +12,8 @@ import { REQUEST_ID_HEADER, USER_ID_HEADER, USER_ROLES_HEADER } from '../http/re
 export interface SidecarConfig {
   DAPR_HOST: string;
   DAPR_HTTP_PORT: number;
+  /** Sent as `dapr-api-token` on every call to the sidecar (daprd's DAPR_API_TOKEN); '' for none. */
+  DAPR_API_TOKEN?: string;
 }
 
 /**
@@ -23,6 +25,8 @@ export function createDaprClient(config: SidecarConfig, sdkLog?: LoggerService):
     daprHost: config.DAPR_HOST,
     daprPort: String(config.DAPR_HTTP_PORT),
     communicationProtocol: CommunicationProtocolEnum.HTTP,
+    // Only this app can drive its sidecar: daprd refuses API calls without its DAPR_API_TOKEN.
+    ...(config.DAPR_API_TOKEN ? { daprApiToken: config.DAPR_API_TOKEN } : {}),
     logger: sdkLog ? { level: LogLevel.Debug, service: sdkLog } : { level: LogLevel.Error },
   });
 }
@@ -33,6 +37,7 @@ export async function checkSidecar(config: SidecarConfig): Promise<void> {
     `http://${config.DAPR_HOST}:${config.DAPR_HTTP_PORT}/v1.0/healthz/outbound`,
     {
       signal: AbortSignal.timeout(2000),
+      headers: config.DAPR_API_TOKEN ? { 'dapr-api-token': config.DAPR_API_TOKEN } : {},
     },
   );
   if (response.status >= 300) throw new Error(`sidecar answered ${response.status}`);

@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import Koa, { type Middleware } from 'koa';
 import { AppError, notFound } from '../errors';
 import type { Logger } from '../logger';
+import { appTokenGuard } from './app-token';
 import { errorEnvelope } from './errors-middleware';
 import { ServiceMetrics } from './metrics';
 import { requestContext } from './request-id';
@@ -21,10 +22,19 @@ export interface ServiceAppOptions {
   metrics?: ServiceMetrics;
   /** Middleware that runs before routing (the gateway's authentication, for instance). */
   before?: Middleware[];
+  /**
+   * The Dapr app token (APP_API_TOKEN): every request to the API port must carry it in
+   * `dapr-api-token`, and only then are the identity headers believed. `null` only for the
+   * gateway, the public entry, whose callers prove themselves with access tokens instead.
+   */
+  appToken: string | null;
 }
 
 export interface ServiceApp {
+  /** The API: served on PORT, reached through the sidecar (or the ingress, for the gateway). */
   app: Koa;
+  /** /healthz, /readyz, /metrics: served on OPS_PORT, for the kubelet and Prometheus only. */
+  ops: Koa;
   metrics: ServiceMetrics;
   /** Flipped by graceful shutdown so the orchestrator stops sending traffic before we stop. */
   markDraining(): void;
@@ -45,8 +55,6 @@ function accessLog(logger: Logger): Middleware {
   return async (ctx, next) => {
     const started = Date.now();
     await next();
-    // Health probes and scrapes would drown the log; everything else is one line per request.
-    if (ctx.path === '/healthz' || ctx.path === '/readyz' || ctx.path === '/metrics') return;
     logger.info(
       {
         method: ctx.method,
@@ -64,6 +72,7 @@ function operationsRouter(
   metrics: ServiceMetrics,
   checks: Record<string, ReadinessCheck>,
   isDraining: () => boolean,
+  logger: Logger,
 ): Router {
   const router = new Router();
   router.get('/healthz', (ctx) => {
@@ -77,7 +86,9 @@ function operationsRouter(
           await check();
           results[name] = 'ok';
         } catch (error) {
-          results[name] = error instanceof Error ? error.message : 'failed';
+          // The reason goes to the log only: dependency errors name hosts, users and versions.
+          logger.warn({ check: name, err: error }, 'readiness check failed');
+          results[name] = 'failed';
         }
       }),
     );
@@ -95,10 +106,22 @@ function operationsRouter(
   return router;
 }
 
+/** The ops port's app: health, readiness and metrics, and a JSON 404 for anything else. */
+function createOpsApp(router: Router): Koa {
+  const ops = new Koa();
+  ops.use(router.routes());
+  ops.use((ctx) => {
+    ctx.status = 404;
+    ctx.body = notFound('No such route').toBody();
+  });
+  return ops;
+}
+
 /**
- * The Koa app every Gomall service is built on: request id and context, metrics, access log,
- * the error envelope, a 64 KiB JSON body parser, the operations routes, then the service's routes
- * and a JSON 404 for everything else.
+ * The Koa apps every Gomall service is built on. The API app: request id and context, metrics,
+ * access log, the error envelope, the Dapr app-token check, a 64 KiB JSON body parser, the
+ * service's routes and a JSON 404 for everything else. The ops app (its own port) answers
+ * /healthz, /readyz and /metrics.
  */
 export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   const app = new Koa({ proxy: true });
@@ -109,6 +132,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   app.use(metrics.middleware());
   app.use(accessLog(options.logger));
   app.use(errorEnvelope(options.logger));
+  if (options.appToken !== null) app.use(appTokenGuard(options.appToken));
   app.use(bodyLimit());
   app.use(
     bodyParser({
@@ -127,8 +151,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
       },
     }),
   );
-  const ops = operationsRouter(metrics, options.readiness ?? {}, () => draining);
-  app.use(ops.routes());
+  const ops = operationsRouter(metrics, options.readiness ?? {}, () => draining, options.logger);
   for (const middleware of options.before ?? []) app.use(middleware);
   for (const router of options.routers) {
     app.use(router.routes());
@@ -147,6 +170,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
 
   return {
     app,
+    ops: createOpsApp(ops),
     metrics,
     markDraining: () => {
       draining = true;

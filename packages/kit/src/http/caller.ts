@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import { unauthenticated } from '../errors';
-import { USER_ID_HEADER, USER_ROLES_HEADER } from './request-id';
+import { verifiedIdentity } from './app-token';
 
 export interface Caller {
   userId: string;
@@ -8,13 +8,12 @@ export interface Caller {
 }
 
 /**
- * The verified caller of a request. Only the gateway sets these headers, after verifying the
- * access token; a user id in a body or query is never trusted (and Dapr access control keeps
- * anyone but the mall's own services from invoking a service).
+ * The verified caller of a request: the identity headers the gateway set after verifying the
+ * access token, believed only because the request carried the Dapr app token (app-token.ts). A
+ * user id in a body or query is never trusted.
  */
 export function callerOf(ctx: Context): Caller {
-  const userId = ctx.get(USER_ID_HEADER);
+  const { userId, roles } = verifiedIdentity(ctx);
   if (!userId) throw unauthenticated();
-  const roles = ctx.get(USER_ROLES_HEADER).split(',').filter(Boolean);
-  return { userId, roles };
+  return { userId, roles: roles ?? [] };
 }

@@ -3,7 +3,10 @@ import type { Middleware } from 'koa';
 import { runWithContext } from '../context';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
-/** Identity headers the gateway sets after verifying a token; services trust them only via Dapr. */
+/**
+ * Identity headers the gateway sets after verifying a token; services believe them only on a
+ * request that carries their Dapr app token (app-token.ts).
+ */
 export const USER_ID_HEADER = 'x-gomall-user-id';
 export const USER_ROLES_HEADER = 'x-gomall-user-roles';
 
@@ -15,15 +18,15 @@ export function pickRequestId(incoming: string | string[] | undefined): string {
   return value !== undefined && SANE_REQUEST_ID.test(value) ? value : randomUUID();
 }
 
-/** Gives every request an id, answers it in `X-Request-Id`, and opens the request context. */
+/**
+ * Gives every request an id, answers it in `X-Request-Id`, and opens the request context. The
+ * caller identity is filled in later, and only for a request that proves it came through Dapr.
+ */
 export function requestContext(): Middleware {
   return async (ctx, next) => {
     const requestId = pickRequestId(ctx.headers[REQUEST_ID_HEADER]);
     ctx.state.requestId = requestId;
     ctx.set('X-Request-Id', requestId);
-    const userId = ctx.get(USER_ID_HEADER) || undefined;
-    const rolesHeader = ctx.get(USER_ROLES_HEADER);
-    const roles = rolesHeader ? rolesHeader.split(',').filter(Boolean) : undefined;
-    await runWithContext({ requestId, userId, roles }, next);
+    await runWithContext({ requestId }, next);
   };
 }

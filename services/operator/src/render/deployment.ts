@@ -15,6 +15,19 @@ import {
 /** daprd's Prometheus port, scraped beside the app's own /metrics. */
 export const DAPR_METRICS_PORT = 9090;
 
+/** /healthz, /readyz, /metrics of every service pod (OPS_PORT; the chart's serviceDefaults.opsPort). */
+export const OPS_PORT = 9080;
+
+/**
+ * A service's Dapr token Secrets (key `token`), named as charts/gomall names them with the Mall's
+ * name as the release: `<mall>-<service>-app-token` (daprd → app, APP_API_TOKEN) and
+ * `<mall>-<service>-api-token` (app → daprd, DAPR_API_TOKEN). The Mall's owner creates them.
+ */
+export const appTokenSecret = (mall: Mall, service: string): string =>
+  `${mall.metadata.name}-${service}-app-token`;
+export const apiTokenSecret = (mall: Mall, service: string): string =>
+  `${mall.metadata.name}-${service}-api-token`;
+
 /** The annotations the Dapr sidecar injector reads (the same set charts/gomall renders). */
 export function daprAnnotations(mall: Mall, service: MallService): Record<string, string> {
   return {
@@ -26,6 +39,9 @@ export function daprAnnotations(mall: Mall, service: MallService): Record<string
     'dapr.io/enable-metrics': 'true',
     'dapr.io/metrics-port': String(DAPR_METRICS_PORT),
     'dapr.io/log-as-json': 'true',
+    // Token authentication both ways: only the sidecar reaches the app, only the app its sidecar.
+    'dapr.io/app-token-secret': appTokenSecret(mall, service.name),
+    'dapr.io/api-token-secret': apiTokenSecret(mall, service.name),
   };
 }
 
@@ -53,15 +69,33 @@ export function renderDeployment(mall: Mall, service: MallService): KubeObject {
             name: service.name,
             image: imageOf(mall, service.name),
             imagePullPolicy: mall.spec.image.pullPolicy,
-            ports: [{ name: 'http', containerPort: service.port, protocol: 'TCP' }],
-            env: serviceEnv(mall, service),
+            ports: [
+              { name: 'http', containerPort: service.port, protocol: 'TCP' },
+              { name: 'ops', containerPort: OPS_PORT, protocol: 'TCP' },
+            ],
+            env: [
+              ...serviceEnv(mall, service),
+              { name: 'OPS_PORT', value: String(OPS_PORT) },
+              {
+                name: 'APP_API_TOKEN',
+                valueFrom: {
+                  secretKeyRef: { name: appTokenSecret(mall, service.name), key: 'token' },
+                },
+              },
+              {
+                name: 'DAPR_API_TOKEN',
+                valueFrom: {
+                  secretKeyRef: { name: apiTokenSecret(mall, service.name), key: 'token' },
+                },
+              },
+            ],
             readinessProbe: {
-              httpGet: { path: '/readyz', port: 'http' },
+              httpGet: { path: '/readyz', port: 'ops' },
               periodSeconds: 5,
               failureThreshold: 3,
             },
             livenessProbe: {
-              httpGet: { path: '/healthz', port: 'http' },
+              httpGet: { path: '/healthz', port: 'ops' },
               periodSeconds: 10,
               failureThreshold: 6,
             },

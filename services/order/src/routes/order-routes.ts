@@ -1,4 +1,4 @@
-import { callerOf, parseInput, USER_ID_HEADER } from '@gomall/kit';
+import { callerOf, parseInput, verifiedIdentity } from '@gomall/kit';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import {
@@ -14,7 +14,7 @@ import type { Orders } from '../domain/orders';
  * The saga's status calls carry the shopper's identity when they have one (then only the owner's
  * order is found) and none when a recovery job runs them.
  */
-const optionalUserId = (ctx: Context): string | undefined => ctx.get(USER_ID_HEADER) || undefined;
+const optionalUserId = (ctx: Context): string | undefined => verifiedIdentity(ctx).userId;
 
 /** Orders for the gateway (the shopper's own) and the checkout saga (docs/internal-api.md). */
 export function orderRoutes(orders: Orders): Router {
