@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GATEWAY_TEST_ENV, randomClientIp, registerCustomer } from './support/auth';
-import { api, errorCode, type ApiResponse } from './support/http';
+import { api, errorCode, request, type ApiResponse } from './support/http';
 
 // Generous: the whole mall shares two cores with parallel test files.
 jest.setTimeout(60_000);
@@ -107,6 +107,68 @@ describe('rate limits', () => {
       headers: { 'x-forwarded-for': randomClientIp() },
     });
     expect(elsewhere.status).toBe(400);
+  });
+
+  it('counts every spelling of an /auth/* path against the auth budget', async () => {
+    const ip = randomClientIp();
+    const budget = limit('RATE_LIMIT_AUTH_PER_IP');
+    // Routes match case-insensitively and with a trailing slash; none of these may pass as
+    // "anonymous elsewhere" (a far larger budget).
+    const spellings = [
+      '/API/V1/AUTH/REFRESH',
+      '/api/v1/Auth/Refresh/',
+      '/api/v1//auth/refresh',
+      '/api/v1/%61uth/refresh',
+      '/api/V1/auth/REFRESH',
+    ];
+    let sent = 0;
+    const answers = await burst(budget + 1, 25, () =>
+      request(spellings[sent++ % spellings.length]!, {
+        body: {},
+        headers: { 'x-forwarded-for': ip },
+      }),
+    );
+    const limited = answers.filter((a) => a.status === 429);
+    expect(limited).toHaveLength(1);
+    expectRateLimited(limited[0]!, limit('RATE_LIMIT_WINDOW_SEC'));
+    // The case variants really reach the login route (they are not merely 404s).
+    const routed = await request('/API/V1/AUTH/REFRESH', {
+      body: {},
+      headers: { 'x-forwarded-for': randomClientIp() },
+    });
+    expect(routed.status).toBe(400);
+  });
+
+  it('never checks more wrong passwords than allowed, however many arrive at once', async () => {
+    const customer = await registerCustomer();
+    const tries = limit('LOGIN_FAILURES_PER_EMAIL');
+    const answers = await Promise.all(
+      Array.from({ length: tries * 3 }, (_, i) =>
+        api('/auth/login', {
+          body: { email: customer.email, password: `wrong-${i}` },
+          headers: { 'x-forwarded-for': randomClientIp() },
+        }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(tries);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(tries * 2);
+  });
+
+  it('answers tokens with Cache-Control: no-store (login and refresh)', async () => {
+    const customer = await registerCustomer();
+    const login = await api<{ refreshToken: string }>('/auth/login', {
+      body: { email: customer.email, password: customer.password },
+      headers: { 'x-forwarded-for': randomClientIp() },
+    });
+    expect(login.status).toBe(200);
+    expect(login.headers.get('cache-control')).toBe('no-store');
+    const refreshed = await api('/auth/refresh', {
+      body: { refreshToken: login.body.refreshToken },
+      headers: { 'x-forwarded-for': randomClientIp() },
+    });
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.headers.get('cache-control')).toBe('no-store');
   });
 
   it('limits the rest per signed-in user, whatever address they come from', async () => {

@@ -41,9 +41,14 @@ describe('orders through Dapr → order → MariaDB (and product, payment)', () 
   it('creates one order when the same create arrives several times at once', async () => {
     const shopper = customer();
     const id = randomUUID();
+    const product = await createProduct(5, 300);
+    const reserved = await invoke('product', '/reservations', {
+      body: { orderId: id, items: [{ productId: product.id, quantity: 2 }] },
+    });
+    expect(reserved.status).toBe(200);
     const body = {
       id,
-      items: [{ productId: 'p-par', name: 'Parallel', quantity: 2, unitPriceCents: 300 }],
+      items: [{ productId: product.id, name: product.name, quantity: 2, unitPriceCents: 300 }],
       address: ADDRESS,
     };
     const results = await Promise.all(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
+import { createProduct, customer, pendingOrder } from './support/commerce';
 import { withSchema } from './support/db';
 import { eventually } from './support/eventually';
 import { itEnv } from './support/env';
@@ -116,12 +117,17 @@ describe('payments through Dapr → payment → MariaDB', () => {
     const publish = (data: unknown) => publishAs('order', 'order.cancelled', data);
     expect((await publish({ data: { orderId: 42, marker } })).status).toBe(204);
 
-    // The topic is not blocked: a good event behind the poison one is handled (its payment refunded).
-    const orderId = randomUUID();
-    expect((await charge(orderId)).status).toBe(201);
-    expect((await publish({ data: { orderId, userId: 'u-1', totalCents: 4599 } })).status).toBe(
-      204,
-    );
+    // The topic is not blocked: a good event behind the poison one is handled (its payment
+    // refunded): a charged pending order that the saga then cancels, as the order service says.
+    const shopper = customer();
+    const order = await pendingOrder(shopper, (await createProduct(3)).id);
+    const orderId = order.id;
+    expect((await charge(orderId, { amountCents: order.totalCents })).status).toBe(201);
+    const cancelled = await invoke('order', `/orders/${orderId}/mark-cancelled`, {
+      as: shopper,
+      body: { reason: 'checkout stopped' },
+    });
+    expect(cancelled.status).toBe(200);
     await eventually(async () => {
       const payment = await invoke<{ status: string }>('payment', `/payments/by-order/${orderId}`);
       expect(payment.body.status).toBe('refunded');

@@ -54,6 +54,7 @@ export async function createAuthService(config: AuthConfig): Promise<AuthService
       ttlSec: config.ACCESS_TOKEN_TTL_SEC,
     }),
     config.REFRESH_TOKEN_TTL_SEC,
+    config.SESSION_MAX_AGE_SEC,
   );
 
   const service = createServiceApp({

@@ -28,6 +28,12 @@ export const authConfigShape = {
     .int()
     .min(60)
     .default(7 * 86_400),
+  /** A login's absolute lifetime: refreshing never extends a session beyond it (30 days). */
+  SESSION_MAX_AGE_SEC: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(30 * 86_400),
   /** How often expired refresh tokens and empty logins are deleted. */
   SESSION_PURGE_INTERVAL_MS: z.coerce
     .number()

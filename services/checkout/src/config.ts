@@ -27,5 +27,11 @@ export const checkoutConfigShape = {
 };
 
 export type CheckoutConfig = ReturnType<typeof loadCheckoutConfig>;
-export const loadCheckoutConfig = (env: NodeJS.ProcessEnv = process.env) =>
-  loadConfig(checkoutConfigShape, env);
+export const loadCheckoutConfig = (env: NodeJS.ProcessEnv = process.env) => {
+  const config = loadConfig(checkoutConfigShape, env);
+  // A switch that kills the process mid-checkout has no business in production.
+  if (config.NODE_ENV === 'production' && config.GOMALL_FAULT_CRASH_AFTER !== undefined) {
+    throw new Error('Invalid configuration: GOMALL_FAULT_CRASH_AFTER is refused in production');
+  }
+  return config;
+};

@@ -1,5 +1,7 @@
 import { createLogger } from '@gomall/kit';
+import { loadCheckoutConfig } from '../src/config';
 import { faultSwitch } from '../src/fault';
+import { STEP_IDS } from '../src/saga/step-ids';
 
 const logger = createLogger('checkout-test', 'silent');
 
@@ -23,5 +25,22 @@ describe('fault switch', () => {
     expect(exits).toEqual([]);
     fault.afterStep('charge-payment', 'u1');
     expect(exits).toEqual([137]);
+  });
+});
+
+describe('fault switch configuration', () => {
+  it('is refused when NODE_ENV=production', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DB_USER: 'checkout',
+      DB_PASSWORD: 'a-production-db-password',
+    };
+    expect(loadCheckoutConfig(production).GOMALL_FAULT_CRASH_AFTER).toBeUndefined();
+    expect(() =>
+      loadCheckoutConfig({ ...production, GOMALL_FAULT_CRASH_AFTER: STEP_IDS[0] }),
+    ).toThrow(/GOMALL_FAULT_CRASH_AFTER/);
+    expect(
+      loadCheckoutConfig({ GOMALL_FAULT_CRASH_AFTER: STEP_IDS[0] }).GOMALL_FAULT_CRASH_AFTER,
+    ).toBe(STEP_IDS[0]);
   });
 });

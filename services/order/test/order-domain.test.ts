@@ -45,6 +45,9 @@ describe('order input', () => {
 
   it('accepts a well-formed order and refuses bad ones', () => {
     expect(createOrderBodySchema.safeParse(order).success).toBe(true);
+    // A caller's price is not needed (nor believed): the order is priced from its reservation.
+    const unpriced = { ...order, items: order.items.map(({ unitPriceCents: _, ...line }) => line) };
+    expect(createOrderBodySchema.safeParse(unpriced).success).toBe(true);
     expect(createOrderBodySchema.safeParse({ ...order, email: 'ada@example.com' }).success).toBe(
       true,
     );
@@ -56,14 +59,7 @@ describe('order input', () => {
       { ...order, address: { ...address, planet: 'Mars' } },
       { ...order, items: [{ ...order.items[0], quantity: 0 }] },
       { ...order, items: [{ ...order.items[0], unitPriceCents: 1.5 }] },
-      {
-        ...order,
-        items: Array.from({ length: 100 }, () => ({
-          ...order.items[0],
-          quantity: 10_000,
-          unitPriceCents: 100_000_000,
-        })),
-      },
+      { ...order, items: Array.from({ length: 101 }, () => order.items[0]) },
     ]) {
       expect(createOrderBodySchema.safeParse(bad).success).toBe(false);
     }

@@ -78,6 +78,13 @@ function setUp() {
     },
   };
   const payments = {
+    // The payment service's record: order o<n> was paid by pay-<n>, for its total.
+    byOrder: async (orderId: string) => ({
+      id: `pay-${orderId.slice(1)}`,
+      orderId,
+      status: 'succeeded' as const,
+      amountCents: (await repository.get(orderId))!.order.totalCents,
+    }),
     refund: (orderId: string) => {
       calls.push(`refund ${orderId}`);
       return Promise.resolve({ id: 'pay', orderId, status: 'refunded' as const, amountCents: 500 });
@@ -147,6 +154,8 @@ describe('Orders status calls', () => {
   it('marks paid idempotently and refuses it for a cancelled order', async () => {
     const { orders, repository } = setUp();
     repository.add('o1', 'pending');
+    // Proof first: another payment id is not this order's payment.
+    await expect(orders.markPaid('o1', 'pay-9', 'alice')).rejects.toMatchObject({ status: 409 });
     expect((await orders.markPaid('o1', 'pay-1', 'alice')).status).toBe('paid');
     expect((await orders.markPaid('o1', 'pay-1', 'alice')).status).toBe('paid');
     expect(repository.events.map((e) => e.topic)).toEqual(['order.paid']);

@@ -5,6 +5,8 @@ import {
   createServiceApp,
   DAPR_COMPONENTS,
   EventPublisher,
+  APP_IDS,
+  ServiceInvoker,
   Outbox,
   ServiceMetrics,
   subscriptionRouter,
@@ -12,6 +14,7 @@ import {
   type SchemaPlan,
   type BuiltService,
 } from '@gomall/kit';
+import { OrderClient } from './clients/order-client';
 import type { PaymentConfig } from './config';
 import { migrations } from './data/migrations';
 import { PaymentRepository } from './data/payment-repository';
@@ -47,7 +50,17 @@ export async function createPaymentService(config: PaymentConfig): Promise<Payme
     metrics,
     routers: [
       paymentRoutes(payments),
-      subscriptionRouter([orderCancelledSubscription(sequelize, payments)], logger),
+      subscriptionRouter(
+        [
+          orderCancelledSubscription(
+            sequelize,
+            payments,
+            new OrderClient(new ServiceInvoker(dapr, APP_IDS.order)),
+            logger,
+          ),
+        ],
+        logger,
+      ),
     ],
     readiness: {
       database: () => sequelize.authenticate(),

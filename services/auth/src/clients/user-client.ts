@@ -1,4 +1,4 @@
-import type { ServiceInvoker } from '@gomall/kit';
+import { AppError, USER_ID_HEADER, type ServiceInvoker } from '@gomall/kit';
 
 export interface VerifiedUser {
   id: string;
@@ -15,5 +15,20 @@ export class UserClient {
       body: { email, password },
     });
     return { id: answer.user.id, roles: answer.user.roles };
+  }
+
+  /** The user as the user service knows them now; undefined when the account is gone. */
+  async current(userId: string): Promise<VerifiedUser | undefined> {
+    try {
+      const user = await this.invoker.call<VerifiedUser>('GET', '/users/me', {
+        headers: { [USER_ID_HEADER]: userId },
+      });
+      return { id: user.id, roles: user.roles };
+    } catch (error) {
+      if (error instanceof AppError && (error.status === 401 || error.status === 404)) {
+        return undefined;
+      }
+      throw error;
+    }
   }
 }

@@ -7,6 +7,8 @@ export interface Session {
   userId: string;
   roles: string[];
   revoked: boolean;
+  /** When the login happened: refreshes never carry it past the absolute session lifetime. */
+  createdAt: Date;
 }
 
 export interface StoredRefreshToken {
@@ -35,7 +37,7 @@ export class SessionRepository {
         { transaction },
       );
     });
-    return { id, userId, roles, revoked: false };
+    return { id, userId, roles, revoked: false, createdAt: new Date() };
   }
 
   async findRefreshToken(tokenHash: string): Promise<StoredRefreshToken | undefined> {
@@ -49,6 +51,7 @@ export class SessionRepository {
         userId: session.userId,
         roles: session.roles.split(',').filter(Boolean),
         revoked: session.revokedAt !== null,
+        createdAt: session.createdAt,
       },
       expiresAt: token.expiresAt,
       spent: token.spentAt !== null,

@@ -15,6 +15,8 @@ const INVALID_REFRESH = 'Refresh token is invalid or expired';
  * Logins and their tokens. A login is a session; each refresh spends the presented refresh token
  * and hands out a new one of the same session. A spent token presented again means it was copied:
  * the whole session is revoked, so neither the thief nor the owner keeps access (reuse detection).
+ * A refresh asks the user service for the user's roles again (a demoted user loses rights at the
+ * next refresh, a deleted one loses the login), and no session lives past `maxAgeSec`.
  */
 export class Sessions {
   constructor(
@@ -23,6 +25,7 @@ export class Sessions {
     private readonly revocations: RevocationList,
     private readonly accessTokens: AccessTokenIssuer,
     private readonly refreshTtlSec: number,
+    private readonly maxAgeSec: number = 30 * 86_400,
   ) {}
 
   async login(email: string, password: string): Promise<TokenPair> {
@@ -46,21 +49,31 @@ export class Sessions {
       throw unauthenticated(INVALID_REFRESH);
     }
     if (stored.expiresAt.getTime() <= Date.now()) throw unauthenticated(INVALID_REFRESH);
-    const next = newRefreshToken();
     const { session } = stored;
+    const endOfLife = session.createdAt.getTime() + this.maxAgeSec * 1000;
+    if (endOfLife <= Date.now()) {
+      await this.revokeSession(session.id);
+      throw unauthenticated(INVALID_REFRESH);
+    }
+    const user = await this.users.current(session.userId);
+    if (!user) {
+      await this.revokeSession(session.id);
+      throw unauthenticated(INVALID_REFRESH);
+    }
+    const next = newRefreshToken();
     if (
       !(await this.repository.rotate(
         oldHash,
         hashRefreshToken(next),
         session.id,
-        this.refreshExpiry(),
+        new Date(Math.min(this.refreshExpiry().getTime(), endOfLife)),
       ))
     ) {
       // Spent by a parallel request between our read and our write: that is reuse too.
       await this.revokeSession(session.id);
       throw unauthenticated(INVALID_REFRESH);
     }
-    return this.pair(session.userId, session.id, session.roles, next);
+    return this.pair(session.userId, session.id, user.roles, next);
   }
 
   /**

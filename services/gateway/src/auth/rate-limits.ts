@@ -8,6 +8,20 @@ import { consumeOrThrow, sharedLimiter } from './limiter-factory';
 const AUTH_PATHS = /^\/api\/v1\/auth(\/|$)/;
 
 /**
+ * The path as the router may match it: percent-decoded, repeated slashes collapsed, lower case
+ * (routes match case-insensitively). So no spelling of an /auth/* path escapes the auth budget.
+ */
+export function classifiedPath(path: string): string {
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // a malformed escape: classify the raw path (the router will not match it either)
+  }
+  return decoded.replace(/\/{2,}/g, '/').toLowerCase();
+}
+
+/**
  * Request budgets: per client IP on /auth/* (register, login, refresh — where guessing happens),
  * per signed-in user elsewhere, per IP for anonymous traffic elsewhere. Runs after authenticate()
  * so a user is known. Failed logins per email have their own, stricter budget (login-throttle.ts).
@@ -24,7 +38,7 @@ export function rateLimits(redis: Redis, config: SecurityConfig): Middleware {
   );
   return async (ctx, next) => {
     const user = (ctx.state as { user?: AuthenticatedUser }).user;
-    if (AUTH_PATHS.test(ctx.path)) {
+    if (AUTH_PATHS.test(classifiedPath(ctx.path))) {
       await consumeOrThrow(authPerIp, clientIp(ctx, config.TRUSTED_PROXY_HOPS));
     } else if (user) {
       await consumeOrThrow(perUser, user.id);

@@ -55,6 +55,7 @@ export const ALLOWED_CALLS: Readonly<Record<string, readonly string[]>> = {
   cart: ['product'],
   checkout: ['cart', 'order', 'payment', 'product'],
   order: ['payment', 'product'],
+  payment: ['order'],
 };
 
 /** The callers allowed to invoke `callee`. */

@@ -11,6 +11,11 @@ export interface Payment {
 export class PaymentClient {
   constructor(private readonly invoker: ServiceInvoker) {}
 
+  /** The order's payment (404 NOT_FOUND when there is none). */
+  byOrder(orderId: string): Promise<Payment> {
+    return this.invoker.call('GET', `/payments/by-order/${encodeURIComponent(orderId)}`);
+  }
+
   /** Refunds the order's payment; idempotent. */
   refund(orderId: string): Promise<Payment> {
     return this.invoker.call('POST', `/payments/by-order/${encodeURIComponent(orderId)}/refund`);

@@ -4,7 +4,7 @@ import { orderEventFor, type OrderEvent } from '../events/order-events';
 import {
   totalOf,
   type Address,
-  type CreateOrder,
+  type PricedOrder,
   type ListQuery,
   type Order,
   type OrderLine,
@@ -41,7 +41,7 @@ export class OrderRepository {
   /** Inserts the order and its lines; `created` is false when the id existed already. */
   async create(
     userId: string,
-    input: CreateOrder,
+    input: PricedOrder,
   ): Promise<{ stored: StoredOrder; created: boolean }> {
     try {
       await this.sequelize.transaction(async (transaction) => {

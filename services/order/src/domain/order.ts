@@ -69,28 +69,26 @@ export const addressSchema = z.strictObject({
   state: text(100).optional(),
 });
 
-export const createOrderBodySchema = z
-  .strictObject({
-    id,
-    items: z
-      .array(
-        z.strictObject({
-          productId: id,
-          name: text(200),
-          quantity: z.number().int().min(1).max(10_000),
-          unitPriceCents: z.number().int().min(0).max(100_000_000),
-        }),
-      )
-      .min(1)
-      .max(100),
-    address: addressSchema,
-    email: z.email().max(254).optional(),
-  })
-  .refine((order) => totalOf(order.items) <= MAX_TOTAL_CENTS, {
-    path: ['items'],
-    message: 'the order total is too large',
-  });
+export const createOrderBodySchema = z.strictObject({
+  id,
+  items: z
+    .array(
+      z.strictObject({
+        productId: id,
+        name: text(200),
+        quantity: z.number().int().min(1).max(10_000),
+        // Ignored: the order is priced from its stock reservation (the catalog), see Orders.create.
+        unitPriceCents: z.number().int().min(0).max(100_000_000).optional(),
+      }),
+    )
+    .min(1)
+    .max(100),
+  address: addressSchema,
+  email: z.email().max(254).optional(),
+});
 export type CreateOrder = z.infer<typeof createOrderBodySchema>;
+/** An order to store: the caller's address and lines priced from the reservation. */
+export type PricedOrder = Omit<CreateOrder, 'items'> & { items: OrderLine[] };
 
 export const markPaidBodySchema = z.strictObject({ paymentId: id });
 export const markCancelledBodySchema = z.strictObject({ reason: text(200) });

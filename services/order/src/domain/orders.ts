@@ -1,4 +1,4 @@
-import { conflict, notFound, type Logger } from '@gomall/kit';
+import { AppError, conflict, notFound, validationFailed, type Logger } from '@gomall/kit';
 import type { PaymentClient } from '../clients/payment-client';
 import type { ProductClient } from '../clients/product-client';
 import type { OrderRepository, StoredOrder } from '../data/order-repository';
@@ -7,6 +7,8 @@ import type { OrderMetrics } from '../metrics/order-metrics';
 import {
   canTransition,
   expiryCutoff,
+  MAX_TOTAL_CENTS,
+  totalOf,
   type CreateOrder,
   type ListQuery,
   type Order,
@@ -35,9 +37,37 @@ export class Orders {
     private readonly sweepBatchSize: number,
   ) {}
 
-  /** Idempotent per order id: the same id again answers the order it created. */
+  /**
+   * Idempotent per order id: the same id again answers the order it created. Lines, names and
+   * prices come from the order's stock reservation (the catalog's prices when it was made), never
+   * from the caller: a caller's unitPriceCents is ignored, and lines that differ from the
+   * reservation are a conflict.
+   */
   async create(userId: string, input: CreateOrder): Promise<Order> {
-    const { stored, created } = await this.repository.create(userId, input);
+    const existing = await this.repository.get(input.id);
+    if (existing) {
+      if (existing.userId !== userId) throw conflict('This order id is taken');
+      return existing.order;
+    }
+    const reservation = await this.products.reservation(input.id).catch((error: unknown) => {
+      if (error instanceof AppError && error.status === 404) {
+        throw conflict('No stock is reserved for this order');
+      }
+      throw error;
+    });
+    if (reservation.status === 'released') {
+      throw conflict('The stock reservation of this order was released');
+    }
+    if (!sameLines(input.items, reservation.items)) {
+      throw conflict('The order lines differ from the stock reserved for this order');
+    }
+    if (totalOf(reservation.items) > MAX_TOTAL_CENTS) {
+      throw validationFailed('The order total is too large');
+    }
+    const { stored, created } = await this.repository.create(userId, {
+      ...input,
+      items: reservation.items,
+    });
     if (stored.userId !== userId) throw conflict('This order id is taken');
     if (created) this.metrics.transitions.inc({ to: 'pending' });
     return stored.order;
@@ -56,9 +86,29 @@ export class Orders {
     return stored;
   }
 
-  /** pending → paid; idempotent (the saga may retry). */
+  /**
+   * pending → paid, only with proof: the payment service must hold a succeeded payment with this
+   * id for this order's exact amount (409 otherwise). Idempotent (the saga may retry).
+   */
   async markPaid(id: string, paymentId: string, userId?: string): Promise<Order> {
-    return this.move(await this.get(id, userId), 'paid', { paymentId }, true);
+    const stored = await this.get(id, userId);
+    if (stored.order.status === 'pending') await this.assertPaid(stored.order, paymentId);
+    return this.move(stored, 'paid', { paymentId }, true);
+  }
+
+  private async assertPaid(order: Order, paymentId: string): Promise<void> {
+    const payment = await this.payments.byOrder(order.id).catch((error: unknown) => {
+      if (error instanceof AppError && error.status === 404) return undefined;
+      throw error;
+    });
+    if (
+      !payment ||
+      payment.id !== paymentId ||
+      payment.status !== 'succeeded' ||
+      payment.amountCents !== order.totalCents
+    ) {
+      throw conflict('No succeeded payment of this order’s amount confirms it', { paymentId });
+    }
   }
 
   /** pending → cancelled as saga compensation; the saga releases the stock itself. */
@@ -168,4 +218,23 @@ export class Orders {
     this.metrics.transitions.inc({ to });
     return (await this.get(id)).order;
   }
+}
+
+/** Whether the caller's lines are the reserved ones (same products, same summed quantities). */
+function sameLines(
+  given: ReadonlyArray<{ productId: string; quantity: number }>,
+  reserved: ReadonlyArray<{ productId: string; quantity: number }>,
+): boolean {
+  const sum = (lines: ReadonlyArray<{ productId: string; quantity: number }>) => {
+    const totals = new Map<string, number>();
+    for (const line of lines) {
+      totals.set(line.productId, (totals.get(line.productId) ?? 0) + line.quantity);
+    }
+    return totals;
+  };
+  const a = sum(given);
+  const b = sum(reserved);
+  return (
+    a.size === b.size && [...a].every(([productId, quantity]) => b.get(productId) === quantity)
+  );
 }

@@ -1,6 +1,13 @@
-import { DAPR_COMPONENTS, handleOnce, TOPICS, type TopicSubscription } from '@gomall/kit';
+import {
+  DAPR_COMPONENTS,
+  handleOnce,
+  TOPICS,
+  type Logger,
+  type TopicSubscription,
+} from '@gomall/kit';
 import type { Sequelize } from 'sequelize';
 import { z } from 'zod';
+import type { OrderClient } from '../clients/order-client';
 import type { Payments } from '../domain/payments';
 
 const orderEventPayload = z.object({
@@ -14,16 +21,30 @@ const orderEventPayload = z.object({
  * cancels after a decline), but a checkout that stopped between charge and mark-paid leaves a
  * pending order that the reservation sweep cancels later: its payment is refunded here. Each
  * event is handled once (inbox); a malformed one goes to the dead-letter topic.
+ *
+ * An event is a claim, not proof: the order service is asked first, and only an order it says is
+ * cancelled (or refunded) gets its money back. A forged event for a paid order refunds nothing.
  */
 export const orderCancelledSubscription = (
   sequelize: Sequelize,
   payments: Payments,
+  orders: OrderClient,
+  logger: Logger,
 ): TopicSubscription<typeof orderEventPayload> => ({
   pubsubName: DAPR_COMPONENTS.pubsub,
   topic: TOPICS.orderCancelled,
   deadLetterTopic: TOPICS.deadLetter,
   schema: orderEventPayload,
   async handle(event) {
+    const { orderId } = event.data.data;
+    const order = await orders.status(orderId);
+    if (order?.status !== 'cancelled' && order?.status !== 'refunded') {
+      logger.warn(
+        { orderId, orderStatus: order?.status ?? 'none' },
+        'order.cancelled for an order that is not cancelled: nothing refunded',
+      );
+      return;
+    }
     await handleOnce(sequelize, event, async (transaction) => {
       await payments.refundIfCharged(event.data.data.orderId, transaction);
     });

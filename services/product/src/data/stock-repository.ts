@@ -6,6 +6,7 @@ import {
   mergeLines,
   type Reservation,
   type ReservationStatus,
+  type ReservedLine,
   type StockLine,
   type StockRow,
 } from '../domain/stock';
@@ -113,6 +114,31 @@ export class StockRepository {
   }
 
   /** Reserved units leave the shelf: on hand and reserved both go down. */
+  /**
+   * A reservation as it stands: its lines with the catalog's name and price at reservation time.
+   * The order service prices an order from this, never from its caller.
+   */
+  async reservation(
+    orderId: string,
+  ): Promise<{ orderId: string; status: ReservationStatus; items: ReservedLine[] }> {
+    const rows = await this.sequelize.query<ReservationRow>(
+      `SELECT product_id AS productId, name, quantity, unit_price_cents AS unitPriceCents, status
+         FROM stock_reservations WHERE order_id = :orderId ORDER BY product_id`,
+      { replacements: { orderId }, type: QueryTypes.SELECT },
+    );
+    if (rows.length === 0) throw notFound('No reservation for this order');
+    return {
+      orderId,
+      status: rows[0]!.status,
+      items: rows.map((r) => ({
+        productId: r.productId,
+        name: r.name,
+        quantity: r.quantity,
+        unitPriceCents: r.unitPriceCents,
+      })),
+    };
+  }
+
   async commit(orderId: string): Promise<{ orderId: string; status: 'committed' }> {
     return inTransaction(this.sequelize, async (transaction) => {
       const rows = await this.reservationOf(orderId, transaction);

@@ -18,6 +18,11 @@ export function reservationRoutes(stock: StockRepository, metrics: StockMetrics)
     }
   });
 
+  router.get('/:orderId', async (ctx) => {
+    const { orderId } = parseInput(orderIdParams, ctx.params, 'params');
+    ctx.body = await stock.reservation(orderId);
+  });
+
   router.post('/:orderId/commit', async (ctx) => {
     const { orderId } = parseInput(orderIdParams, ctx.params, 'params');
     ctx.body = await stock.commit(orderId);

@@ -1,0 +1,25 @@
+import { AppError, type ServiceInvoker } from '@gomall/kit';
+
+export interface OrderStatusView {
+  id: string;
+  status: 'pending' | 'paid' | 'shipped' | 'cancelled' | 'refunded';
+  totalCents: number;
+}
+
+/** The order service as the payment service asks it (docs/internal-api.md). */
+export class OrderClient {
+  constructor(private readonly invoker: ServiceInvoker) {}
+
+  /** The order's status as its owner knows it; undefined when there is no such order. */
+  async status(orderId: string): Promise<OrderStatusView | undefined> {
+    try {
+      return await this.invoker.call<OrderStatusView>(
+        'GET',
+        `/orders/${encodeURIComponent(orderId)}/status`,
+      );
+    } catch (error) {
+      if (error instanceof AppError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+}
