@@ -86,7 +86,17 @@ describe('helm release against a real API server', () => {
     // Server-side field validation warns about fields a schema does not know (typos, wrong names).
     expect(installed.stderr).not.toMatch(/unknown field|duplicate field|deprecated/i);
 
-    const services = ['auth', 'cart', 'checkout', 'gateway', 'order', 'payment', 'product', 'user'];
+    const services = [
+      'auth',
+      'cart',
+      'checkout',
+      'gateway',
+      'order',
+      'payment',
+      'product',
+      'user',
+      'web',
+    ];
     expect(await names(paths.deployments)).toEqual(services.map((s) => `shop-${s}`));
     expect(await names(paths.components)).toEqual([
       'order-sweep',
@@ -97,7 +107,12 @@ describe('helm release against a real API server', () => {
     expect(await names(paths.configurations)).toEqual(services.map((s) => `shop-${s}`));
     expect(await names(paths.resiliencies)).toEqual(['shop-resiliency']);
     expect(await names(paths.ingresses)).toEqual(['shop-gateway']);
-    expect(await names(paths.secrets)).toEqual(['shop-db', 'shop-jwt', 'shop-redis']);
+    expect(await names(paths.secrets)).toEqual([
+      'shop-db',
+      'shop-jwt',
+      'shop-redis',
+      'shop-storefront',
+    ]);
     // hook-succeeded: the finished migration Jobs are gone.
     expect(await names(paths.jobs)).toEqual([]);
     const product = await plane.client.mustGet<KubeObject>(`${paths.configurations}/shop-product`);

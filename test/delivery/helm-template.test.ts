@@ -6,7 +6,17 @@ import { REPO_ROOT, tempDir } from './support/tools';
 
 // `helm lint` and `helm template` of the chart for the value sets in charts/gomall/ci, and the
 // values schema refusing bad values. No cluster needed (see helm-release.test.ts for that).
-const SERVICES = ['auth', 'cart', 'checkout', 'gateway', 'order', 'payment', 'product', 'user'];
+const SERVICES = [
+  'auth',
+  'cart',
+  'checkout',
+  'gateway',
+  'order',
+  'payment',
+  'product',
+  'user',
+  'web',
+];
 
 interface Container {
   name: string;
@@ -144,12 +154,15 @@ describe('helm chart: lint, template, schema', () => {
     expect(byKind(rendered.minimal!, 'ServiceAccount')).toHaveLength(SERVICES.length);
   });
 
-  it('points the one Ingress at the gateway only', () => {
+  it('points the one Ingress at the gateway for /api and at the storefront for the rest', () => {
     const [ingress, ...others] = byKind(rendered.minimal!, 'Ingress');
     expect(others).toHaveLength(0);
-    const rules = (ingress!.spec as { rules: { http: { paths: { backend: unknown }[] } }[] }).rules;
-    expect(rules[0]!.http.paths.map((p) => p.backend)).toEqual([
-      { service: { name: 'shop-gateway', port: { name: 'http' } } },
+    const rules = (
+      ingress!.spec as { rules: { http: { paths: { path: string; backend: unknown }[] } }[] }
+    ).rules;
+    expect(rules[0]!.http.paths.map((p) => [p.path, p.backend])).toEqual([
+      ['/api', { service: { name: 'shop-gateway', port: { name: 'http' } } }],
+      ['/', { service: { name: 'shop-web', port: { name: 'http' } } }],
     ]);
     expect(byKind(rendered['external-database']!, 'Ingress')).toHaveLength(0);
   });
@@ -199,7 +212,11 @@ describe('helm chart: lint, template, schema', () => {
       cart: ['product'],
       checkout: ['cart', 'order', 'payment', 'product'],
       order: ['payment', 'product'],
+<<<<<<< HEAD
       payment: ['order'],
+=======
+      web: ['gateway'],
+>>>>>>> 1aed368 (Storefront in the chart (services.web, Ingress /api → gateway and / → web, web → gateway access control, storefront cookie-key Secret, NetworkPolicy), Tilt resource, README section with screenshots)
     });
     // Every call the services' code makes must be allowed, or it would be denied in the cluster.
     for (const [caller, callees] of Object.entries(callsInCode())) {
@@ -212,7 +229,7 @@ describe('helm chart: lint, template, schema', () => {
 
   it('runs migrations as pre-install/pre-upgrade hook Jobs, one per service that owns a schema', () => {
     const jobs = byKind(rendered.minimal!, 'Job');
-    const migrating = SERVICES.filter((s) => !['gateway', 'cart'].includes(s));
+    const migrating = SERVICES.filter((s) => !['gateway', 'cart', 'web'].includes(s));
     expect(jobs.map((j) => j.metadata.name).sort()).toEqual(
       migrating.map((s) => `shop-migrate-${s}`),
     );
@@ -234,6 +251,7 @@ describe('helm chart: lint, template, schema', () => {
       JSON.stringify(policy.spec).includes('ingress-nginx');
     expect(policies.filter(fromIngressController).map((p) => p.metadata.name)).toEqual([
       'shop-gateway',
+      'shop-web',
     ]);
     expect(JSON.stringify(named(objects, 'NetworkPolicy', 'shop-order').spec)).toContain('50002');
     expect(
@@ -277,7 +295,7 @@ describe('helm chart: lint, template, schema', () => {
       byKind(objects, 'Secret')
         .map((s) => s.metadata.name)
         .filter((name) => !/-(app|api)-token$/.test(name)),
-    ).toEqual(['shop-jwt']);
+    ).toEqual(['shop-jwt', 'shop-storefront']);
     // Two random Dapr tokens per service, unless production makes them itself.
     expect(
       byKind(objects, 'Secret').filter((s) => s.metadata.name.endsWith('-token')),

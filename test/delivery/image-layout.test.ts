@@ -11,7 +11,17 @@ import { REPO_ROOT, tempDir } from './support/tools';
 // the image would hold: production dependencies only, and every service's module graph resolving
 // from that layout. Needs the TypeScript build (`npm test` runs it first).
 const run = promisify(execFile);
-const SERVICES = ['gateway', 'user', 'auth', 'product', 'cart', 'order', 'payment', 'checkout'];
+const SERVICES = [
+  'gateway',
+  'user',
+  'auth',
+  'product',
+  'cart',
+  'order',
+  'payment',
+  'checkout',
+  'web',
+];
 const DEV_TOOLING = ['typescript', 'jest', 'eslint', 'prettier', '@swc/core', 'autocannon'];
 
 function workspaceManifests(dir: string, found: string[] = []): string[] {
@@ -110,6 +120,7 @@ describe('image layout (Dockerfile stages reproduced without Docker)', () => {
       'jwt-keys': JSON.stringify({ k1: 'minimal-signing-secret-0123456789abcdef' }),
       // The Dapr app and API tokens (charts/gomall/templates/secrets.yaml: 48 random characters).
       token: 'minimal-dapr-token-0123456789abcdefghijklmnopqrstu',
+      'cookie-keys': 'minimal-storefront-cookie-key-0123456789abcdef',
     };
     const helm = helmCli(join(app, '.helm'));
     const objects = parseObjects(

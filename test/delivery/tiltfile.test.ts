@@ -8,7 +8,17 @@ import { REPO_ROOT, tempDir, toolBin } from './support/tools';
 // `tilt alpha tiltfile-result` runs it (including helm() rendering the chart with tilt/values-dev)
 // without a cluster or Docker, and prints the resources `tilt up` would manage.
 const run = promisify(execFile);
-const SERVICES = ['auth', 'cart', 'checkout', 'gateway', 'order', 'payment', 'product', 'user'];
+const SERVICES = [
+  'auth',
+  'cart',
+  'checkout',
+  'gateway',
+  'order',
+  'payment',
+  'product',
+  'user',
+  'web',
+];
 const MIGRATING = ['auth', 'checkout', 'order', 'payment', 'product', 'user'];
 
 interface Manifest {
@@ -140,6 +150,6 @@ describe('Tiltfile', () => {
 
   it('has a resource that runs the tests', () => {
     expect(manifest('tests').DeployTarget.UpdateCmdSpec?.args.join(' ')).toContain('jest');
-    expect(manifest('smoke').ResourceDependencies).toEqual(['gateway']);
+    expect(manifest('smoke').ResourceDependencies).toEqual(['gateway', 'web']);
   });
 });

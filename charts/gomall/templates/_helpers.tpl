@@ -64,6 +64,10 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{ include "gomall.name" (dict "root" .root "suffix" (printf "%s-api-token" .name)) }}
 {{- end -}}
 
+{{- define "gomall.storefrontSecret" -}}
+{{ .Values.storefront.existingSecret | default (printf "%s-storefront" .Release.Name) }}
+{{- end -}}
+
 {{- define "gomall.dbHost" -}}
 {{ if .Values.devDatabase.enabled }}{{ printf "%s-mariadb" .Release.Name }}{{ else }}{{ required "database.host is required (or devDatabase.enabled)" .Values.database.host }}{{ end }}
 {{- end -}}
@@ -110,9 +114,16 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
   value: ""
 {{- end }}
 {{- end }}
-{{- if eq .name "gateway" }}
+{{- if has .name (list "gateway" "web") }}
 - name: TRUSTED_PROXY_HOPS
   value: {{ $root.Values.ingress.trustedProxyHops | quote }}
+{{- end }}
+{{- if eq .name "web" }}
+- name: COOKIE_KEYS
+  valueFrom:
+    secretKeyRef: { name: {{ include "gomall.storefrontSecret" $root }}, key: cookie-keys }
+- name: SECURE_COOKIES
+  value: {{ $root.Values.storefront.secureCookies | quote }}
 {{- end }}
 {{- range $key, $value := $cfg.env }}
 - name: {{ $key }}

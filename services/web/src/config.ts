@@ -1,4 +1,4 @@
-import { baseConfigShape, loadConfig, port } from '@gomall/kit';
+import { APP_IDS, baseConfigShape, loadConfig, port } from '@gomall/kit';
 import { z } from 'zod';
 
 const DEV_COOKIE_KEY = 'gomall-web-dev-cookie-key-not-for-production';
@@ -21,7 +21,7 @@ export const webConfigShape = {
   /** Secure cookies (HTTPS only). Defaults to on in production; local runs are plain HTTP. */
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   /** The public API's Dapr app id (the gateway) and its path prefix. */
-  GATEWAY_APP_ID: z.string().default('gateway'),
+  GATEWAY_APP_ID: z.string().default(APP_IDS.gateway),
   API_PREFIX: z.string().default('/api/v1'),
   /** Proxies in front of the storefront that append X-Forwarded-For (the ingress controller: 1). */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
