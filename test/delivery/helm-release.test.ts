@@ -151,9 +151,9 @@ describe('helm release against a real API server', () => {
       '--timeout',
       '3m',
     ]);
-    expect(await names(paths.hpas)).toHaveLength(8);
-    expect(await names(paths.pdbs)).toHaveLength(8);
-    expect(await names(paths.networkPolicies)).toHaveLength(8);
+    expect(await names(paths.hpas)).toHaveLength(9);
+    expect(await names(paths.pdbs)).toHaveLength(9);
+    expect(await names(paths.networkPolicies)).toHaveLength(9);
     expect(await names(paths.podMonitors)).toEqual(['shop-apps', 'shop-daprd']);
     expect(await names(paths.prometheusRules)).toEqual(['shop-alerts']);
     expect(await names(paths.serviceMonitors)).toEqual(['shop-services']);

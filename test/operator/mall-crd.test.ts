@@ -75,7 +75,7 @@ describe('the Mall CRD on a real API server', () => {
     });
     const services = body.spec.services as Record<string, { replicas: number; resources: unknown }>;
     expect(Object.keys(services).sort()).toEqual(
-      ['auth', 'cart', 'checkout', 'gateway', 'order', 'payment', 'product', 'user'].sort(),
+      ['auth', 'cart', 'checkout', 'gateway', 'order', 'payment', 'product', 'user', 'web'].sort(),
     );
     expect(services.cart).toEqual({
       replicas: 1,

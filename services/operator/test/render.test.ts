@@ -259,6 +259,39 @@ describe('rendering a Mall', () => {
     const gateway = template(withIngress.deployments[0]!).spec.containers[0]!;
     expect(envOf(gateway)).toMatchObject({ TRUSTED_PROXY_HOPS: '1' });
   });
+
+  it('runs the storefront only with spec.storefront: its Deployment, /api to the gateway and / to web', () => {
+    expect(desired.deployments.map((d) => d.metadata.name)).not.toContain('demo-web');
+    const shop = renderMall(
+      mallFixture({
+        storefront: { secretRef: { name: 'mall-storefront' } },
+        ingress: { host: 'shop.example.com' },
+      }),
+    );
+    const web = shop.deployments.find((d) => d.metadata.name === 'demo-web')!;
+    const container = template(web).spec.containers[0]!;
+    expect(container.image).toBe('registry.example/gomall/web:1.0.0');
+    expect(container.ports).toEqual([{ name: 'http', containerPort: 8088, protocol: 'TCP' }]);
+    expect(envOf(container)).toEqual({
+      PORT: '8088',
+      LOG_LEVEL: 'info',
+      TRUSTED_PROXY_HOPS: '1',
+      COOKIE_KEYS: { name: 'mall-storefront', key: 'cookie-keys' },
+    });
+    expect(template(web).metadata.annotations).toMatchObject({ 'dapr.io/app-id': 'web' });
+    expect(shop.services.map((s) => s.metadata.name)).toContain('demo-web');
+    const gatewayConfig = shop.dapr.find((o) => o.metadata.name === 'demo-gateway')!;
+    expect(JSON.stringify(spec(gatewayConfig).accessControl)).toContain('"appId":"web"');
+    const paths = (
+      spec(shop.ingress!) as {
+        rules: Array<{ http: { paths: Array<{ path: string; backend: unknown }> } }>;
+      }
+    ).rules[0]!.http.paths;
+    expect(paths.map((p) => [p.path, p.backend])).toEqual([
+      ['/api', { service: { name: 'demo-gateway', port: { name: 'http' } } }],
+      ['/', { service: { name: 'demo-web', port: { name: 'http' } } }],
+    ]);
+  });
 });
 
 describe('reading a migration Job', () => {

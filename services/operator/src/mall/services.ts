@@ -1,3 +1,5 @@
+import type { Mall } from './types';
+
 /**
  * The services a Mall runs, with what each needs from the cluster. Ports are each service's own
  * default PORT (services/<name>/src/config.ts), so a pod listens where it would locally; the app id
@@ -23,7 +25,18 @@ export const MALL_SERVICES: readonly MallService[] = [
   { name: 'order', port: 8085, database: true, redis: false, jwt: false },
   { name: 'payment', port: 8086, database: true, redis: false, jwt: false },
   { name: 'checkout', port: 8087, database: true, redis: false, jwt: false },
+  // The storefront: shop pages and a backend-for-frontend calling the gateway through Dapr.
+  { name: 'web', port: 8088, database: false, redis: false, jwt: false },
 ];
+
+/** The storefront signs its cookies with keys of its own, so it runs only when a Mall names them. */
+export const STOREFRONT_SERVICE = 'web';
+
+/** The services this Mall runs: all of them, the storefront only with `spec.storefront`. */
+export const servicesOf = (mall: Pick<Mall, 'spec'>): MallService[] =>
+  MALL_SERVICES.filter(
+    (service) => service.name !== STOREFRONT_SERVICE || mall.spec.storefront !== undefined,
+  );
 
 export const SERVICE_NAMES = MALL_SERVICES.map((service) => service.name);
 
@@ -43,6 +56,7 @@ export const SECRET_KEYS = {
   jwtCurrentKid: 'jwt-current-kid',
   adminEmail: 'admin-email',
   adminPassword: 'admin-password',
+  cookieKeys: 'cookie-keys',
 } as const;
 
 /**
@@ -56,6 +70,7 @@ export const ALLOWED_CALLS: Readonly<Record<string, readonly string[]>> = {
   checkout: ['cart', 'order', 'payment', 'product'],
   order: ['payment', 'product'],
   payment: ['order'],
+  web: ['gateway'],
 };
 
 /** The callers allowed to invoke `callee`. */
@@ -64,5 +79,5 @@ export const callersOf = (callee: string): string[] =>
     .filter(([, callees]) => callees.includes(callee))
     .map(([caller]) => caller);
 
-/** The service the Ingress routes to. */
+/** The service the Ingress routes to (`/api` only, when the storefront serves the rest). */
 export const PUBLIC_SERVICE = 'gateway';

@@ -39,6 +39,8 @@ export interface MallSpec {
   jwt: { secretRef: SecretRef };
   /** The first admin account (Secret keys admin-email, admin-password); none without it. */
   admin?: { secretRef: SecretRef };
+  /** The storefront's cookie-signing keys (Secret key cookie-keys); no storefront without it. */
+  storefront?: { secretRef: SecretRef };
   ingress?: { host: string; className?: string; tlsSecretName?: string };
   /** Seed the demo catalog during migration (development malls only). */
   seedDemoCatalog: boolean;

@@ -4,7 +4,7 @@ import { isNotFound } from '../k8s/kube-http';
 import { splitKey } from '../k8s/object';
 import { RESOURCES } from '../k8s/resources';
 import { workloadName } from '../mall/labels';
-import { MALL_SERVICES } from '../mall/services';
+import { servicesOf } from '../mall/services';
 import type { Mall, MallStatus, ServiceStatus } from '../mall/types';
 import { renderMall } from '../render';
 import { stableStringify } from '../render/hash';
@@ -88,7 +88,7 @@ export class MallReconciler {
   private observeServices(mall: Mall): Record<string, ServiceStatus> | undefined {
     const observed: Record<string, ServiceStatus> = {};
     let any = false;
-    for (const service of MALL_SERVICES) {
+    for (const service of servicesOf(mall)) {
       const deployment = this.deps.cache.get<DeploymentLike>(
         RESOURCES.deployment,
         mall.metadata.namespace,

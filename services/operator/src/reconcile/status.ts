@@ -1,4 +1,4 @@
-import { SERVICE_NAMES } from '../mall/services';
+import { servicesOf } from '../mall/services';
 import type { Mall, MallPhase, MallStatus, ServiceStatus } from '../mall/types';
 import { setCondition, type ConditionUpdate } from './conditions';
 
@@ -58,14 +58,15 @@ export function computeStatus(
     conditions = setCondition(conditions, update, now, generation);
   };
 
+  const names = servicesOf(mall).map((service) => service.name);
   const readyNames = services
-    ? SERVICE_NAMES.filter((name) => {
+    ? names.filter((name) => {
         const service = services[name];
         return service !== undefined && isServiceReady(service);
       })
     : [];
-  const allReady = services !== undefined && readyNames.length === SERVICE_NAMES.length;
-  const waiting = SERVICE_NAMES.filter((name) => !readyNames.includes(name));
+  const allReady = services !== undefined && readyNames.length === names.length;
+  const waiting = names.filter((name) => !readyNames.includes(name));
   set(
     allReady
       ? {
@@ -177,7 +178,7 @@ export function computeStatus(
     ...(generation === undefined ? {} : { observedGeneration: generation }),
     phase,
     ...(version === undefined ? {} : { version }),
-    ready: `${readyNames.length}/${SERVICE_NAMES.length}`,
+    ready: `${readyNames.length}/${names.length}`,
     ...(migrationJob === undefined ? {} : { migrationJob }),
     conditions,
     services: services ?? {},

@@ -1,7 +1,7 @@
 import { DAPR_COMPONENTS } from '@gomall/kit';
 import type { KubeObject } from '../k8s/object';
 import { mallLabels, ownerReference, workloadName } from '../mall/labels';
-import { callersOf, MALL_SERVICES, SECRET_KEYS } from '../mall/services';
+import { callersOf, SECRET_KEYS, servicesOf } from '../mall/services';
 import type { Mall } from '../mall/types';
 
 /**
@@ -77,7 +77,8 @@ export const daprConfigurationName = (mall: Mall, service: string): string =>
  * cluster-wide `daprsystem` Configuration (mTLS is on by default there).
  */
 export function renderDaprConfigurations(mall: Mall): KubeObject[] {
-  return MALL_SERVICES.map((service) => {
+  const running = servicesOf(mall).map((service) => service.name);
+  return servicesOf(mall).map((service) => {
     const name = daprConfigurationName(mall, service.name);
     return {
       apiVersion: DAPR_API_VERSION,
@@ -94,12 +95,14 @@ export function renderDaprConfigurations(mall: Mall): KubeObject[] {
         accessControl: {
           defaultAction: 'deny',
           trustDomain: TRUST_DOMAIN,
-          policies: callersOf(service.name).map((caller) => ({
-            appId: caller,
-            defaultAction: 'allow',
-            trustDomain: TRUST_DOMAIN,
-            namespace: mall.metadata.namespace,
-          })),
+          policies: callersOf(service.name)
+            .filter((caller) => running.includes(caller))
+            .map((caller) => ({
+              appId: caller,
+              defaultAction: 'allow',
+              trustDomain: TRUST_DOMAIN,
+              namespace: mall.metadata.namespace,
+            })),
         },
       },
     };

@@ -1,4 +1,4 @@
-import { SECRET_KEYS, type MallService } from '../mall/services';
+import { SECRET_KEYS, STOREFRONT_SERVICE, type MallService } from '../mall/services';
 import type { Mall } from '../mall/types';
 
 export interface EnvVar {
@@ -58,8 +58,13 @@ export function serviceEnv(mall: Mall, service: MallService): EnvVar[] {
     env.push({ name: 'SEED_DEMO_CATALOG', value: String(mall.spec.seedDemoCatalog) });
   }
   // Behind the ingress controller exactly one proxy appends to X-Forwarded-For.
-  if (service.name === 'gateway' && mall.spec.ingress) {
+  if ((service.name === 'gateway' || service.name === STOREFRONT_SERVICE) && mall.spec.ingress) {
     env.push({ name: 'TRUSTED_PROXY_HOPS', value: '1' });
+  }
+  if (service.name === STOREFRONT_SERVICE && mall.spec.storefront) {
+    env.push(
+      fromSecret('COOKIE_KEYS', mall.spec.storefront.secretRef.name, SECRET_KEYS.cookieKeys),
+    );
   }
   return env;
 }

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../k8s/object';
-import { MALL_SERVICES } from '../mall/services';
+import { servicesOf } from '../mall/services';
 import type { Mall } from '../mall/types';
 import { renderDaprComponents, renderDaprConfigurations } from './dapr';
 import { renderDeployment } from './deployment';
@@ -20,8 +20,8 @@ export function renderMall(mall: Mall): DesiredMall {
   return {
     dapr: [...renderDaprConfigurations(mall), ...renderDaprComponents(mall)],
     migrationJob: renderMigrationJob(mall),
-    deployments: MALL_SERVICES.map((service) => renderDeployment(mall, service)),
-    services: MALL_SERVICES.map((service) => renderService(mall, service)),
+    deployments: servicesOf(mall).map((service) => renderDeployment(mall, service)),
+    services: servicesOf(mall).map((service) => renderService(mall, service)),
     ingress: renderIngress(mall),
   };
 }
