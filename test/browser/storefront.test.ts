@@ -24,7 +24,7 @@ import {
 } from './support/shop';
 
 // A real browser against the whole test mall on a shared 2-core machine.
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 let shop: Shop;
 const opened: Watched[] = [];
