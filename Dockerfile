@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # One Dockerfile for every Gomall service: `docker build --build-arg SERVICE=product .`
-# Stages: build (all deps, TypeScript compile) → prod-deps (production dependencies only) →
+# Stages: build (all deps, TypeScript compile) → prod-deps (the service's production dependencies) →
 # runtime (the service's dist, the kit and production node_modules; no npm, no compiler, non-root).
 # `--target dev` adds `node --watch` so Tilt's live_update can sync compiled files and restart.
 ARG NODE_IMAGE=node:20-bookworm-slim
@@ -15,11 +15,16 @@ RUN npm ci --no-audit --no-fund --ignore-scripts \
     | tar -cf /tmp/manifests.tar -T -
 
 FROM ${NODE_IMAGE} AS prod-deps
+ARG SERVICE
 WORKDIR /app
 COPY --from=build /src/package-lock.json ./
 COPY --from=build /tmp/manifests.tar /tmp/
-RUN tar -xf /tmp/manifests.tar && rm /tmp/manifests.tar \
+# Only this service's and the kit's production dependencies (the operator's Kubernetes client,
+# for one, stays out of every other image).
+RUN test -n "${SERVICE}" || (echo "build with --build-arg SERVICE=<service>" && exit 1) \
+  && tar -xf /tmp/manifests.tar && rm /tmp/manifests.tar \
   && npm ci --omit=dev --no-audit --no-fund --ignore-scripts \
+    --workspace "services/${SERVICE}" --workspace packages/kit \
   && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime
@@ -45,6 +50,9 @@ EXPOSE 8080
 CMD ["node", "main.js"]
 
 FROM runtime AS dev
+# A development image: the services accept their development defaults (JWT key, first admin),
+# which they refuse under NODE_ENV=production.
+ENV NODE_ENV=development
 # Restarts the app when Tilt syncs new compiled files into dist/.
 CMD ["node", "--watch", "main.js"]
 

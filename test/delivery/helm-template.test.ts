@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { usesDevSigningKey } from '@gomall/kit';
 import type { KubeObject } from '@gomall/kube-harness';
 import { byKind, CHART, helmCli, named, parseObjects, valuesFile, type Helm } from './support/helm';
 import { REPO_ROOT, tempDir } from './support/tools';
@@ -99,9 +100,63 @@ describe('helm chart: lint, template, schema', () => {
     expect(byKind(objects, 'Deployment').map((d) => d.metadata.name)).toEqual(
       expect.arrayContaining(['gomall-mariadb', 'gomall-redis']),
     );
-    const job = named(objects, 'Job', 'gomall-migrate-product');
+    const job = byKind(objects, 'Job').find((j) =>
+      j.metadata.name.startsWith('gomall-migrate-product-'),
+    )!;
     expect(job.metadata.annotations?.['helm.sh/hook']).toBeUndefined();
     expect(JSON.stringify(job.spec)).toContain('wait-for-database');
+    // Not the code's built-in development key, which the services refuse in production.
+    const jwt = named(objects, 'Secret', 'gomall-jwt') as KubeObject & {
+      stringData?: Record<string, string>;
+      data?: Record<string, string>;
+    };
+    const keys =
+      jwt.stringData?.['jwt-keys'] ?? Buffer.from(jwt.data!['jwt-keys']!, 'base64').toString();
+    expect(usesDevSigningKey(JSON.parse(keys) as Record<string, string>)).toBe(false);
+  });
+
+  it('job mode: a migration Job is named after a hash of its spec, so a changed template is a new Job (Job templates are immutable)', async () => {
+    const jobNames = async (...args: string[]) =>
+      byKind(
+        parseObjects(
+          await helm.ok([
+            'template',
+            'shop',
+            CHART,
+            '-f',
+            valuesFile('minimal'),
+            '--set',
+            'migrations.mode=job',
+            ...args,
+          ]),
+        ),
+        'Job',
+      )
+        .map((j) => j.metadata.name)
+        .sort();
+    const first = await jobNames();
+    expect(first).toHaveLength(6);
+    for (const name of first) expect(name).toMatch(/^shop-migrate-[a-z]+-[0-9a-f]{8}$/);
+    expect(await jobNames()).toEqual(first);
+    const retagged = await jobNames('--set', 'image.tag=0.1.1');
+    expect(retagged.filter((name) => first.includes(name))).toEqual([]);
+  });
+
+  it("leaves the pod's user to each container: daprd (injected) keeps its own, the app runs as 10001", () => {
+    const pods = [
+      ...byKind(rendered.minimal!, 'Deployment').map((d) => podTemplate(d).spec),
+      ...byKind(rendered.minimal!, 'Job').map((j) => podTemplate(j).spec),
+      named(rendered.minimal!, 'Pod', 'shop-test-gateway-readyz').spec as PodTemplate['spec'],
+    ];
+    expect(pods).toHaveLength(8 + 6 + 1);
+    for (const pod of pods) {
+      expect(pod.securityContext).toMatchObject({ runAsNonRoot: true });
+      expect(pod.securityContext).not.toHaveProperty('runAsUser');
+      expect(pod.securityContext).not.toHaveProperty('runAsGroup');
+      for (const container of pod.containers) {
+        expect(container.securityContext).toMatchObject({ runAsUser: 10001, runAsGroup: 10001 });
+      }
+    }
   });
 
   it('gives every service a Deployment with Dapr annotations, probes, resources and a locked-down securityContext', () => {
@@ -325,6 +380,11 @@ describe('helm chart: lint, template, schema', () => {
       'allowPrivilegeEscalation',
     ],
     ['root pods', ['--set', 'podSecurityContext.runAsNonRoot=false'], 'runAsNonRoot'],
+    [
+      'a pod-level user (the injected daprd would inherit it)',
+      ['--set', 'podSecurityContext.runAsUser=10001'],
+      'podSecurityContext',
+    ],
     ['a bad CPU quantity', ['--set', 'serviceDefaults.resources.limits.cpu=lots'], 'cpu'],
     ['a bad migration mode', ['--set', 'migrations.mode=sometimes'], '/migrations/mode'],
   ])('refuses %s', async (_what, args, mentions) => {

@@ -82,6 +82,8 @@ describe('image layout (Dockerfile stages reproduced without Docker)', () => {
   it('is built the way the layout here assumes', () => {
     expect(dockerfile).toContain('npm ci --omit=dev');
     expect(dockerfile).toMatch(/^USER 10001:10001$/m);
+    // The dev target (Tilt) runs the services with their development defaults.
+    expect(dockerfile.slice(dockerfile.indexOf('AS dev'))).toMatch(/^ENV NODE_ENV=development$/m);
     expect(dockerfile).toContain('rm -rf /usr/local/lib/node_modules/npm');
     expect(dockerfile).toContain('COPY --from=build /src/services/${SERVICE}/dist');
     expect(readFileSync(join(REPO_ROOT, '.dockerignore'), 'utf8')).toMatch(/^\*\*\/node_modules$/m);
@@ -153,6 +155,47 @@ describe('image layout (Dockerfile stages reproduced without Docker)', () => {
         if (loaders.length === 0) throw new Error('no config loader');
         for (const [, load] of loaders) load(process.env);
         console.log('ok');`;
+      const result = await run('node', ['-e', script], { cwd: app, env }).catch(
+        (error: Error & { stderr?: string }) => ({
+          stdout: `${service}: ${error.stderr ?? error.message}`,
+        }),
+      );
+      expect(result.stdout.trim()).toBe('ok');
+    }
+  });
+
+  it('migrates with the environment a migration Job gets and nothing else (production mode)', async () => {
+    const helm = helmCli(join(app, '.helm'));
+    const objects = parseObjects(
+      await helm.ok(['template', 'shop', CHART, '-f', valuesFile('minimal')]),
+    );
+    const jobs = byKind(objects, 'Job');
+    expect(jobs).toHaveLength(6);
+    for (const job of jobs) {
+      const container = (
+        job.spec as {
+          template: {
+            spec: {
+              containers: {
+                command: string[];
+                env: { name: string; value?: string; valueFrom?: unknown }[];
+              }[];
+            };
+          };
+        }
+      ).template.spec.containers[0]!;
+      const service = /services\/(\w+)\/dist\/migrate\.js/.exec(container.command.join(' '))![1]!;
+      const env: Record<string, string> = { PATH: process.env.PATH ?? '', NODE_ENV: 'production' };
+      for (const variable of container.env) env[variable.name] = variable.value ?? 'from-a-secret';
+      expect(Object.keys(env).filter((name) => /JWT|REDIS|ADMIN/.test(name))).toEqual([]);
+      // migrate.js loads exactly this loader; it must accept the Job's environment.
+      expect(readFileSync(join(app, 'services', service, 'dist', 'migrate.js'), 'utf8')).toMatch(
+        /load\w+MigrationConfig/,
+      );
+      const script = `const config = require('./services/${service}/dist/config.js');
+        const [load] = Object.entries(config).filter(([name]) => /^load\\w*MigrationConfig$/.test(name)).map(([, f]) => f);
+        const loaded = load(process.env);
+        console.log(loaded.DB_PASSWORD === 'from-a-secret' && loaded.DB_MIGRATE_ON_START === false ? 'ok' : JSON.stringify(loaded));`;
       const result = await run('node', ['-e', script], { cwd: app, env }).catch(
         (error: Error & { stderr?: string }) => ({
           stdout: `${service}: ${error.stderr ?? error.message}`,

@@ -82,3 +82,22 @@ export function loadConfig<Shape extends z.ZodRawShape>(
   }
   return parsed.data;
 }
+
+type MigrationKey<Shape> = Extract<keyof Shape, 'LOG_LEVEL' | `DB_${string}`>;
+
+/**
+ * The part of a service's configuration its migration Job reads: LOG_LEVEL, the DB_* settings and
+ * the extra keys named. A Job gets only the database environment, so it must not validate the
+ * rest (a production image would refuse the development JWT key or admin it never uses).
+ */
+export function migrationShape<Shape extends z.ZodRawShape, Extra extends keyof Shape = never>(
+  shape: Shape,
+  extra: readonly Extra[] = [],
+): Pick<Shape, MigrationKey<Shape> | Extra> {
+  const keep = (key: string) =>
+    key === 'LOG_LEVEL' || key.startsWith('DB_') || (extra as readonly string[]).includes(key);
+  return Object.fromEntries(Object.entries(shape).filter(([key]) => keep(key))) as Pick<
+    Shape,
+    MigrationKey<Shape> | Extra
+  >;
+}

@@ -6,6 +6,7 @@ import {
   DEV_SIGNING_KEYS,
   signingKeysSchema,
   usesDevSigningKey,
+  migrationShape,
 } from '@gomall/kit';
 import { z } from 'zod';
 
@@ -54,3 +55,7 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   return config;
 }
+
+/** What the migration Job (migrate.ts) reads: the database settings only. */
+export const loadAuthMigrationConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  loadConfig(migrationShape(authConfigShape), env);

@@ -1,6 +1,6 @@
 import { runMigrationJob } from '@gomall/kit';
 import { schemaPlan, SERVICE } from './app';
-import { loadAuthConfig } from './config';
+import { loadAuthMigrationConfig } from './config';
 
 /** Entry point of the migration Job (Helm pre-install/pre-upgrade hook, operator). */
-runMigrationJob(SERVICE, loadAuthConfig, schemaPlan);
+runMigrationJob(SERVICE, loadAuthMigrationConfig, schemaPlan);

@@ -1,4 +1,10 @@
-import { baseConfigShape, databaseConfigShape, loadConfig, port } from '@gomall/kit';
+import {
+  baseConfigShape,
+  databaseConfigShape,
+  loadConfig,
+  port,
+  migrationShape,
+} from '@gomall/kit';
 import { z } from 'zod';
 import { STEP_IDS } from './saga/step-ids';
 
@@ -35,3 +41,7 @@ export const loadCheckoutConfig = (env: NodeJS.ProcessEnv = process.env) => {
   }
   return config;
 };
+
+/** What the migration Job (migrate.ts) reads: the database settings only. */
+export const loadCheckoutMigrationConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  loadConfig(migrationShape(checkoutConfigShape), env);

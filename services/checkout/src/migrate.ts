@@ -1,6 +1,6 @@
 import { runMigrationJob } from '@gomall/kit';
 import { schemaPlan, SERVICE } from './app';
-import { loadCheckoutConfig } from './config';
+import { loadCheckoutMigrationConfig } from './config';
 
 /** Entry point of the migration Job (Helm pre-install/pre-upgrade hook, operator). */
-runMigrationJob(SERVICE, loadCheckoutConfig, schemaPlan);
+runMigrationJob(SERVICE, loadCheckoutMigrationConfig, schemaPlan);

@@ -1,4 +1,10 @@
-import { baseConfigShape, databaseConfigShape, loadConfig, port } from '@gomall/kit';
+import {
+  baseConfigShape,
+  databaseConfigShape,
+  loadConfig,
+  port,
+  migrationShape,
+} from '@gomall/kit';
 import { z } from 'zod';
 
 export const orderConfigShape = {
@@ -17,3 +23,7 @@ export const orderConfigShape = {
 export type OrderConfig = ReturnType<typeof loadOrderConfig>;
 export const loadOrderConfig = (env: NodeJS.ProcessEnv = process.env) =>
   loadConfig(orderConfigShape, env);
+
+/** What the migration Job (migrate.ts) reads: the database settings only. */
+export const loadOrderMigrationConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  loadConfig(migrationShape(orderConfigShape), env);

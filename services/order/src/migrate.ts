@@ -1,6 +1,6 @@
 import { runMigrationJob } from '@gomall/kit';
 import { schemaPlan, SERVICE } from './app';
-import { loadOrderConfig } from './config';
+import { loadOrderMigrationConfig } from './config';
 
 /** Entry point of the migration Job (Helm pre-install/pre-upgrade hook, operator). */
-runMigrationJob(SERVICE, loadOrderConfig, schemaPlan);
+runMigrationJob(SERVICE, loadOrderMigrationConfig, schemaPlan);

@@ -1,4 +1,10 @@
-import { baseConfigShape, databaseConfigShape, loadConfig, port } from '@gomall/kit';
+import {
+  baseConfigShape,
+  databaseConfigShape,
+  loadConfig,
+  port,
+  migrationShape,
+} from '@gomall/kit';
 import { z } from 'zod';
 
 export const paymentConfigShape = {
@@ -13,3 +19,7 @@ export const paymentConfigShape = {
 export type PaymentConfig = ReturnType<typeof loadPaymentConfig>;
 export const loadPaymentConfig = (env: NodeJS.ProcessEnv = process.env) =>
   loadConfig(paymentConfigShape, env);
+
+/** What the migration Job (migrate.ts) reads: the database settings only. */
+export const loadPaymentMigrationConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  loadConfig(migrationShape(paymentConfigShape), env);

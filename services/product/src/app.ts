@@ -31,7 +31,7 @@ export const SERVICE = 'product';
 export type ProductService = BuiltService;
 
 /** Schema changes (and, unless switched off, the demo catalog) of the product service. */
-export const schemaPlan = (config: ProductConfig): SchemaPlan => ({
+export const schemaPlan = (config: Pick<ProductConfig, 'SEED_DEMO_CATALOG'>): SchemaPlan => ({
   migrations,
   seeds: config.SEED_DEMO_CATALOG ? seeds : [],
 });

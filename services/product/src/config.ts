@@ -1,4 +1,10 @@
-import { baseConfigShape, databaseConfigShape, loadConfig, port } from '@gomall/kit';
+import {
+  baseConfigShape,
+  databaseConfigShape,
+  loadConfig,
+  port,
+  migrationShape,
+} from '@gomall/kit';
 import { z } from 'zod';
 
 export const productConfigShape = {
@@ -16,3 +22,7 @@ export const productConfigShape = {
 export type ProductConfig = ReturnType<typeof loadProductConfig>;
 export const loadProductConfig = (env: NodeJS.ProcessEnv = process.env) =>
   loadConfig(productConfigShape, env);
+
+/** What the migration Job (migrate.ts) reads: the database settings only. */
+export const loadProductMigrationConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  loadConfig(migrationShape(productConfigShape, ['SEED_DEMO_CATALOG']), env);

@@ -1,6 +1,6 @@
 import { runMigrationJob } from '@gomall/kit';
 import { schemaPlan, SERVICE } from './app';
-import { loadProductConfig } from './config';
+import { loadProductMigrationConfig } from './config';
 
 /** Entry point of the migration Job (Helm pre-install/pre-upgrade hook, operator). */
-runMigrationJob(SERVICE, loadProductConfig, schemaPlan);
+runMigrationJob(SERVICE, loadProductMigrationConfig, schemaPlan);

@@ -1,4 +1,10 @@
-import { baseConfigShape, databaseConfigShape, loadConfig, port } from '@gomall/kit';
+import {
+  baseConfigShape,
+  databaseConfigShape,
+  loadConfig,
+  port,
+  migrationShape,
+} from '@gomall/kit';
 import { z } from 'zod';
 
 /** Only for local runs and tests. */
@@ -36,3 +42,7 @@ export function loadUserConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   return config;
 }
+
+/** What the migration Job (migrate.ts) reads: the database settings only. */
+export const loadUserMigrationConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  loadConfig(migrationShape(userConfigShape), env);

@@ -1,6 +1,6 @@
 import { runMigrationJob } from '@gomall/kit';
 import { schemaPlan, SERVICE } from './app';
-import { loadUserConfig } from './config';
+import { loadUserMigrationConfig } from './config';
 
 /** Entry point of the migration Job (Helm pre-install/pre-upgrade hook, operator). */
-runMigrationJob(SERVICE, loadUserConfig, schemaPlan);
+runMigrationJob(SERVICE, loadUserMigrationConfig, schemaPlan);
