@@ -8,6 +8,12 @@ const moduleNameMapper = {
   '^@gomall/kube-harness$': '<rootDir>/tools/kube-harness/src',
 };
 
+/* global process */
+// The cluster project brings up a whole Kubernetes cluster: only when asked for by name
+// (`--selectProjects cluster`) or with GOMALL_CLUSTER_TESTS=1.
+const CLUSTER_SELECTED =
+  process.argv.includes('cluster') || process.env.GOMALL_CLUSTER_TESTS === '1';
+
 module.exports = {
   projects: [
     {
@@ -52,5 +58,19 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/test/operator/setup/timeout.ts'],
       slowTestThreshold: 60,
     },
-  ],
+    CLUSTER_SELECTED && {
+      // A real single-node Kubernetes cluster (tools/cluster, `npm run cluster -- up`) with Dapr,
+      // CoreDNS and Traefik: globalSetup brings it up once and installs the chart, globalTeardown
+      // takes it down. Linux and root only. Opt-in: `npx jest --selectProjects cluster`.
+      displayName: 'cluster',
+      testEnvironment: 'node',
+      transform,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/test/cluster/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/cluster/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/cluster/setup/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/cluster/setup/timeout.ts'],
+      slowTestThreshold: 120,
+    },
+  ].filter(Boolean),
 };

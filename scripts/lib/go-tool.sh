@@ -34,3 +34,36 @@ go_tool_binary() {
   flock -u 9
   echo "$out"
 }
+
+# Builds several commands of one wrapper module with a single `go build` (they share most of their
+# packages) into one cached folder: $GOMALL_CACHE_DIR/<name>/<key>/. Prints the folder.
+#   go_tool_bundle NAME WRAPPER MODULE "PACKAGE..." [extra go build args...]
+go_tool_bundle() {
+  local name="$1" wrapper="$REPO_ROOT/tools/$2" module="$3" packages="$4"
+  shift 4
+  local version
+  version="$(awk -v m="$module" '$1 == m { print $2 } $1 == "require" && $2 == m { print $3 }' "$wrapper/go.mod" | head -n1)"
+  [ -n "$version" ] || fail "cannot read the $module version from $wrapper/go.mod"
+  local key
+  key="$version-$( (cat "$wrapper/go.mod" && echo "$packages $*") | sha256sum | cut -c1-12)"
+  local out="$GOMALL_CACHE_DIR/$name/$key"
+  mkdir -p "$out"
+  exec 9>"$out.lock"
+  flock 9
+  if [ ! -e "$out/.complete" ]; then
+    command -v go >/dev/null || fail "Go is needed to build $name (https://go.dev/doc/install)"
+    step "Building $name $version from the Go module proxy (first time only; cached in $out)"
+    rm -rf "$out.tmp" && mkdir -p "$out.tmp"
+    # shellcheck disable=SC2086 # the package list is a word list
+    (
+      cd "$wrapper"
+      with_progress "go build $name" "$GOMALL_CACHE_DIR/logs/$name-build.log" \
+        go build -mod=readonly -trimpath "$@" -o "$out.tmp/" $packages
+    )
+    mv "$out.tmp"/* "$out/" && rmdir "$out.tmp"
+    touch "$out/.complete"
+    info "$name: $(du -sh "$out" | cut -f1)"
+  fi
+  flock -u 9
+  echo "$out"
+}

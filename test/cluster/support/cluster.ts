@@ -1,0 +1,154 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
+/** Written by setup/global-setup.ts for the test files (one cluster for the whole project). */
+export const CONTEXT_FILE = join(REPO_ROOT, 'node_modules', '.cache', 'gomall-cluster-tests.json');
+
+export interface ClusterContext {
+  kubeconfig: string;
+  kubectl: string;
+  helm: string;
+  helmHome: string;
+  nodeIp: string;
+  namespace: string;
+  release: string;
+  ingressHost: string;
+  /** `helm install/upgrade` arguments that select the chart, its values and the images. */
+  chartArgs: string[];
+  adminEmail: string;
+  adminPassword: string;
+}
+
+export const context = (): ClusterContext =>
+  JSON.parse(readFileSync(CONTEXT_FILE, 'utf8')) as ClusterContext;
+
+export interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function tool(
+  bin: string,
+  args: string[],
+  ctx: ClusterContext,
+  input?: string,
+): Promise<Result> {
+  const env = {
+    ...process.env,
+    KUBECONFIG: ctx.kubeconfig,
+    HELM_CONFIG_HOME: join(ctx.helmHome, 'config'),
+    HELM_CACHE_HOME: join(ctx.helmHome, 'cache'),
+    HELM_DATA_HOME: join(ctx.helmHome, 'data'),
+  };
+  if (input !== undefined) {
+    return new Promise((resolve) => {
+      const child = execFile(
+        bin,
+        args,
+        { env, maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+      child.stdin!.end(input);
+    });
+  }
+  try {
+    const { stdout, stderr } = await run(bin, args, { env, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return {
+      code: typeof e.code === 'number' ? e.code : 1,
+      stdout: e.stdout ?? '',
+      stderr: e.stderr ?? '',
+    };
+  }
+}
+
+export const kubectl = (args: string[], input?: string, ctx = context()) =>
+  tool(ctx.kubectl, args, ctx, input);
+export const helm = (args: string[], ctx = context()) => tool(ctx.helm, args, ctx);
+
+/** Like kubectl/helm, but throws with the tool's stderr unless it exits 0. */
+export async function ok(result: Promise<Result>): Promise<string> {
+  const r = await result;
+  if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stderr || r.stdout}`);
+  return r.stdout;
+}
+
+export interface HttpResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: T;
+  text: string;
+}
+
+/** A request through the ingress controller (the node's port 80), as a shopper's would arrive. */
+export function viaIngress<T = unknown>(
+  path: string,
+  options: {
+    method?: string;
+    body?: unknown;
+    token?: string;
+    headers?: Record<string, string>;
+  } = {},
+  ctx = context(),
+): Promise<HttpResponse<T>> {
+  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+  const headers: Record<string, string> = { host: ctx.ingressHost, ...options.headers };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: ctx.nodeIp,
+        port: 80,
+        path: `/api/v1${path}`,
+        method: options.method ?? (body === undefined ? 'GET' : 'POST'),
+        headers,
+        timeout: 30_000,
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          let parsed: unknown = text;
+          try {
+            parsed = text === '' ? undefined : JSON.parse(text);
+          } catch {
+            // not JSON: keep the text
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parsed as T, text });
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`timeout: ${path}`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Retries `check` until it stops throwing (or the time is up, then throws its last error). */
+export async function eventually<T>(
+  check: () => Promise<T>,
+  timeoutMs = 120_000,
+  everyMs = 2_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  }
+}

@@ -1,0 +1,513 @@
+#!/usr/bin/env bash
+# `npm run cluster -- up|down|status`: a real single-node Kubernetes cluster on this machine, for
+# the `cluster` tests and for trying Gomall's chart, operator and Tiltfile by hand.
+#
+# Parts: containerd + runc + CNI plugins (Debian packages), etcd (Debian), kube-apiserver,
+# kube-controller-manager, kube-scheduler, kubelet, kube-proxy and kubectl (Go module proxy, the
+# tools/kube-apiserver wrapper), CoreDNS and Traefik (Go module proxy), Dapr's control plane (the
+# same github.com/dapr/dapr module as daprd) installed with Dapr's own Helm chart. Images are built
+# without Docker (debootstrap + buildah, see images.sh) and imported into containerd.
+#
+# Isolation: every process of the cluster runs in a network namespace of its own (`gomall-cluster`)
+# and a mount namespace of its own, in which /run, /var/lib and /var/log are overlays, so nothing
+# the parts write there reaches the host. The host sees one veth (gmc0, 10.203.0.1/30) whose peer
+# in the namespace is the node (10.203.0.2): the API server (:6443) and the ingress (:80) answer
+# there. Only the kubelet's cgroups (cgroupfs, shared by nature) live on the host; `down` removes
+# them, every process, the namespaces and the state folder (etcd data included).
+set -euo pipefail
+CLUSTER_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$CLUSTER_DIR/../../scripts/lib/common.sh"
+
+NETNS=gomall-cluster
+HOST_IF=gmc0
+NODE_IF=gmc1
+HOST_IP=10.203.0.1
+NODE_IP=10.203.0.2
+POD_CIDR=10.244.0.0/16
+NODE_POD_CIDR=10.244.0.0/24
+SERVICE_CIDR=10.96.0.0/16
+API_SERVICE_IP=10.96.0.1
+DNS_IP=10.96.0.10
+NODE_NAME=gomall-node
+STATE="${GOMALL_CLUSTER_STATE:-${XDG_STATE_HOME:-$HOME/.local/state}/gomall/cluster}"
+KUBECONFIG_PATH="$STATE/kubeconfig"
+# The cgroup parent of every pod (cgroupfs driver); `down` removes it from each hierarchy.
+CGROUP_ROOT=gomall-cluster
+
+usage() {
+  cat >&2 <<EOF
+usage: npm run cluster -- up|down|status|env
+  up      build what is missing (cached in $GOMALL_CACHE_DIR), start the cluster, install Dapr,
+          CoreDNS and the Traefik ingress controller, import Gomall's images; prints the kubeconfig
+  down    stop everything and remove every trace (processes, namespaces, cgroups, etcd data)
+  status  whether it runs, its nodes and pods
+  env     prints shell exports (KUBECONFIG, PATH with kubectl/helm, GOMALL_CLUSTER_*)
+EOF
+  exit 2
+}
+
+# Says plainly why this machine cannot run the cluster (exit 3 = unsupported, not a failure).
+supported() {
+  local why=''
+  if [ "$(uname -s)" != Linux ]; then
+    why="it needs Linux (namespaces, cgroups, overlayfs); this is $(uname -s)"
+  elif [ "$(id -u)" -ne 0 ]; then
+    why="it needs root (network and mount namespaces, containerd, the kubelet); run it as root"
+  elif ! command -v apt-get >/dev/null; then
+    why="it installs its runtime from Debian packages (apt-get), which this machine lacks"
+  elif ! command -v unshare >/dev/null || ! unshare --net --mount true 2>/dev/null; then
+    why="this machine does not allow new network and mount namespaces"
+  fi
+  if [ -n "$why" ]; then
+    echo "The local Kubernetes cluster cannot run here: $why." >&2
+    return 3
+  fi
+}
+
+holder_pid() { cat "$STATE/holder.pid" 2>/dev/null || true; }
+running() {
+  local pid
+  pid="$(holder_pid)"
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+}
+# Runs a command inside the cluster's network and mount namespaces.
+inside() { nsenter --target "$(holder_pid)" --net --mount -- "$@"; }
+
+# Starts one daemon inside the namespaces, in its own process group, logging to $STATE/logs.
+start_daemon() {
+  local name="$1"
+  shift
+  mkdir -p "$STATE/logs" "$STATE/pids"
+  setsid nsenter --target "$(holder_pid)" --net --mount -- "$@" >"$STATE/logs/$name.log" 2>&1 </dev/null &
+  echo $! >"$STATE/pids/$name.pid"
+}
+
+wait_for() {
+  local what="$1" timeout="$2"
+  shift 2
+  local started=$SECONDS
+  until "$@" >/dev/null 2>&1; do
+    if ((SECONDS - started > timeout)); then
+      fail "$what did not happen within ${timeout}s (logs: $STATE/logs/)"
+    fi
+    sleep 1
+  done
+  info "$what ($((SECONDS - started))s)"
+}
+
+kubectl_() { KUBECONFIG="$KUBECONFIG_PATH" "$KUBE_NODE/kubectl" "$@"; }
+
+tool_paths() {
+  KUBE_APISERVER_BIN="$(bash "$REPO_ROOT/scripts/ensure-kube-apiserver.sh")"
+  KUBE_CONTROLLER_MANAGER_BIN="$(bash "$REPO_ROOT/scripts/ensure-kube-controller-manager.sh")"
+  KUBE_NODE="$(bash "$REPO_ROOT/scripts/ensure-kube-node.sh")"
+  HELM_BIN="$(bash "$REPO_ROOT/scripts/ensure-helm.sh")"
+}
+
+# --- namespaces ----------------------------------------------------------------------------
+make_namespaces() {
+  if ip link show "$HOST_IF" >/dev/null 2>&1 || ip netns list | grep -qw "$NETNS"; then
+    fail "$HOST_IF or the $NETNS namespace exists already: run \`npm run cluster -- down\` first"
+  fi
+  if ip -4 addr show | grep -q "inet 10\.203\.0\."; then
+    fail "10.203.0.0/30 is in use on this host; the cluster needs it for its veth"
+  fi
+  mkdir -p "$STATE"/{logs,pids,overlay}
+  # A holder process owns the two namespaces; everything else joins them with nsenter. Mounts
+  # propagate from the host into them (slave), never back.
+  unshare --net --mount --propagation slave sleep infinity </dev/null >/dev/null 2>&1 &
+  echo $! >"$STATE/holder.pid"
+  sleep 0.2
+  ip netns attach "$NETNS" "$(holder_pid)"
+  ip link add "$HOST_IF" type veth peer name "$NODE_IF" netns "$NETNS"
+  ip addr add "$HOST_IP/30" dev "$HOST_IF"
+  ip link set "$HOST_IF" up
+  inside ip link set lo up
+  inside ip addr add "$NODE_IP/30" dev "$NODE_IF"
+  inside ip link set "$NODE_IF" up
+  inside sysctl -qw net.ipv4.ip_forward=1
+  inside sysctl -qw net.bridge.bridge-nf-call-iptables=1 2>/dev/null || true
+  # Whatever the parts write under /run, /var/lib and /var/log lands in the state folder.
+  for dir in run var/lib var/log; do
+    local key="${dir//\//-}"
+    mkdir -p "$STATE/overlay/$key/upper" "$STATE/overlay/$key/work"
+    inside mount -t overlay "gomall-$key" \
+      -o "lowerdir=/$dir,upperdir=$STATE/overlay/$key/upper,workdir=$STATE/overlay/$key/work" "/$dir"
+  done
+  # The kubelet's volumes are mounted under the state folder and must propagate into containers.
+  inside mount --bind "$STATE" "$STATE"
+  inside mount --make-rshared "$STATE"
+  info "namespaces: $NETNS (node $NODE_IP, host side $HOST_IF $HOST_IP)"
+}
+
+# --- certificates --------------------------------------------------------------------------
+make_pki() {
+  local pki="$STATE/pki"
+  mkdir -p "$pki"
+  (
+    cd "$pki"
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 30 \
+      -subj "/CN=gomall-cluster-ca" 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -keyout apiserver.key -out apiserver.csr \
+      -subj "/CN=kube-apiserver" 2>/dev/null
+    printf 'subjectAltName=IP:%s,IP:%s,IP:127.0.0.1,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local\nextendedKeyUsage=serverAuth\n' \
+      "$NODE_IP" "$API_SERVICE_IP" >apiserver.ext
+    openssl x509 -req -in apiserver.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 30 \
+      -extfile apiserver.ext -out apiserver.crt 2>/dev/null
+    # The admin client certificate (group system:masters): kubectl, helm, tests, the components.
+    openssl req -newkey rsa:2048 -nodes -keyout admin.key -out admin.csr \
+      -subj "/O=system:masters/CN=gomall-admin" 2>/dev/null
+    printf 'extendedKeyUsage=clientAuth\n' >client.ext
+    openssl x509 -req -in admin.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 30 \
+      -extfile client.ext -out admin.crt 2>/dev/null
+    openssl genrsa -out sa.key 2048 2>/dev/null
+    openssl rsa -in sa.key -pubout -out sa.pub 2>/dev/null
+    rm -f ./*.csr ./*.ext
+  )
+  local b64
+  b64() { base64 -w0 <"$1"; }
+  cat >"$KUBECONFIG_PATH" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+  - name: gomall-cluster
+    cluster: { server: 'https://$NODE_IP:6443', certificate-authority-data: $(b64 "$pki/ca.crt") }
+users:
+  - name: gomall-admin
+    user: { client-certificate-data: $(b64 "$pki/admin.crt"), client-key-data: $(b64 "$pki/admin.key") }
+contexts:
+  - name: gomall-cluster
+    context: { cluster: gomall-cluster, user: gomall-admin }
+current-context: gomall-cluster
+EOF
+  chmod 600 "$KUBECONFIG_PATH"
+}
+
+# --- runtime and control plane -------------------------------------------------------------
+start_containerd() {
+  local root="$STATE/containerd"
+  mkdir -p "$root/cni-conf" "$root/cni-data"
+  cat >"$root/config.toml" <<EOF
+version = 2
+root = "$root/root"
+state = "$root/state"
+[grpc]
+  address = "$root/containerd.sock"
+[plugins."io.containerd.grpc.v1.cri"]
+  sandbox_image = "$PAUSE_IMAGE"
+  # Processes here lack CAP_SYS_RESOURCE: a pod sandbox asking oom_score_adj -998 would fail.
+  restrict_oom_score_adj = true
+  netns_mounts_under = "$root/netns"
+  [plugins."io.containerd.grpc.v1.cri".containerd]
+    snapshotter = "overlayfs"
+    [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
+      runtime_type = "io.containerd.runc.v2"
+      [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
+        SystemdCgroup = false
+        Root = "$root/runc"
+  [plugins."io.containerd.grpc.v1.cri".cni]
+    bin_dir = "/usr/lib/cni"
+    conf_dir = "$root/cni-conf"
+EOF
+  # The pod network: one bridge with host-local addresses from the node's pod range.
+  cat >"$root/cni-conf/10-gomall.conflist" <<EOF
+{
+  "cniVersion": "1.0.0",
+  "name": "gomall",
+  "plugins": [
+    { "type": "bridge", "bridge": "cni0", "isGateway": true, "ipMasq": true, "hairpinMode": true,
+      "ipam": { "type": "host-local", "dataDir": "$root/cni-data",
+                "ranges": [[{ "subnet": "$NODE_POD_CIDR" }]], "routes": [{ "dst": "0.0.0.0/0" }] } },
+    { "type": "portmap", "capabilities": { "portMappings": true } },
+    { "type": "loopback" }
+  ]
+}
+EOF
+  start_daemon containerd containerd --config "$root/config.toml"
+  CONTAINERD_SOCK="$root/containerd.sock"
+  wait_for "containerd answers" 60 inside ctr --address "$CONTAINERD_SOCK" version
+}
+
+start_control_plane() {
+  local pki="$STATE/pki"
+  start_daemon etcd /usr/bin/etcd --name gomall --data-dir "$STATE/etcd" \
+    --listen-client-urls http://127.0.0.1:2379 --advertise-client-urls http://127.0.0.1:2379 \
+    --listen-peer-urls http://127.0.0.1:2380 --unsafe-no-fsync
+  start_daemon kube-apiserver "$KUBE_APISERVER_BIN" \
+    --etcd-servers=http://127.0.0.1:2379 --bind-address=0.0.0.0 --advertise-address="$NODE_IP" \
+    --secure-port=6443 --cert-dir="$pki" --tls-cert-file="$pki/apiserver.crt" \
+    --tls-private-key-file="$pki/apiserver.key" --client-ca-file="$pki/ca.crt" \
+    --kubelet-client-certificate="$pki/admin.crt" --kubelet-client-key="$pki/admin.key" \
+    --authorization-mode=Node,RBAC --service-cluster-ip-range="$SERVICE_CIDR" \
+    --service-account-issuer=https://kubernetes.default.svc.cluster.local \
+    --service-account-key-file="$pki/sa.pub" --service-account-signing-key-file="$pki/sa.key" \
+    --allow-privileged=true --profiling=false --enable-priority-and-fairness=false
+  wait_for "kube-apiserver answers" 180 kubectl_ get --raw /readyz
+  start_daemon kube-controller-manager "$KUBE_CONTROLLER_MANAGER_BIN" \
+    --kubeconfig="$KUBECONFIG_PATH" --authentication-kubeconfig="$KUBECONFIG_PATH" \
+    --authorization-kubeconfig="$KUBECONFIG_PATH" --leader-elect=false --bind-address=127.0.0.1 \
+    --cert-dir="$pki/controller-manager" --service-account-private-key-file="$pki/sa.key" \
+    --root-ca-file="$pki/ca.crt" --use-service-account-credentials=true \
+    --cluster-cidr="$POD_CIDR" --service-cluster-ip-range="$SERVICE_CIDR" --allocate-node-cidrs=false \
+    --controllers='*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller'
+  start_daemon kube-scheduler "$KUBE_NODE/kube-scheduler" --kubeconfig="$KUBECONFIG_PATH" \
+    --authentication-kubeconfig="$KUBECONFIG_PATH" --authorization-kubeconfig="$KUBECONFIG_PATH" \
+    --leader-elect=false --bind-address=127.0.0.1
+}
+
+start_node() {
+  local kubelet="$STATE/kubelet"
+  mkdir -p "$kubelet/root" "$STATE/pod-logs"
+  cat >"$kubelet/config.yaml" <<EOF
+apiVersion: kubelet.config.k8s.io/v1beta1
+kind: KubeletConfiguration
+authentication:
+  anonymous: { enabled: false }
+  webhook: { enabled: true }
+  x509: { clientCAFile: $STATE/pki/ca.crt }
+authorization: { mode: Webhook }
+cgroupDriver: cgroupfs
+cgroupRoot: /$CGROUP_ROOT
+failCgroupV1: false
+failSwapOn: false
+containerRuntimeEndpoint: unix://$CONTAINERD_SOCK
+clusterDomain: cluster.local
+clusterDNS: [$DNS_IP]
+podCIDR: $NODE_POD_CIDR
+podLogsDir: $STATE/pod-logs
+address: $NODE_IP
+port: 10250
+readOnlyPort: 0
+healthzBindAddress: 127.0.0.1
+# Nothing can be pulled back here: never garbage-collect the imported images.
+imageGCHighThresholdPercent: 100
+imageGCLowThresholdPercent: 99
+evictionHard: { memory.available: "100Mi", nodefs.available: "1%", imagefs.available: "1%" }
+serializeImagePulls: false
+resolvConf: $kubelet/resolv.conf
+staticPodPath: ""
+EOF
+  # Pods resolve through CoreDNS only; the host's resolvers are not reachable from here.
+  : >"$kubelet/resolv.conf"
+  # The kubelet's cgroup root must exist in every hierarchy (cgroup v1: cpuset needs its CPUs and
+  # memory nodes copied from the parent before anything can join it).
+  local hierarchy
+  for hierarchy in /sys/fs/cgroup/*/; do
+    [ -e "$hierarchy/cgroup.procs" ] || continue
+    mkdir -p "$hierarchy$CGROUP_ROOT"
+    if [ -e "$hierarchy/cpuset.cpus" ]; then
+      cat "$hierarchy/cpuset.cpus" >"$hierarchy$CGROUP_ROOT/cpuset.cpus"
+      cat "$hierarchy/cpuset.mems" >"$hierarchy$CGROUP_ROOT/cpuset.mems"
+    fi
+  done
+  start_daemon kubelet "$KUBE_NODE/kubelet" --config="$kubelet/config.yaml" \
+    --kubeconfig="$KUBECONFIG_PATH" --root-dir="$kubelet/root" --hostname-override="$NODE_NAME" \
+    --node-ip="$NODE_IP" --cert-dir="$kubelet/pki"
+  cat >"$STATE/kube-proxy.yaml" <<EOF
+apiVersion: kubeproxy.config.k8s.io/v1alpha1
+kind: KubeProxyConfiguration
+clientConnection: { kubeconfig: $KUBECONFIG_PATH }
+mode: iptables
+clusterCIDR: $POD_CIDR
+hostnameOverride: $NODE_NAME
+bindAddress: $NODE_IP
+healthzBindAddress: 127.0.0.1:10256
+metricsBindAddress: 127.0.0.1:10249
+conntrack: { maxPerCore: 0 }
+EOF
+  start_daemon kube-proxy "$KUBE_NODE/kube-proxy" --config="$STATE/kube-proxy.yaml"
+  wait_for "node $NODE_NAME Ready" 180 \
+    sh -c "KUBECONFIG='$KUBECONFIG_PATH' '$KUBE_NODE/kubectl' get node $NODE_NAME -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}' | grep -qx True"
+}
+
+# --- images and add-ons --------------------------------------------------------------------
+import_images() {
+  local started=$SECONDS archive
+  for archive in "$@"; do
+    inside ctr --address "$CONTAINERD_SOCK" -n k8s.io images import --no-unpack=false "$archive" >/dev/null
+  done
+  info "imported $# images into containerd ($((SECONDS - started))s)"
+}
+
+install_addons() {
+  step "Add-ons: CoreDNS, storage for Dapr's scheduler, Dapr $DAPR_VERSION, Traefik"
+  sed -e "s|@DNS_IP@|$DNS_IP|g" -e "s|@COREDNS_IMAGE@|$COREDNS_IMAGE|g" \
+    "$CLUSTER_DIR/manifests/coredns.yaml" | kubectl_ apply -f - >/dev/null
+  # Dapr's scheduler (3 replicas) claims a volume each: folders on the node owned by its user.
+  local i
+  for i in 0 1 2; do
+    mkdir -p "$STATE/volumes/scheduler-$i"
+    chown 65532:65532 "$STATE/volumes/scheduler-$i"
+  done
+  sed -e "s|@VOLUMES@|$STATE/volumes|g" "$CLUSTER_DIR/manifests/volumes.yaml" |
+    kubectl_ apply -f - >/dev/null
+  # Dapr's own chart, from the github.com/dapr/dapr module daprd and the images were built from.
+  KUBECONFIG="$KUBECONFIG_PATH" HELM_CONFIG_HOME="$STATE/helm/config" HELM_CACHE_HOME="$STATE/helm/cache" \
+    HELM_DATA_HOME="$STATE/helm/data" "$HELM_BIN" install dapr "$DAPR_CHART" --namespace dapr-system \
+    --create-namespace --wait --timeout 10m \
+    --set global.registry="$IMAGE_REGISTRY/dapr" --set global.tag="$DAPR_VERSION" \
+    --set global.imagePullPolicy=Never --set global.ha.enabled=false \
+    --set global.logAsJson=true >/dev/null
+  info "Dapr control plane Ready"
+  # The injector's webhook ignores failures: wait until it really injects before any app pod.
+  wait_for "Dapr sidecar injector injects daprd" 180 injector_injects
+  sed -e "s|@TRAEFIK_IMAGE@|$TRAEFIK_IMAGE|g" "$CLUSTER_DIR/manifests/traefik.yaml" |
+    kubectl_ apply -f - >/dev/null
+  wait_for "CoreDNS Ready" 180 kubectl_ -n kube-system rollout status deployment/coredns --timeout=5s
+  wait_for "Traefik Ready" 180 kubectl_ -n traefik rollout status deployment/traefik --timeout=5s
+}
+
+injector_injects() {
+  kubectl_ create --dry-run=server -o jsonpath='{.spec.containers[*].name}' -f - <<EOF | grep -qw daprd
+apiVersion: v1
+kind: Pod
+metadata:
+  name: injector-probe
+  namespace: default
+  annotations: { dapr.io/enabled: "true", dapr.io/app-id: injector-probe }
+spec:
+  containers: [{ name: probe, image: $PAUSE_IMAGE }]
+EOF
+}
+
+# --- commands ------------------------------------------------------------------------------
+up() {
+  supported || exit 3
+  if running; then
+    info "the cluster is already up"
+    echo "$KUBECONFIG_PATH"
+    return 0
+  fi
+  [ ! -e "$STATE" ] || down_quiet
+  local started=$SECONDS
+  step "Local Kubernetes cluster: parts (built once, cached in $GOMALL_CACHE_DIR)"
+  bash "$REPO_ROOT/scripts/ensure-system-packages.sh"
+  bash "$REPO_ROOT/scripts/ensure-cluster-packages.sh"
+  tool_paths
+  mkdir -p "$GOMALL_CACHE_DIR"
+  local images_env
+  images_env="$(mktemp)"
+  unshare --mount --propagation private bash "$CLUSTER_DIR/images.sh" platform "$images_env"
+  # shellcheck disable=SC1090
+  source "$images_env"
+  info "parts ready ($((SECONDS - started))s)"
+
+  step "Starting the cluster (state: $STATE)"
+  local boot=$SECONDS
+  mkdir -p "$STATE"
+  make_namespaces
+  make_pki
+  start_containerd
+  import_images "${PLATFORM_ARCHIVES[@]}"
+  start_control_plane
+  start_node
+  install_addons
+  info "cluster up in $((SECONDS - boot))s"
+
+  if [ "${GOMALL_CLUSTER_SKIP_APP_IMAGES:-}" != 1 ]; then
+    step "Gomall's images (the project's Dockerfile, built with buildah)"
+    unshare --mount --propagation private bash "$CLUSTER_DIR/images.sh" apps "$images_env"
+    # shellcheck disable=SC1090
+    source "$images_env"
+    import_images "${APP_ARCHIVES[@]}"
+  fi
+  write_env
+  step "Cluster ready in $((SECONDS - started))s. kubeconfig:"
+  echo "$KUBECONFIG_PATH"
+}
+
+# What tests and people need to use the cluster, as shell exports.
+write_env() {
+  cat >"$STATE/env" <<EOF
+export KUBECONFIG='$KUBECONFIG_PATH'
+export PATH='$KUBE_NODE':"\$PATH"
+export HELM_BIN='$HELM_BIN'
+export GOMALL_CLUSTER_NODE_IP='$NODE_IP'
+export GOMALL_CLUSTER_IMAGE_REGISTRY='$IMAGE_REGISTRY'
+export GOMALL_CLUSTER_IMAGE_TAG='${APP_TAG:-}'
+export GOMALL_CLUSTER_INFRA_IMAGES='${INFRA_IMAGES:-}'
+export GOMALL_CLUSTER_STATE='$STATE'
+EOF
+}
+
+down_quiet() {
+  local pid
+  # The kubelet first, so that it does not restart what is stopped next.
+  for name in kubelet kube-proxy kube-scheduler kube-controller-manager kube-apiserver; do
+    pid="$(cat "$STATE/pids/$name.pid" 2>/dev/null || true)"
+    [ -n "$pid" ] && kill -- -"$pid" 2>/dev/null || true
+  done
+  # Every container process: they live in the pods' cgroups under $CGROUP_ROOT.
+  local hierarchy procs
+  for _ in 1 2 3; do
+    procs="$(find /sys/fs/cgroup/*/"$CGROUP_ROOT" -name cgroup.procs -exec cat {} + 2>/dev/null | sort -u || true)"
+    [ -z "$procs" ] && break
+    # shellcheck disable=SC2086 # a list of pids
+    kill -9 $procs 2>/dev/null || true
+    sleep 0.5
+  done
+  # What is left in the cluster's network namespace: containerd, its shims, etcd, the holder.
+  if ip netns list 2>/dev/null | grep -qw "$NETNS"; then
+    for _ in 1 2 3; do
+      procs="$(ip netns pids "$NETNS" 2>/dev/null || true)"
+      [ -z "$procs" ] && break
+      # shellcheck disable=SC2086
+      kill -9 $procs 2>/dev/null || true
+      sleep 0.5
+    done
+    ip netns delete "$NETNS" 2>/dev/null || true
+  fi
+  pid="$(holder_pid)"
+  [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
+  ip link delete "$HOST_IF" 2>/dev/null || true
+  # The pods' cgroups, deepest first, in every hierarchy.
+  for hierarchy in /sys/fs/cgroup/*/; do
+    [ -d "$hierarchy$CGROUP_ROOT" ] || continue
+    find "$hierarchy$CGROUP_ROOT" -depth -type d -exec rmdir {} + 2>/dev/null || true
+  done
+  # The mounts lived in the cluster's mount namespace, gone with its last process.
+  rm -rf "$STATE"
+}
+
+down() {
+  supported || exit 3
+  if [ ! -e "$STATE" ] && ! ip link show "$HOST_IF" >/dev/null 2>&1; then
+    info "no cluster to stop"
+    return 0
+  fi
+  step "Stopping the local cluster and removing every trace"
+  down_quiet
+  local left=''
+  ip link show "$HOST_IF" >/dev/null 2>&1 && left+=" veth $HOST_IF;"
+  ip netns list 2>/dev/null | grep -qw "$NETNS" && left+=" netns $NETNS;"
+  ls -d /sys/fs/cgroup/*/"$CGROUP_ROOT" >/dev/null 2>&1 && left+=" cgroups $CGROUP_ROOT;"
+  [ -e "$STATE" ] && left+=" $STATE;"
+  [ -z "$left" ] || fail "could not remove:$left"
+  info "down: no process, namespace, cgroup or file of the cluster is left"
+}
+
+status() {
+  supported || exit 3
+  if ! running; then
+    echo "not running"
+    return 1
+  fi
+  KUBE_NODE="$(bash "$REPO_ROOT/scripts/ensure-kube-node.sh")"
+  echo "running (node $NODE_IP, state $STATE)"
+  echo "kubeconfig: $KUBECONFIG_PATH"
+  kubectl_ get nodes -o wide
+  kubectl_ get pods -A
+}
+
+# Sourced (for its functions): stop here.
+[ "${BASH_SOURCE[0]}" = "$0" ] || return 0
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  env)
+    running || fail "the cluster is not running: npm run cluster -- up"
+    cat "$STATE/env"
+    ;;
+  *) usage ;;
+esac
