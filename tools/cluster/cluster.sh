@@ -125,8 +125,15 @@ make_namespaces() {
   inside ip link set lo up
   inside ip addr add "$NODE_IP/30" dev "$NODE_IF"
   inside ip link set "$NODE_IF" up
+  # Service addresses need a route before kube-proxy's DNAT rewrites them (the namespace has no
+  # default route): an empty bridge, so what no rule rewrites is dropped, never sent to the host.
+  inside ip link add gmc-services type bridge
+  inside ip link set gmc-services up
+  inside ip route add "$SERVICE_CIDR" dev gmc-services
   inside sysctl -qw net.ipv4.ip_forward=1
   inside sysctl -qw net.bridge.bridge-nf-call-iptables=1 2>/dev/null || true
+  # The ingress controller (host network of the node, non-root, no ambient capabilities) binds :80.
+  inside sysctl -qw net.ipv4.ip_unprivileged_port_start=80
   # Whatever the parts write under /run, /var/lib and /var/log lands in the state folder.
   for dir in run var/lib var/log; do
     local key="${dir//\//-}"
@@ -241,7 +248,8 @@ start_control_plane() {
     --authorization-mode=Node,RBAC --service-cluster-ip-range="$SERVICE_CIDR" \
     --service-account-issuer=https://kubernetes.default.svc.cluster.local \
     --service-account-key-file="$pki/sa.pub" --service-account-signing-key-file="$pki/sa.key" \
-    --allow-privileged=true --profiling=false --enable-priority-and-fairness=false
+    --allow-privileged=true --profiling=false --enable-priority-and-fairness=false \
+    --kubelet-preferred-address-types=InternalIP
   wait_for "kube-apiserver answers" 180 kubectl_ get --raw /readyz
   start_daemon kube-controller-manager "$KUBE_CONTROLLER_MANAGER_BIN" \
     --kubeconfig="$KUBECONFIG_PATH" --authentication-kubeconfig="$KUBECONFIG_PATH" \

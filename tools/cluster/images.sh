@@ -148,10 +148,11 @@ build_platform_images() {
   mkdir -p "$BUILDAH_STORE" "$IMAGES_DIR"
   exec 8>"$IMAGES_DIR/.lock"
   flock 8
-  DAPR_BINS="$(bash "$REPO_ROOT/scripts/ensure-dapr-control-plane.sh")"
-  DAPRD_BIN="$(bash "$REPO_ROOT/scripts/ensure-daprd.sh")"
-  COREDNS_BIN="$(bash "$REPO_ROOT/scripts/ensure-coredns.sh")"
-  TRAEFIK_BIN="$(bash "$REPO_ROOT/scripts/ensure-traefik.sh")"
+  # (8>&- below: the builds must not inherit, and so hold, the images lock.)
+  DAPR_BINS="$(bash "$REPO_ROOT/scripts/ensure-dapr-control-plane.sh" 8>&-)"
+  DAPRD_BIN="$(bash "$REPO_ROOT/scripts/ensure-daprd.sh" 8>&-)"
+  COREDNS_BIN="$(bash "$REPO_ROOT/scripts/ensure-coredns.sh" 8>&-)"
+  TRAEFIK_BIN="$(bash "$REPO_ROOT/scripts/ensure-traefik.sh" 8>&-)"
   DAPR_VERSION="$(awk '$1 == "github.com/dapr/dapr" { print $2 }' "$REPO_ROOT/tools/daprd/go.mod" | head -n1 | sed 's/^v//')"
   DAPR_CHART="$(cd "$REPO_ROOT/tools/daprd" && go list -m -f '{{.Dir}}' github.com/dapr/dapr)/charts/dapr"
   pause_binary

@@ -18,7 +18,7 @@ import (
 )
 
 // The order plugins run in (upstream's plugin.cfg order, restricted to the ones linked above).
-var directives = []string{"metrics", "health", "ready", "errors", "log", "loadbalance", "cache", "kubernetes"}
+var directives = []string{"prometheus", "health", "ready", "errors", "log", "loadbalance", "cache", "kubernetes"}
 
 func init() {
 	dnsserver.Directives = directives
