@@ -5,7 +5,15 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { defaultPortPlan, presentServices } from './services';
+import { bindable } from './ports';
+import {
+  defaultPortPlan,
+  ephemeralPortRange,
+  plannedPorts,
+  portsInRange,
+  presentServices,
+  type PortPlan,
+} from './services';
 import { Stack } from './stack';
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
@@ -59,6 +67,43 @@ function tail(file: string, lines = 15): string {
   return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
 }
 
+/** `GOMALL_SERVICES=gateway,product` runs part of the mall (the rest of it is left out). */
+function chosenServices(): string[] {
+  const present = presentServices(repoRoot);
+  const only = process.env.GOMALL_SERVICES?.split(',').filter(Boolean);
+  if (!only) return present;
+  const unknown = only.filter((name) => !present.includes(name as (typeof present)[number]));
+  if (unknown.length > 0) throw new Error(`GOMALL_SERVICES: no service ${unknown.join(', ')}`);
+  return present.filter((name) => only.includes(name));
+}
+
+/** Says whether the ports lie outside the kernel's ephemeral range, and fails on taken ones. */
+async function checkPorts(plan: PortPlan): Promise<void> {
+  const range = ephemeralPortRange();
+  if (range) {
+    const inside = portsInRange(plan, range);
+    if (inside.length === 0) {
+      say(`every port lies outside Linux's ephemeral range ${range[0]}-${range[1]}`);
+    } else {
+      say(
+        `warning: ${inside.map((p) => `${p.name} ${p.port}`).join(', ')} inside Linux's ephemeral ` +
+          `range ${range[0]}-${range[1]}: an outgoing connection may take them first ` +
+          '(move them with the GOMALL_*_PORT_BASE variables)',
+      );
+    }
+  }
+  const checks = await Promise.all(
+    plannedPorts(plan).map(async (p) => ({ ...p, free: await bindable(p.port) })),
+  );
+  const taken = checks.filter((p) => !p.free);
+  if (taken.length > 0) {
+    throw new Error(
+      `ports already in use: ${taken.map((p) => `${p.name} ${p.port}`).join(', ')} ` +
+        '(another mall or program; move them with the GOMALL_*_PORT(_BASE) variables)',
+    );
+  }
+}
+
 async function up(): Promise<void> {
   const daprdBin = process.env.DAPRD_BIN;
   if (!daprdBin) throw new Error('DAPRD_BIN is not set: run `npm start`, which builds daprd first');
@@ -71,23 +116,36 @@ async function up(): Promise<void> {
   if (previous) reapLeftovers(previous);
 
   let stopping = false;
-  const services = presentServices(repoRoot);
+  let started = false;
+  const services = chosenServices();
+  const ports = defaultPortPlan(services);
+  await checkPorts(ports);
   const stack = new Stack({
     repoRoot,
     dataDir,
     daprdBin,
     services,
-    ports: defaultPortPlan(services),
+    ports,
     dbPrefix: 'gomall',
     fast: false,
+    baseEnv: process.env,
     onProgress: say,
-    onCrash: (name, code, signal) => {
+    onCrash: (name, code, signal, report) => {
       if (stopping) return;
       const log = join(dataDir, 'logs', `${name}.log`);
+      const next =
+        report?.restartInMs === undefined
+          ? ''
+          : `; restarting in ${(report.restartInMs / 1000).toFixed(1)} s (restarts so far: ${report.restarts})`;
       console.error(
-        `\n✗ ${name} exited unexpectedly (code ${code ?? '-'}, signal ${signal ?? '-'}); log: ${log}`,
+        `\n✗ ${name} exited unexpectedly (code ${code ?? '-'}, signal ${signal ?? '-'})${next}; log: ${log}`,
       );
       console.error(tail(log));
+    },
+    onSpawn: (name) => {
+      if (!started || stopping) return;
+      say(`${name} restarted`);
+      writeState();
     },
   });
   const writeState = () =>
@@ -114,6 +172,7 @@ async function up(): Promise<void> {
     await shutdown('start failed');
     return;
   }
+  started = true;
   writeState();
   const local = (url: string) => url.replace('127.0.0.1', 'localhost');
   console.log(`\n==> Gomall is up: ${local(stack.gatewayUrl)}  (try /api/v1/products)`);

@@ -7,6 +7,8 @@ export interface ControlServer {
 }
 
 const SERVICE_ROUTE = /^\/services\/([a-z]+)\/(restart|kill)$/;
+const SIGNAL_ROUTE = /^\/processes\/([a-z-]+)\/signal$/;
+const SIGNALS = new Set<string>(['SIGKILL', 'SIGSTOP', 'SIGCONT', 'SIGTERM']);
 
 async function readJson(req: http.IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -31,7 +33,10 @@ function envOf(body: unknown): Record<string, string> {
  * that lives in jest's globalSetup process (crash-recovery tests). Loopback only, test runs only:
  *
  *   POST /services/<name>/restart  { "env": { … } }   restarts the app (not its sidecar), waits ready
- *   POST /services/<name>/kill                         SIGKILLs the app, as a crash would
+ *   POST /services/<name>/kill                         SIGKILLs the app and keeps it down
+ *   POST /processes/<name>/signal { "signal": "SIGKILL" }  a signal from outside: a SIGKILL is a
+ *        crash the supervisor restarts; SIGSTOP/SIGCONT hang and resume (`mariadb`, `checkout-daprd`)
+ *   GET  /processes                                    every process: name, pid, restarts, running
  */
 export async function startControlServer(stack: Stack): Promise<ControlServer> {
   const server = http.createServer((req, res) => {
@@ -40,6 +45,21 @@ export async function startControlServer(stack: Stack): Promise<ControlServer> {
       res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
+    if (req.method === 'GET' && req.url === '/processes') return answer(200, stack.processes());
+    const signalMatch = SIGNAL_ROUTE.exec(req.url ?? '');
+    if (req.method === 'POST' && signalMatch) {
+      readJson(req)
+        .then((body) => {
+          const signal = (body as { signal?: unknown }).signal;
+          if (typeof signal !== 'string' || !SIGNALS.has(signal)) {
+            return answer(400, { error: `signal must be one of ${[...SIGNALS].join(', ')}` });
+          }
+          stack.signal(signalMatch[1] as string, signal as NodeJS.Signals);
+          return answer(204);
+        })
+        .catch((error: unknown) => answer(404, { error: String(error) }));
+      return;
+    }
     if (req.method !== 'POST' || !match) return answer(404, { error: 'no such control route' });
     const [, service, action] = match as unknown as [string, string, 'restart' | 'kill'];
     if (!stack.options.services.includes(service)) {

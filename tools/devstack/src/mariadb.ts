@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ManagedProcess, type ExitListener } from './process';
+import { ManagedProcess, type ExitListener, type RestartPolicy } from './process';
 import { portInUse, waitFor } from './ports';
 
 const run = promisify(execFile);
@@ -15,6 +15,8 @@ export interface MariaDbOptions {
   /** Test stacks trade durability for speed; the local mall keeps MariaDB's safe defaults. */
   fast: boolean;
   onExit: ExitListener;
+  restart?: RestartPolicy;
+  onSpawn?: (name: string, pid: number | undefined) => void;
 }
 
 const isRoot = () => process.getuid?.() === 0;
@@ -64,14 +66,14 @@ export async function startMariaDb(options: MariaDbOptions): Promise<ManagedProc
       args,
       logFile: join(options.dataDir, 'logs', 'mariadb.log'),
     },
-    options.onExit,
+    { onUnexpectedExit: options.onExit, restart: options.restart, onSpawn: options.onSpawn },
   );
   server.start();
   await waitFor(
     'MariaDB',
     async () => existsSync(socket) && (await portInUse(options.port)),
     60_000,
-    () => server.running,
+    () => server.alive,
   );
   // The services' account; idempotent so a restarted mall keeps its data and its user.
   const sql = [

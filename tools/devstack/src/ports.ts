@@ -7,7 +7,8 @@ const LOW = 20_000;
 const HIGH = 32_000;
 const handedOut = new Set<number>();
 
-function bindable(port: number): Promise<boolean> {
+/** True when a loopback server could listen on `port` right now. */
+export function bindable(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.unref();

@@ -1,12 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ManagedProcess, type ExitListener } from './process';
+import { ManagedProcess, type ExitListener, type RestartPolicy } from './process';
 import { portInUse, waitFor } from './ports';
 
 export interface RedisOptions {
   dataDir: string;
   port: number;
   onExit: ExitListener;
+  restart?: RestartPolicy;
+  onSpawn?: (name: string, pid: number | undefined) => void;
 }
 
 /** Redis as a plain process on loopback: the Dapr state store and pub/sub (Streams) backend. */
@@ -38,14 +40,14 @@ export async function startRedis(options: RedisOptions): Promise<ManagedProcess>
       ],
       logFile: join(options.dataDir, 'logs', 'redis.log'),
     },
-    options.onExit,
+    { onUnexpectedExit: options.onExit, restart: options.restart, onSpawn: options.onSpawn },
   );
   server.start();
   await waitFor(
     'Redis',
     () => portInUse(options.port),
     30_000,
-    () => server.running,
+    () => server.alive,
   );
   return server;
 }

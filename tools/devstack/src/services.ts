@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -54,13 +54,18 @@ const envPort = (name: string, fallback: number): number => {
   return parsed;
 };
 
-/** The local mall's ports: documented defaults, each group movable by one variable. */
+/**
+ * The local mall's ports: documented defaults, each group movable by one variable. All of them lie
+ * below Linux's ephemeral range (32768–60999 by default), where the kernel picks the source ports
+ * of outgoing connections: daprd's usual 50001/50101 there were taken by the apps' own connections
+ * to MariaDB and Redis often enough that a second `npm start` failed to bind.
+ */
 export function defaultPortPlan(services: readonly string[]): PortPlan {
   const app = envPort('GOMALL_APP_PORT_BASE', 8080);
   const ops = envPort('GOMALL_OPS_PORT_BASE', 9080);
   const http = envPort('GOMALL_DAPR_HTTP_PORT_BASE', 3500);
-  const grpc = envPort('GOMALL_DAPR_GRPC_PORT_BASE', 50001);
-  const internal = envPort('GOMALL_DAPR_INTERNAL_GRPC_PORT_BASE', 50101);
+  const grpc = envPort('GOMALL_DAPR_GRPC_PORT_BASE', 4001);
+  const internal = envPort('GOMALL_DAPR_INTERNAL_GRPC_PORT_BASE', 4101);
   const metrics = envPort('GOMALL_DAPR_METRICS_PORT_BASE', 9190);
   const plan: PortPlan = {
     db: envPort('GOMALL_DB_PORT', 3307),
@@ -80,4 +85,45 @@ export function defaultPortPlan(services: readonly string[]): PortPlan {
     };
   }
   return plan;
+}
+
+export interface PlannedPort {
+  name: string;
+  port: number;
+}
+
+/** Every port of a plan, named (`mariadb`, `checkout`, `checkout-daprd-grpc` …). */
+export function plannedPorts(plan: PortPlan): PlannedPort[] {
+  const ports: PlannedPort[] = [
+    { name: 'mariadb', port: plan.db },
+    { name: 'redis', port: plan.redis },
+  ];
+  for (const [service, p] of Object.entries(plan.services)) {
+    ports.push(
+      { name: service, port: p.app },
+      { name: `${service}-daprd-http`, port: p.daprHttp },
+      { name: `${service}-daprd-grpc`, port: p.daprGrpc },
+      { name: `${service}-daprd-internal-grpc`, port: p.daprInternalGrpc },
+      { name: `${service}-daprd-metrics`, port: p.daprMetrics },
+    );
+  }
+  return ports;
+}
+
+/** Linux's range for the source ports of outgoing connections, if this machine says. */
+export function ephemeralPortRange(
+  file = '/proc/sys/net/ipv4/ip_local_port_range',
+): [number, number] | undefined {
+  try {
+    const [low, high] = readFileSync(file, 'utf8').trim().split(/\s+/).map(Number);
+    if (Number.isInteger(low) && Number.isInteger(high)) return [low as number, high as number];
+  } catch {
+    // not Linux, or /proc is not mounted
+  }
+  return undefined;
+}
+
+/** The planned ports that the kernel may hand out to some connection before we bind them. */
+export function portsInRange(plan: PortPlan, range: [number, number]): PlannedPort[] {
+  return plannedPorts(plan).filter(({ port }) => port >= range[0] && port <= range[1]);
 }

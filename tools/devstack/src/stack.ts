@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { startMariaDb } from './mariadb';
 import { httpOk, waitFor } from './ports';
-import { ManagedProcess } from './process';
+import {
+  DEFAULT_RESTART_POLICY,
+  ManagedProcess,
+  type ExitListener,
+  type ProcessHooks,
+  type RestartPolicy,
+} from './process';
 import { startRedis } from './redis';
 import type { PortPlan } from './services';
 
@@ -18,10 +24,19 @@ export interface StackOptions {
   dbPrefix: string;
   fast: boolean;
   logLevel?: string;
+  /**
+   * The caller's environment (`npm start` passes its own): every service sees it, under what the
+   * stack sets itself (ports, database, sidecar), so README's configuration variables work locally.
+   */
+  baseEnv?: NodeJS.ProcessEnv;
   /** Extra environment for every service, or for one (`serviceEnv.checkout`). */
   env?: Record<string, string>;
   serviceEnv?: Record<string, Record<string, string>>;
-  onCrash?: (name: string, code: number | null, signal: NodeJS.Signals | null) => void;
+  /** Every process is restarted after an unexpected exit (default: DEFAULT_RESTART_POLICY). */
+  restart?: RestartPolicy | false;
+  onCrash?: ExitListener;
+  /** A process was (re)started: its pid changed. */
+  onSpawn?: (name: string, pid: number | undefined) => void;
   onProgress?: (message: string) => void;
 }
 
@@ -94,7 +109,7 @@ export class Stack {
     const { dataDir, ports } = this.options;
     mkdirSync(join(dataDir, 'logs'), { recursive: true });
     this.progress(`MariaDB on 127.0.0.1:${ports.db}, Redis on 127.0.0.1:${ports.redis}`);
-    const crash = this.crashListener();
+    const { onUnexpectedExit, restart, onSpawn } = this.hooks();
     const [db, redis] = await Promise.all([
       startMariaDb({
         dataDir,
@@ -102,9 +117,11 @@ export class Stack {
         user: DB_USER,
         password: DB_PASSWORD,
         fast: this.options.fast,
-        onExit: crash,
+        onExit: onUnexpectedExit,
+        restart,
+        onSpawn,
       }),
-      startRedis({ dataDir, port: ports.redis, onExit: crash }),
+      startRedis({ dataDir, port: ports.redis, onExit: onUnexpectedExit, restart, onSpawn }),
     ]);
     this.infra = [db, redis];
     this.configPath = this.renderDaprConfig();
@@ -126,9 +143,35 @@ export class Stack {
     await this.waitReady(service);
   }
 
-  /** SIGKILLs one service's app process, as a crash would. */
+  /** SIGKILLs one service's app process and keeps it down (until restartService). */
   async killService(service: string): Promise<void> {
     await this.apps.get(service)?.kill();
+  }
+
+  /**
+   * Sends a signal from outside, as the world would: SIGKILL is a crash the supervisor restarts,
+   * SIGSTOP/SIGCONT hang and resume a process. `target` is a service (`checkout`), its sidecar
+   * (`checkout-daprd`), `mariadb` or `redis`.
+   */
+  signal(target: string, signal: NodeJS.Signals): void {
+    const process = this.processOf(target);
+    if (!process) throw new Error(`No process ${target} in this stack`);
+    process.signal(signal);
+  }
+
+  /** Every process of the stack by name, with its pid and restart count. */
+  processes(): { name: string; pid: number | undefined; restarts: number; running: boolean }[] {
+    return [...this.infra, ...this.apps.values(), ...this.sidecars.values()].map((p) => ({
+      name: p.spec.name,
+      pid: p.pid,
+      restarts: p.restarts,
+      running: p.running,
+    }));
+  }
+
+  private processOf(target: string): ManagedProcess | undefined {
+    if (target.endsWith('-daprd')) return this.sidecars.get(target.slice(0, -'-daprd'.length));
+    return this.apps.get(target) ?? this.infra.find((p) => p.spec.name === target);
   }
 
   private startService(service: string): void {
@@ -138,11 +181,13 @@ export class Stack {
 
   private serviceEnv(service: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     const ports = this.portsOf(service);
+    const base = this.options.baseEnv ?? {};
     return {
+      ...base,
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      NODE_ENV: process.env.NODE_ENV ?? 'development',
-      LOG_LEVEL: this.options.logLevel ?? 'info',
+      NODE_ENV: base.NODE_ENV ?? process.env.NODE_ENV ?? 'development',
+      LOG_LEVEL: this.options.logLevel ?? base.LOG_LEVEL ?? 'info',
       PORT: String(ports.app),
       OPS_PORT: String(ports.ops),
       APP_API_TOKEN: this.tokensOf(service).app,
@@ -174,7 +219,7 @@ export class Stack {
         cwd: this.options.repoRoot,
         logFile: join(this.options.dataDir, 'logs', `${service}.log`),
       },
-      this.crashListener(),
+      this.hooks(),
     );
     app.start();
     this.apps.set(service, app);
@@ -227,7 +272,7 @@ export class Stack {
         cwd: this.options.repoRoot,
         logFile: join(this.options.dataDir, 'logs', `${service}-daprd.log`),
       },
-      this.crashListener(),
+      this.hooks(),
     );
     sidecar.start();
     this.sidecars.set(service, sidecar);
@@ -239,7 +284,7 @@ export class Stack {
       `${service} (log: ${join(this.options.dataDir, 'logs', `${service}.log`)})`,
       () => httpOk(`${this.opsUrl(service)}/readyz`),
       120_000,
-      () => (app?.running ?? false) && (this.sidecars.get(service)?.running ?? false),
+      () => (app?.alive ?? false) && (this.sidecars.get(service)?.alive ?? false),
     );
     this.progress(`${service} ready on ${this.appUrl(service)}`);
   }
@@ -268,9 +313,16 @@ export class Stack {
     return ports;
   }
 
-  private crashListener() {
-    return (name: string, code: number | null, signal: NodeJS.Signals | null) =>
-      this.options.onCrash?.(name, code, signal);
+  private hooks(): ProcessHooks {
+    return {
+      onUnexpectedExit: (name, code, signal, report) =>
+        this.options.onCrash?.(name, code, signal, report),
+      onSpawn: (name, pid) => this.options.onSpawn?.(name, pid),
+      restart:
+        this.options.restart === false
+          ? undefined
+          : (this.options.restart ?? DEFAULT_RESTART_POLICY),
+    };
   }
 
   private progress(message: string): void {
