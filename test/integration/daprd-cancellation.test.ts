@@ -1,0 +1,185 @@
+import http from 'node:http';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, httpOk, ManagedProcess, waitFor } from '@gomall/devstack';
+
+/**
+ * daprd 1.16 panicked (nil pointer in onDirectMessage, dapr/dapr#10371) when an invocation was
+ * cancelled — by its resiliency timeout or by the caller going away — while the callee's answer
+ * was still streaming: the handler returned and an abandoned goroutine kept writing to the
+ * recycled response writer. tools/daprd/patches/ makes the timeout wait for that goroutine. Here a
+ * sidecar of our own relays slow answers and has them cut off both ways, many times at once, and
+ * must still be running afterwards.
+ */
+jest.setTimeout(120_000);
+
+const TIMEOUT_MS = 300;
+
+describe('daprd under cancelled invocations (dapr/dapr#10371)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gm-dc-'));
+  const processes: ManagedProcess[] = [];
+  const exits: string[] = [];
+  let callee: http.Server;
+  let callerHttp = 0;
+
+  const sidecar = async (appId: string, appPort?: number) => {
+    const ports = {
+      http: await freePort(),
+      grpc: await freePort(),
+      internal: await freePort(),
+      metrics: await freePort(),
+    };
+    const args = [
+      '--mode',
+      'standalone',
+      '--app-id',
+      appId,
+      '--dapr-listen-addresses',
+      '127.0.0.1',
+      '--dapr-http-port',
+      String(ports.http),
+      '--dapr-grpc-port',
+      String(ports.grpc),
+      '--dapr-internal-grpc-port',
+      String(ports.internal),
+      '--metrics-port',
+      String(ports.metrics),
+      '--resources-path',
+      join(dir, 'resources'),
+      '--config',
+      join(dir, 'config.yaml'),
+      '--log-level',
+      'warn',
+    ];
+    if (appPort !== undefined) {
+      args.push(
+        '--app-port',
+        String(appPort),
+        '--app-protocol',
+        'http',
+        '--app-channel-address',
+        '127.0.0.1',
+      );
+    }
+    const proc = new ManagedProcess(
+      {
+        name: appId,
+        command: process.env.DAPRD_BIN as string,
+        args,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME },
+        logFile: join(dir, `${appId}.log`),
+      },
+      (name, code, signal) => exits.push(`${name} exited (code ${code}, signal ${signal})`),
+    );
+    proc.start();
+    processes.push(proc);
+    await waitFor(
+      `${appId} sidecar`,
+      () => httpOk(`http://127.0.0.1:${ports.http}/v1.0/healthz`),
+      60_000,
+      () => proc.running,
+    );
+    return ports.http;
+  };
+
+  beforeAll(async () => {
+    if (!process.env.DAPRD_BIN)
+      throw new Error('DAPRD_BIN is not set: run the tests with `npm test`');
+    mkdirSync(join(dir, 'resources'));
+    writeFileSync(
+      join(dir, 'config.yaml'),
+      [
+        'apiVersion: dapr.io/v1alpha1',
+        'kind: Configuration',
+        'metadata: { name: cancellation }',
+        'spec:',
+        '  nameResolution:',
+        '    component: sqlite',
+        '    version: v1',
+        `    configuration: { connectionString: ${join(dir, 'names.db')} }`,
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'resources', 'resiliency.yaml'),
+      [
+        'apiVersion: dapr.io/v1alpha1',
+        'kind: Resiliency',
+        'metadata: { name: cancellation }',
+        'spec:',
+        '  policies:',
+        `    timeouts: { short: ${TIMEOUT_MS}ms }`,
+        '  targets:',
+        '    apps:',
+        '      slow: { timeout: short }',
+      ].join('\n'),
+    );
+    // The callee streams its answer for a second, a chunk every 10 ms.
+    callee = http.createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      if (req.url?.endsWith('/quick')) {
+        res.end('ok');
+        return;
+      }
+      let chunks = 0;
+      const timer = setInterval(() => {
+        if (res.destroyed || chunks++ >= 100) {
+          clearInterval(timer);
+          res.end();
+          return;
+        }
+        res.write('x'.repeat(4096));
+      }, 10);
+    });
+    const appPort = await freePort();
+    await new Promise<void>((resolve) => callee.listen(appPort, '127.0.0.1', resolve));
+    await sidecar('slow', appPort);
+    callerHttp = await sidecar('caller');
+  });
+
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    await new Promise<void>((resolve) => callee.close(() => resolve()));
+    if (process.env.GOMALL_KEEP_TEST_DATA !== '1') rmSync(dir, { recursive: true, force: true });
+  });
+
+  const invoke = async (abortAfterMs?: number, method = 'stream'): Promise<string> => {
+    const controller = new AbortController();
+    const timer =
+      abortAfterMs === undefined ? undefined : setTimeout(() => controller.abort(), abortAfterMs);
+    try {
+      const response = await fetch(
+        `http://127.0.0.1:${callerHttp}/v1.0/invoke/slow/method/${method}`,
+        {
+          signal: controller.signal,
+        },
+      );
+      await response.arrayBuffer();
+      return `status ${response.status}`;
+    } catch (error) {
+      return (error as Error).name;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  it('survives answers cut off by its timeout and by callers going away mid-response', async () => {
+    for (let round = 0; round < 5; round++) {
+      const outcomes = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => invoke(i % 2 === 0 ? undefined : 50 + 10 * i)),
+      );
+      // Every call ended one way or another: cut off by the sidecar or aborted by the caller.
+      expect(outcomes).toHaveLength(20);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    const logs = processes.map((p) => readFileSync(p.spec.logFile, 'utf8')).join('\n');
+    expect({ exits, panics: logs.split('\n').filter((l) => /panic|SIGSEGV/.test(l)) }).toEqual({
+      exits: [],
+      panics: [],
+    });
+    expect(processes.every((p) => p.running)).toBe(true);
+    expect(await httpOk(`http://127.0.0.1:${callerHttp}/v1.0/healthz`)).toBe(true);
+    // And it still relays a whole answer.
+    expect(await invoke(undefined, 'quick')).toBe('status 200');
+  });
+});
