@@ -43,6 +43,8 @@ export const databaseConfigShape = {
   DB_USER: devDefault(z.string().min(1), 'gomall'),
   DB_PASSWORD: devDefault(z.string(), 'gomall'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
 };
 
 /** A service must not answer on the public development app token in production. */
@@ -55,6 +57,20 @@ export function assertServingConfig(config: { NODE_ENV?: string; APP_API_TOKEN?:
 /** The ops port of a service: OPS_PORT, else PORT + 1000. */
 export const opsPortOf = (config: { PORT: number; OPS_PORT?: number | undefined }): number =>
   config.OPS_PORT ?? config.PORT + 1000;
+/** Redis clients (ioredis): a hung Redis fails a command after this instead of never. */
+export const redisConfigShape = {
+  REDIS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+};
+
+/** ioredis options for those deadlines. */
+export const redisTimeouts = (config: {
+  REDIS_CONNECT_TIMEOUT_MS: number;
+  REDIS_COMMAND_TIMEOUT_MS: number;
+}) => ({
+  connectTimeout: config.REDIS_CONNECT_TIMEOUT_MS,
+  commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS,
+});
 
 export function loadConfig<Shape extends z.ZodRawShape>(
   shape: Shape,

@@ -8,6 +8,8 @@ export interface RequestContext {
   requestId: string;
   userId?: string;
   roles?: string[];
+  /** When the request must be answered (epoch ms, this process's clock); see http/deadline.ts. */
+  deadline?: number;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -8,6 +8,7 @@ export * from './http/request-body';
 export * from './http/metrics';
 export * from './http/service-counters';
 export * from './http/request-id';
+export * from './http/deadline';
 export * from './http/validate';
 export * from './http/errors-middleware';
 export * from './dapr/names';

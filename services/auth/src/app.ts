@@ -7,6 +7,7 @@ import {
   ServiceInvoker,
   subscriptionRouter,
   openDatabase,
+  redisTimeouts,
   type SchemaPlan,
   type BuiltService,
 } from '@gomall/kit';
@@ -36,7 +37,11 @@ export async function createAuthService(config: AuthConfig): Promise<AuthService
   const logger = createLogger(SERVICE, config.LOG_LEVEL);
   const sequelize = await openDatabase(config, logger, schemaPlan());
   const dapr = createDaprClient(config);
-  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  const redis = new Redis(config.REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 2,
+    ...redisTimeouts(config),
+  });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   await redis.connect();
 

@@ -1,6 +1,7 @@
 import {
   baseConfigShape,
   databaseConfigShape,
+  redisConfigShape,
   loadConfig,
   port,
   DEV_SIGNING_KEYS,
@@ -18,6 +19,7 @@ export const authConfigShape = {
   DB_MIGRATE_ON_START: z.stringbool().default(true),
   /** The revocation list the gateway checks on every request (see data/revocation-list.ts). */
   REDIS_URL: z.string().default('redis://127.0.0.1:6380'),
+  ...redisConfigShape,
   JWT_KEYS: signingKeysSchema.default(DEV_SIGNING_KEYS),
   JWT_CURRENT_KID: z.string().default('dev-1'),
   NODE_ENV: z.string().default('development'),

@@ -43,6 +43,10 @@ export function createGatewayService(config: GatewayConfig): GatewayService {
     logger,
     before: security.middleware,
     routers: [apiRouter(clients)],
+    requestTimeoutMs: (ctx) =>
+      ctx.path.startsWith('/api/v1/checkout')
+        ? config.CHECKOUT_TIMEOUT_MS
+        : config.REQUEST_TIMEOUT_MS,
     readiness: { sidecar: () => checkSidecar(config), redis: security.ready },
   });
   return {

@@ -1,12 +1,12 @@
-import {
-  CommunicationProtocolEnum,
-  DaprClient,
-  LogLevel,
-  type HttpMethod,
-  type LoggerService,
-} from '@dapr/dapr';
+import { CommunicationProtocolEnum, DaprClient, LogLevel, type LoggerService } from '@dapr/dapr';
 import { currentContext } from '../context';
 import { AppError, isErrorBody, unavailable, type ErrorCode } from '../errors';
+import {
+  budgetToPass,
+  DEADLINE_HEADER,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  remainingBudget,
+} from '../http/deadline';
 import { REQUEST_ID_HEADER, USER_ID_HEADER, USER_ROLES_HEADER } from '../http/request-id';
 
 export interface SidecarConfig {
@@ -63,30 +63,34 @@ function parseSdkFailure(error: unknown): SdkHttpFailure | undefined {
 }
 
 /**
- * Relays a callee's answer: its own error envelope keeps its status and code; daprd's own failures
- * (callee down, circuit open, timeout) become 503 UNAVAILABLE.
+ * A callee's non-2xx answer as ours to throw: its own error envelope below 500 keeps its status and
+ * code; its 503 UNAVAILABLE keeps its message; anything else (daprd's own failures: callee down,
+ * circuit open, timeout; a callee's 500) becomes 503 UNAVAILABLE.
  */
+export function calleeAnswerToError(appId: string, status: number, text: string): AppError {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  if (isErrorBody(body) && status < 500) {
+    return new AppError(
+      status,
+      body.error.code as ErrorCode,
+      body.error.message,
+      body.error.details,
+    );
+  }
+  if (isErrorBody(body) && body.error.code === 'UNAVAILABLE')
+    return unavailable(body.error.message);
+  return unavailable(`The ${appId} service is unavailable`);
+}
+
+/** The same for a failure reported by the Dapr SDK (state store, pub/sub calls through it). */
 export function toInvocationError(appId: string, error: unknown): AppError {
   const failure = parseSdkFailure(error);
-  if (failure) {
-    let body: unknown;
-    try {
-      body = JSON.parse(failure.error_msg);
-    } catch {
-      body = undefined;
-    }
-    if (isErrorBody(body) && failure.status < 500) {
-      return new AppError(
-        failure.status,
-        body.error.code as ErrorCode,
-        body.error.message,
-        body.error.details,
-      );
-    }
-    if (isErrorBody(body) && body.error.code === 'UNAVAILABLE') {
-      return unavailable(body.error.message);
-    }
-  }
+  if (failure) return calleeAnswerToError(appId, failure.status, failure.error_msg);
   return unavailable(`The ${appId} service is unavailable`);
 }
 
@@ -100,39 +104,74 @@ export interface InvokeOptions {
 
 /**
  * Service invocation bound to one callee. Each service wraps it in a typed client
- * (`new ProductClient(invoker)`), so handlers never build sidecar URLs. The request id and the
- * verified caller identity travel with every call.
+ * (`new ProductClient(invoker)`), so handlers never build sidecar URLs. The request id, the
+ * verified caller identity and what is left of the request's time budget travel with every call,
+ * and the call is abandoned (503 UNAVAILABLE) when that budget runs out: a callee that does not
+ * answer never holds a request beyond its deadline. Calls outside a request get
+ * DEFAULT_REQUEST_TIMEOUT_MS.
  */
 export class ServiceInvoker {
+  private readonly base: string;
+  private readonly apiToken: string | undefined;
+
   constructor(
-    private readonly client: DaprClient,
+    client: DaprClient,
     readonly appId: string,
-  ) {}
+  ) {
+    const { daprHost, daprPort, daprApiToken } = client.options;
+    this.base = `http://${daprHost}:${daprPort}/v1.0/invoke/${appId}/method/`;
+    this.apiToken = daprApiToken;
+  }
 
   async call<T>(method: Method, path: string, options: InvokeOptions = {}): Promise<T> {
     const context = currentContext();
-    const headers: Record<string, string> = { ...options.headers };
+    const remaining = remainingBudget() ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    if (remaining <= 0) throw unavailable('The request ran out of time; try again');
+    const headers: Record<string, string> = {
+      ...options.headers,
+      [DEADLINE_HEADER]: String(budgetToPass(remaining)),
+    };
+    if (this.apiToken) headers['dapr-api-token'] = this.apiToken;
     if (context) {
       headers[REQUEST_ID_HEADER] = context.requestId;
       if (context.userId) headers[USER_ID_HEADER] = context.userId;
       if (context.roles) headers[USER_ROLES_HEADER] = context.roles.join(',');
+    }
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] = 'application/json';
     }
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined) query.set(key, String(value));
     }
     const target = `${path.replace(/^\//, '')}${query.size > 0 ? `?${query.toString()}` : ''}`;
+    let status: number;
+    let text: string;
     try {
-      const result: unknown = await this.client.invoker.invoke(
-        this.appId,
-        target,
-        method as HttpMethod,
-        options.body as object | undefined,
-        { headers },
-      );
-      return (result === '' ? undefined : result) as T;
+      const response = await fetch(`${this.base}${target}`, {
+        method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(remaining),
+      });
+      status = response.status;
+      text = await response.text();
     } catch (error) {
-      throw toInvocationError(this.appId, error);
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      throw unavailable(
+        timedOut
+          ? `The ${this.appId} service did not answer in time`
+          : `The ${this.appId} service is unavailable`,
+      );
+    }
+    if (status < 200 || status > 399) throw calleeAnswerToError(this.appId, status, text);
+    if (text === '') return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      return text as T;
     }
   }
 }

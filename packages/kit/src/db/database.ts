@@ -9,6 +9,61 @@ export interface DatabaseConfig {
   DB_USER: string;
   DB_PASSWORD: string;
   DB_POOL_MAX: number;
+  /** MariaDB aborts a statement that runs longer (max_statement_time, per session). */
+  DB_STATEMENT_TIMEOUT_MS?: number;
+  /** A new connection must finish its handshake within this; a pooled one be handed out too. */
+  DB_CONNECT_TIMEOUT_MS?: number;
+}
+
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 5000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 2000;
+/** The client gives up this long after the server should have: the server itself is hung. */
+const CLIENT_GRACE_MS = 1000;
+
+type Callback = (error: Error | null, result?: unknown) => void;
+interface RawConnection {
+  query(options: unknown, values?: unknown, callback?: Callback): unknown;
+  execute(options: unknown, values?: unknown, callback?: Callback): unknown;
+  destroy(): void;
+}
+
+/**
+ * Deadlines on a raw mysql2 connection, set when the pool opens it: MariaDB aborts a statement
+ * after `statementMs` (and a lock wait after as long, in whole seconds); the client abandons a
+ * query that got no answer `CLIENT_GRACE_MS` later — the server is hung (SIGSTOP, a frozen disk)
+ * — and destroys that connection so the pool opens a fresh one instead of queueing behind it.
+ */
+export async function boundConnection(
+  connection: RawConnection,
+  statementMs: number,
+): Promise<void> {
+  const clientMs = statementMs + CLIENT_GRACE_MS;
+  for (const name of ['query', 'execute'] as const) {
+    const original = connection[name].bind(connection);
+    connection[name] = (options: unknown, values?: unknown, callback?: Callback) => {
+      const withTimeout =
+        typeof options === 'string'
+          ? { sql: options, timeout: clientMs }
+          : { timeout: clientMs, ...(options as object) };
+      const cb = (typeof values === 'function' ? values : callback) as Callback | undefined;
+      const guarded: Callback = (error, result) => {
+        if ((error as { code?: string } | null)?.code === 'PROTOCOL_SEQUENCE_TIMEOUT') {
+          connection.destroy();
+        }
+        cb?.(error, result);
+      };
+      return typeof values === 'function'
+        ? original(withTimeout, guarded)
+        : original(withTimeout, values, guarded);
+    };
+  }
+  const seconds = Math.max(1, Math.ceil(statementMs / 1000));
+  await new Promise<void>((resolve, reject) => {
+    connection.query(
+      `SET SESSION max_statement_time = ${statementMs / 1000}, innodb_lock_wait_timeout = ${seconds}`,
+      (error: Error | null) => (error ? reject(error) : resolve()),
+    );
+  });
 }
 
 // Schema names go into DDL unquoted-by-driver, so they are held to a plain identifier.
@@ -22,6 +77,7 @@ export async function ensureSchema(config: DatabaseConfig, schema: string): Prom
     port: config.DB_PORT,
     user: config.DB_USER,
     password: config.DB_PASSWORD,
+    connectTimeout: config.DB_CONNECT_TIMEOUT_MS ?? DEFAULT_CONNECT_TIMEOUT_MS,
   });
   try {
     await connection.query(
@@ -37,16 +93,22 @@ export function createSequelize(
   schema: string,
   extra: Partial<Options> = {},
 ): Sequelize {
+  const statementMs = config.DB_STATEMENT_TIMEOUT_MS ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  const connectMs = config.DB_CONNECT_TIMEOUT_MS ?? DEFAULT_CONNECT_TIMEOUT_MS;
   return new Sequelize(schema, config.DB_USER, config.DB_PASSWORD, {
     dialect: 'mysql',
     host: config.DB_HOST,
     port: config.DB_PORT,
     logging: false,
-    pool: { max: config.DB_POOL_MAX, min: 0, idle: 10_000, acquire: 10_000 },
+    // Waiting for a free connection is bounded too: a hung database fails requests fast.
+    pool: { max: config.DB_POOL_MAX, min: 0, idle: 10_000, acquire: connectMs + statementMs },
     // Money and counts are integers; keep DATETIME in UTC whatever the server's zone.
     timezone: '+00:00',
-    dialectOptions: { dateStrings: false },
+    dialectOptions: { dateStrings: false, connectTimeout: connectMs },
     define: { underscored: true },
+    hooks: {
+      afterConnect: (connection) => boundConnection(connection as RawConnection, statementMs),
+    },
     ...extra,
   });
 }

@@ -4,6 +4,7 @@ import Koa, { type Middleware } from 'koa';
 import { AppError, notFound } from '../errors';
 import type { Logger } from '../logger';
 import { appTokenGuard } from './app-token';
+import { requestDeadline, type RequestTimeout } from './deadline';
 import { errorEnvelope } from './errors-middleware';
 import { ServiceMetrics } from './metrics';
 import { requestContext } from './request-id';
@@ -28,6 +29,11 @@ export interface ServiceAppOptions {
    * gateway, the public entry, whose callers prove themselves with access tokens instead.
    */
   appToken: string | null;
+  /**
+   * How long a request may take before it is answered 503 (default DEFAULT_REQUEST_TIMEOUT_MS);
+   * a caller's shorter budget (DEADLINE_HEADER) wins.
+   */
+  requestTimeoutMs?: RequestTimeout;
 }
 
 export interface ServiceApp {
@@ -133,6 +139,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   app.use(accessLog(options.logger));
   app.use(errorEnvelope(options.logger));
   if (options.appToken !== null) app.use(appTokenGuard(options.appToken));
+  app.use(requestDeadline(options.requestTimeoutMs));
   app.use(bodyLimit());
   app.use(
     bodyParser({

@@ -1,4 +1,4 @@
-import { DEV_SIGNING_KEYS, signingKeysSchema } from '@gomall/kit';
+import { DEV_SIGNING_KEYS, redisConfigShape, signingKeysSchema } from '@gomall/kit';
 import { z } from 'zod';
 
 const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
@@ -7,6 +7,7 @@ const count = (fallback: number) => z.coerce.number().int().min(1).default(fallb
 export const securityConfigShape = {
   /** Shared counters (rate limits) and the revocation list the auth service writes. */
   REDIS_URL: z.string().default('redis://127.0.0.1:6380'),
+  ...redisConfigShape,
   NODE_ENV: z.string().default('development'),
   JWT_KEYS: signingKeysSchema.default(DEV_SIGNING_KEYS),
   JWT_ISSUER: z.string().min(1).default('gomall-auth'),

@@ -1,4 +1,5 @@
 import { type Logger, usesDevSigningKey } from '@gomall/kit';
+import { redisTimeouts } from '@gomall/kit';
 import { Redis } from 'ioredis';
 import type { Middleware } from 'koa';
 import type { SecurityConfig } from './auth-config';
@@ -23,8 +24,13 @@ export function createSecurity(config: SecurityConfig, logger: Logger): GatewayS
     throw new Error('Invalid configuration: JWT_KEYS holds the development key');
   }
   // No offline queue: while Redis is away, a command fails at once (the revocation check answers
-  // 503, the limiters fall back to in-process counters) instead of hanging the request.
-  const redis = new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  // 503, the limiters fall back to in-process counters) instead of hanging the request; a hung
+  // Redis fails a command after REDIS_COMMAND_TIMEOUT_MS the same way.
+  const redis = new Redis(config.REDIS_URL, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    ...redisTimeouts(config),
+  });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   const verifier = new TokenVerifier({
     keys: config.JWT_KEYS,
