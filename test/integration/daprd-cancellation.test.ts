@@ -14,7 +14,9 @@ import { freePort, httpOk, ManagedProcess, waitFor } from '@gomall/devstack';
  */
 jest.setTimeout(120_000);
 
-const TIMEOUT_MS = 300;
+const TIMEOUT_MS = 1000;
+/** Answered at once but far more than the sockets buffer, so relaying it waits on the reader. */
+const BIG = Buffer.alloc(8 * 1024 * 1024, 'x');
 
 describe('daprd under cancelled invocations (dapr/dapr#10371)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gm-dc-'));
@@ -22,6 +24,7 @@ describe('daprd under cancelled invocations (dapr/dapr#10371)', () => {
   const exits: string[] = [];
   let callee: http.Server;
   let callerHttp = 0;
+  let calleeHttp = 0;
 
   const sidecar = async (appId: string, appPort?: number) => {
     const ports = {
@@ -116,9 +119,14 @@ describe('daprd under cancelled invocations (dapr/dapr#10371)', () => {
     );
     // The callee streams its answer for a second, a chunk every 10 ms.
     callee = http.createServer((req, res) => {
-      res.writeHead(200, { 'content-type': 'text/plain' });
+      const sse = req.headers.accept === 'text/event-stream';
+      res.writeHead(200, { 'content-type': sse ? 'text/event-stream' : 'text/plain' });
       if (req.url?.endsWith('/quick')) {
         res.end('ok');
+        return;
+      }
+      if (req.url?.endsWith('/big')) {
+        res.end(BIG);
         return;
       }
       let chunks = 0;
@@ -128,12 +136,12 @@ describe('daprd under cancelled invocations (dapr/dapr#10371)', () => {
           res.end();
           return;
         }
-        res.write('x'.repeat(4096));
+        res.write(sse ? `data: ${'x'.repeat(4000)}\n\n` : 'x'.repeat(4096));
       }, 10);
     });
     const appPort = await freePort();
     await new Promise<void>((resolve) => callee.listen(appPort, '127.0.0.1', resolve));
-    await sidecar('slow', appPort);
+    calleeHttp = await sidecar('slow', appPort);
     callerHttp = await sidecar('caller');
   });
 
@@ -143,7 +151,17 @@ describe('daprd under cancelled invocations (dapr/dapr#10371)', () => {
     if (process.env.GOMALL_KEEP_TEST_DATA !== '1') rmSync(dir, { recursive: true, force: true });
   });
 
-  const invoke = async (abortAfterMs?: number, method = 'stream'): Promise<string> => {
+  /**
+   * One call through a sidecar: `caller`'s (remote, over gRPC to `slow`'s) or `slow`'s own (a local
+   * call, answered by daprd's app channel writing straight to the caller), as a plain or a
+   * server-sent-events request (daprd 1.16 flushes every write of those).
+   */
+  const invoke = async (
+    abortAfterMs?: number,
+    method = 'stream',
+    via: 'caller' | 'local' = 'caller',
+    sse = false,
+  ): Promise<string> => {
     const controller = new AbortController();
     const timer =
       abortAfterMs === undefined ? undefined : setTimeout(() => controller.abort(), abortAfterMs);
@@ -163,10 +181,44 @@ describe('daprd under cancelled invocations (dapr/dapr#10371)', () => {
     }
   };
 
+  /** A caller that reads the first bytes of a big answer, then stalls, then goes away. */
+  const stall = async (via: 'caller' | 'local'): Promise<string> => {
+    const controller = new AbortController();
+    const port = via === 'caller' ? callerHttp : calleeHttp;
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/v1.0/invoke/slow/method/big`, {
+        signal: controller.signal,
+      });
+      const reader = response.body?.getReader();
+      await reader?.read();
+      await new Promise((r) => setTimeout(r, TIMEOUT_MS * 3));
+      controller.abort();
+      return `status ${response.status}`;
+    } catch (error) {
+      return (error as Error).name;
+    }
+  };
+
+  it('survives answers stalled by their reader past its timeout', async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => stall(i % 2 === 0 ? 'caller' : 'local')),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect(exits).toEqual([]);
+    expect(processes.every((p) => p.running)).toBe(true);
+  });
+
   it('survives answers cut off by its timeout and by callers going away mid-response', async () => {
     for (let round = 0; round < 5; round++) {
       const outcomes = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => invoke(i % 2 === 0 ? undefined : 50 + 10 * i)),
+        Array.from({ length: 20 }, (_, i) =>
+          invoke(
+            i % 2 === 0 ? undefined : 50 + 10 * i,
+            'stream',
+            i % 4 < 2 ? 'caller' : 'local',
+            i % 3 === 0,
+          ),
+        ),
       );
       // Every call ended one way or another: cut off by the sidecar or aborted by the caller.
       expect(outcomes).toHaveLength(20);
