@@ -174,8 +174,13 @@ async function up(): Promise<void> {
   }
   started = true;
   writeState();
-  const local = (url: string) => url.replace('127.0.0.1', 'localhost');
-  console.log(`\n==> Gomall is up: ${local(stack.gatewayUrl)}  (try /api/v1/products)`);
+  const local = (url: string) => url.replaceAll('127.0.0.1', 'localhost');
+  if (services.includes('gateway')) {
+    console.log(`\n==> Gomall is up: ${local(stack.gatewayUrl)}  (try /api/v1/products)`);
+  } else {
+    const urls = services.map((name) => `${name} ${stack.appUrl(name)}`).join(', ');
+    console.log(`\n==> Gomall is up: ${local(urls)}`);
+  }
   if (services.includes('web')) {
     console.log(`    The shop: ${local(stack.appUrl('web'))}/`);
   }
