@@ -27,6 +27,10 @@ export default async function globalSetup(): Promise<void> {
     ports: await freePortPlan(services),
     dbPrefix: `t${runId}`,
     fast: true,
+    // The shared test mall does not restart a dead process: crash tests (checkout-recovery) look
+    // at what a crash left behind before they restart the service themselves. The supervisor's
+    // healing is tested on stacks of their own (local-mall, fault-suite).
+    restart: false,
     logLevel: 'info',
     env: { ...IDENTITY_TEST_ENV },
     serviceEnv: { gateway: GATEWAY_TEST_ENV },
