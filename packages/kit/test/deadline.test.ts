@@ -37,7 +37,7 @@ async function serve(router: Router, requestTimeoutMs?: RequestTimeout) {
 const timed = async (request: Promise<Response>) => {
   const started = Date.now();
   const response = await request;
-  return { response, body: (await response.json()), ms: Date.now() - started };
+  return { response, body: await response.json(), ms: Date.now() - started };
 };
 
 describe('request deadlines', () => {
