@@ -54,7 +54,8 @@ describe('request deadlines', () => {
   });
   let app: Awaited<ReturnType<typeof serve>>;
   beforeAll(async () => {
-    app = await serve(hang, 400);
+    app = await serve(hang, 2000);
+    await fetch(`${app.base}/budget`); // warm up the client, so timings measure the server
   });
   afterAll(() => app.close());
 
@@ -62,16 +63,16 @@ describe('request deadlines', () => {
     const { response, body, ms } = await timed(fetch(`${app.base}/hang`));
     expect(response.status).toBe(503);
     expect(body).toEqual({ error: { code: 'UNAVAILABLE', message: expect.any(String) } });
-    expect(ms).toBeGreaterThanOrEqual(380);
-    expect(ms).toBeLessThan(1500);
+    expect(ms).toBeGreaterThanOrEqual(1950);
+    expect(ms).toBeLessThan(6000);
   });
 
   it("takes a caller's shorter budget, never a longer one", async () => {
-    const short = await timed(fetch(`${app.base}/hang`, { headers: { [DEADLINE_HEADER]: '100' } }));
+    const short = await timed(fetch(`${app.base}/hang`, { headers: { [DEADLINE_HEADER]: '200' } }));
     expect(short.response.status).toBe(503);
-    expect(short.ms).toBeLessThan(350);
+    expect(short.ms).toBeLessThan(1500);
     const long = await fetch(`${app.base}/budget`, { headers: { [DEADLINE_HEADER]: '50000' } });
-    expect(((await long.json()) as { remaining: number }).remaining).toBeLessThanOrEqual(400);
+    expect(((await long.json()) as { remaining: number }).remaining).toBeLessThanOrEqual(2000);
   });
 
   it('ignores a malformed budget', () => {
@@ -91,14 +92,14 @@ describe('request deadlines', () => {
     outer.get('/outer', async (ctx) => {
       ctx.body = await invoker.call('GET', '/hang');
     });
-    const caller = await serve(outer, 300);
+    const caller = await serve(outer, 1000);
     try {
       const { response, ms } = await timed(fetch(`${caller.base}/outer`));
       expect(response.status).toBe(503);
-      expect(ms).toBeLessThan(1000);
+      expect(ms).toBeLessThan(1800); // the callee (deadline 2 s) never answered
       const passed = Number(seen.at(-1));
       expect(passed).toBeGreaterThan(0);
-      expect(passed).toBeLessThan(300);
+      expect(passed).toBeLessThan(1000);
     } finally {
       await caller.close();
     }

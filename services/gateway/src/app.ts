@@ -44,9 +44,9 @@ export function createGatewayService(config: GatewayConfig): GatewayService {
     before: security.middleware,
     routers: [apiRouter(clients)],
     requestTimeoutMs: (ctx) =>
-      ctx.path.startsWith('/api/v1/checkout')
-        ? config.CHECKOUT_TIMEOUT_MS
-        : config.REQUEST_TIMEOUT_MS,
+      ctx.method === 'GET' || ctx.method === 'HEAD'
+        ? config.REQUEST_TIMEOUT_MS
+        : config.WRITE_TIMEOUT_MS,
     readiness: { sidecar: () => checkSidecar(config), redis: security.ready },
   });
   return {

@@ -7,10 +7,16 @@ export const gatewayConfigShape = {
   // The public entry: the ingress calls it without a Dapr app token (access tokens prove callers).
   APP_API_TOKEN: z.string().optional(),
   PORT: port(8080),
-  /** A shopper's request is answered (503 at worst) within this; its callees get what is left. */
+  /**
+   * A shopper's read (GET) is answered — 503 at worst — within this; its callees get what is left.
+   * Reads are safe to retry, so they fail fast when a dependency hangs.
+   */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2500),
-  /** Checkout runs a saga of several calls, so it gets longer. */
-  CHECKOUT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /**
+   * Writes get longer: a write cut off by its deadline leaves its outcome unknown to the client
+   * (it retries with its key), and some are slow on purpose (bcrypt, the checkout saga).
+   */
+  WRITE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
   ...securityConfigShape,
 };
 

@@ -9,7 +9,7 @@ import { unavailable } from '../errors';
 export const DEADLINE_HEADER = 'x-gomall-deadline-ms';
 
 /** A request that names no budget (an internal caller without one, a probe) gets this much. */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 const MAX_BUDGET_MS = 60_000;
 /** Taken off the budget passed on, so a callee gives up (and says so) before its caller does. */
 const HANDOVER_MARGIN_MS = 100;
