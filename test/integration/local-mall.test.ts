@@ -43,6 +43,7 @@ describe('the local mall (npm start / npm stop)', () => {
       GOMALL_DB_PORT: String(await freePort()),
       GOMALL_REDIS_PORT: String(await freePort()),
       GOMALL_APP_PORT_BASE: await baseFor(i),
+      GOMALL_OPS_PORT_BASE: await baseFor(i),
       GOMALL_DAPR_HTTP_PORT_BASE: await baseFor(i),
       GOMALL_DAPR_GRPC_PORT_BASE: await baseFor(i),
       GOMALL_DAPR_INTERNAL_GRPC_PORT_BASE: await baseFor(i),
@@ -136,7 +137,7 @@ describe('the local mall (npm start / npm stop)', () => {
       async () => {
         const now = appPid('user');
         if (now === undefined || now === pid) return false;
-        const userPort = Number(env.GOMALL_APP_PORT_BASE) + ALL_SERVICES.indexOf('user');
+        const userPort = Number(env.GOMALL_OPS_PORT_BASE) + ALL_SERVICES.indexOf('user');
         const response = await fetch(`http://127.0.0.1:${userPort}/readyz`);
         return response.ok;
       },

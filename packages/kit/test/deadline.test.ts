@@ -23,6 +23,7 @@ async function serve(router: Router, requestTimeoutMs?: RequestTimeout) {
     logger,
     routers: [router],
     requestTimeoutMs,
+    appToken: null,
   });
   const server = http.createServer(service.app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -101,6 +101,7 @@ export function plannedPorts(plan: PortPlan): PlannedPort[] {
   for (const [service, p] of Object.entries(plan.services)) {
     ports.push(
       { name: service, port: p.app },
+      { name: `${service}-ops`, port: p.ops },
       { name: `${service}-daprd-http`, port: p.daprHttp },
       { name: `${service}-daprd-grpc`, port: p.daprGrpc },
       { name: `${service}-daprd-internal-grpc`, port: p.daprInternalGrpc },
