@@ -267,11 +267,8 @@ describe('helm chart: lint, template, schema', () => {
       cart: ['product'],
       checkout: ['cart', 'order', 'payment', 'product'],
       order: ['payment', 'product'],
-<<<<<<< HEAD
       payment: ['order'],
-=======
       web: ['gateway'],
->>>>>>> 1aed368 (Storefront in the chart (services.web, Ingress /api → gateway and / → web, web → gateway access control, storefront cookie-key Secret, NetworkPolicy), Tilt resource, README section with screenshots)
     });
     // Every call the services' code makes must be allowed, or it would be denied in the cluster.
     for (const [caller, callees] of Object.entries(callsInCode())) {
