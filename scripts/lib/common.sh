@@ -35,3 +35,30 @@ as_root() {
     fail "need root to run: $* (install it by hand, or run as root)"
   fi
 }
+
+# Installs the Debian packages named (a label for the logs first), those not yet installed only.
+# Waits for another apt-get holding the dpkg lock (several scripts may install at once), and a
+# temporary policy-rc.d keeps the packages' own init scripts from starting system-wide servers:
+# Gomall starts MariaDB, Redis, containerd… itself, as plain processes.
+ensure_debian_packages() {
+  local label="$1"
+  shift
+  local pkg missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  step "Installing Debian packages ($label): ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  local apt=(apt-get -o DPkg::Lock::Timeout=600)
+  if ! apt-cache policy "${missing[0]}" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    with_progress "apt-get update" "$GOMALL_CACHE_DIR/logs/apt-update-$label.log" as_root "${apt[@]}" update
+  fi
+  local policy=/usr/sbin/policy-rc.d created_policy=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null && as_root chmod +x "$policy" && created_policy=1
+  fi
+  with_progress "apt-get install ${missing[*]}" "$GOMALL_CACHE_DIR/logs/apt-install-$label.log" \
+    as_root "${apt[@]}" install -y --no-install-recommends "${missing[@]}"
+  if [ "$created_policy" -eq 1 ]; then as_root rm -f "$policy"; fi
+}

@@ -13,7 +13,17 @@ import {
 // contexts, migration Jobs run by the kubelet, the public API reached through the ingress
 // controller, Dapr access control enforced by the sidecars, Deployments replacing killed pods, and
 // `helm upgrade` / `helm test` on the live release. One cluster for the whole file, in order.
-const SERVICES = ['auth', 'cart', 'checkout', 'gateway', 'order', 'payment', 'product', 'user'];
+const SERVICES = [
+  'auth',
+  'cart',
+  'checkout',
+  'gateway',
+  'order',
+  'payment',
+  'product',
+  'user',
+  'web',
+];
 const MIGRATING = ['auth', 'checkout', 'order', 'payment', 'product', 'user'];
 
 interface Pod {

@@ -253,7 +253,7 @@ build_app_images() {
   local ca=/etc/ssl/certs/ca-certificates.crt
   APP_ARCHIVES=("${INFRA_ARCHIVES[@]}")
   local service
-  for service in gateway user auth product cart order payment checkout operator; do
+  for service in gateway user auth product cart order payment checkout web operator; do
     if ! archive_for "gomall-$service" "$APP_TAG"; then
       with_progress "buildah bud $service" "$GOMALL_CACHE_DIR/logs/image-$service.log" \
         buildah_ bud --isolation chroot --network host --layers \
