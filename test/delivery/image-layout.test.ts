@@ -118,7 +118,8 @@ describe('image layout (Dockerfile stages reproduced without Docker)', () => {
     // What the Secrets would hold, for the minimal values.
     const secretValues: Record<string, string> = {
       'db-password': 'minimal-db-password',
-      'redis-url': 'redis://redis.cache.svc:6379',
+      // Production needs Redis AUTH (the kit refuses a REDIS_URL without a password).
+      'redis-url': 'redis://:minimal-redis-password@redis.cache.svc:6379',
       'jwt-keys': JSON.stringify({ k1: 'minimal-signing-secret-0123456789abcdef' }),
       // The Dapr app and API tokens (charts/gomall/templates/secrets.yaml: 48 random characters).
       token: 'minimal-dapr-token-0123456789abcdefghijklmnopqrstu',

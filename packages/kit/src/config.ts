@@ -95,6 +95,11 @@ export function loadConfig<Shape extends z.ZodRawShape>(
         `Invalid configuration: NODE_ENV=production needs ${missing.join(', ')} (the development defaults are public)`,
       );
     }
+    // Redis holds rate limits and the revocation list: production never talks to it without AUTH.
+    const redisUrl = (parsed.data as { REDIS_URL?: unknown }).REDIS_URL;
+    if (typeof redisUrl === 'string' && !redisPassword(redisUrl)) {
+      throw new Error('Invalid configuration: NODE_ENV=production needs a password in REDIS_URL');
+    }
   }
   return parsed.data;
 }
@@ -116,4 +121,12 @@ export function migrationShape<Shape extends z.ZodRawShape, Extra extends keyof 
     Shape,
     MigrationKey<Shape> | Extra
   >;
+}
+
+function redisPassword(url: string): string {
+  try {
+    return new URL(url).password;
+  } catch {
+    return '';
+  }
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   assertServingConfig,
   baseConfigShape,
@@ -34,6 +35,19 @@ describe('loadConfig and the development defaults', () => {
     expect(() => assertServingConfig(loadConfig(shape, withoutToken))).toThrow(/APP_API_TOKEN/);
     expect(() => assertServingConfig(loadConfig(shape, production))).not.toThrow();
     expect(() => assertServingConfig(loadConfig(shape, {}))).not.toThrow();
+  });
+
+  it('needs Redis AUTH in production (a password in REDIS_URL)', () => {
+    const withRedis = { ...shape, REDIS_URL: z.string() };
+    expect(() => loadConfig(withRedis, { ...production, REDIS_URL: 'redis://redis:6379' })).toThrow(
+      /password in REDIS_URL/,
+    );
+    expect(
+      loadConfig(withRedis, { ...production, REDIS_URL: 'redis://:s3cret@redis:6379' }).REDIS_URL,
+    ).toBe('redis://:s3cret@redis:6379');
+    expect(loadConfig(withRedis, { REDIS_URL: 'redis://127.0.0.1:6380' }).REDIS_URL).toBe(
+      'redis://127.0.0.1:6380',
+    );
     expect(() => loadConfig(shape, { ...production, APP_API_TOKEN: 'short' })).toThrow(
       /APP_API_TOKEN/,
     );

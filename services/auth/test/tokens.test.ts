@@ -66,6 +66,7 @@ describe('auth configuration', () => {
       NODE_ENV: 'production',
       DB_USER: 'auth',
       DB_PASSWORD: 'a-production-db-password',
+      REDIS_URL: 'redis://:a-production-redis-password@redis:6379',
     };
     expect(() => loadAuthConfig(production)).toThrow(/development key/);
     const keys = JSON.stringify({ k1: 'a-production-secret-of-enough-length-1234' });

@@ -159,7 +159,10 @@ describe('authenticate + guards', () => {
 
 describe('createSecurity', () => {
   it('refuses the development signing key in production', () => {
-    const config = loadGatewayConfig({ NODE_ENV: 'production' });
+    const config = loadGatewayConfig({
+      NODE_ENV: 'production',
+      REDIS_URL: 'redis://:a-production-redis-password@redis:6379',
+    });
     expect(() => createSecurity(config, createLogger('gateway-test', 'silent'))).toThrow(
       /development key/,
     );
