@@ -98,13 +98,26 @@ describe('helm release against a real API server', () => {
       'web',
     ];
     expect(await names(paths.deployments)).toEqual(services.map((s) => `shop-${s}`));
-    expect(await names(paths.components)).toEqual([
-      'order-sweep',
-      'pubsub',
-      'secretstore',
-      'statestore',
-    ]);
+    expect(await names(paths.components)).toEqual(['order-sweep', 'pubsub', 'statestore']);
     expect(await names(paths.configurations)).toEqual(services.map((s) => `shop-${s}`));
+    // NetworkPolicy is on by default: the server accepted the default deny and every allow-policy.
+    expect(await names(paths.networkPolicies)).toEqual(
+      [
+        ...services.map((s) => `shop-${s}`),
+        'shop-default-deny',
+        'shop-migrations',
+        'shop-tests',
+      ].sort(),
+    );
+    // No Role or RoleBinding: no pod reads Secrets through the API.
+    expect(await names(`/apis/rbac.authorization.k8s.io/v1/namespaces/${NS}/roles`)).toEqual([]);
+    expect(await names(`/apis/rbac.authorization.k8s.io/v1/namespaces/${NS}/rolebindings`)).toEqual(
+      [],
+    );
+    const account = await plane.client.mustGet<{ automountServiceAccountToken?: boolean }>(
+      `/api/v1/namespaces/${NS}/serviceaccounts/shop-order`,
+    );
+    expect(account.automountServiceAccountToken).toBe(false);
     expect(await names(paths.resiliencies)).toEqual(['shop-resiliency']);
     expect(await names(paths.ingresses)).toEqual(['shop-gateway']);
     // Besides two Dapr token Secrets per service (checked in helm-template.test.ts).
@@ -136,7 +149,7 @@ describe('helm release against a real API server', () => {
       '--set',
       'serviceDefaults.podDisruptionBudget.enabled=true',
       '--set',
-      'networkPolicy.enabled=true',
+      'networkPolicy.databaseCidrs={10.20.0.0/16}',
       '--set',
       'monitoring.podMonitor.enabled=true',
       '--set',
@@ -154,7 +167,11 @@ describe('helm release against a real API server', () => {
     ]);
     expect(await names(paths.hpas)).toHaveLength(9);
     expect(await names(paths.pdbs)).toHaveLength(9);
-    expect(await names(paths.networkPolicies)).toHaveLength(9);
+    expect(await names(paths.networkPolicies)).toHaveLength(12);
+    const orderPolicy = await plane.client.mustGet<KubeObject>(
+      `${paths.networkPolicies}/shop-order`,
+    );
+    expect(JSON.stringify(orderPolicy.spec)).toContain('10.20.0.0/16');
     expect(await names(paths.podMonitors)).toEqual(['shop-apps', 'shop-daprd']);
     expect(await names(paths.prometheusRules)).toEqual(['shop-alerts']);
     expect(await names(paths.serviceMonitors)).toEqual(['shop-services']);
@@ -179,7 +196,11 @@ describe('helm release against a real API server', () => {
   it('rolls back to the first revision', async () => {
     await helm.ok(['rollback', 'shop', '1', '--namespace', NS, '--timeout', '3m']);
     expect(await names(paths.hpas)).toEqual([]);
-    expect(await names(paths.networkPolicies)).toEqual([]);
+    expect(await names(paths.networkPolicies)).toHaveLength(12);
+    const orderPolicy = await plane.client.mustGet<KubeObject>(
+      `${paths.networkPolicies}/shop-order`,
+    );
+    expect(JSON.stringify(orderPolicy.spec)).not.toContain('10.20.0.0/16');
     expect(await names(paths.podMonitors)).toEqual([]);
     expect(await names(paths.subscriptions)).toEqual([]);
     const sweep = await plane.client.mustGet<KubeObject>(`${paths.components}/order-sweep`);

@@ -3,6 +3,12 @@ import { join } from 'node:path';
 import { usesDevSigningKey } from '@gomall/kit';
 import type { KubeObject } from '@gomall/kube-harness';
 import { byKind, CHART, helmCli, named, parseObjects, valuesFile, type Helm } from './support/helm';
+import {
+  expectedServiceFlows,
+  flowsOf,
+  subjectOf,
+  type PolicySpec,
+} from './support/network-policy';
 import { REPO_ROOT, tempDir } from './support/tools';
 
 // `helm lint` and `helm template` of the chart for the value sets in charts/gomall/ci, and the
@@ -29,8 +35,14 @@ interface Container {
   securityContext?: Record<string, unknown>;
 }
 interface PodTemplate {
-  metadata: { annotations: Record<string, string> };
-  spec: { containers: Container[]; securityContext: Record<string, unknown> };
+  metadata: { annotations: Record<string, string>; labels?: Record<string, string> };
+  spec: {
+    containers: Container[];
+    initContainers?: Container[];
+    securityContext: Record<string, unknown>;
+    serviceAccountName?: string;
+    automountServiceAccountToken?: boolean;
+  };
 }
 const podTemplate = (deployment: KubeObject) =>
   (deployment.spec as { template: PodTemplate }).template;
@@ -224,15 +236,12 @@ describe('helm chart: lint, template, schema', () => {
 
   it('defines the Dapr components the code uses, with secret references', () => {
     const components = byKind(rendered.minimal!, 'Component');
+    // No secret store: no service uses the Dapr secrets API (and none gets a Role on Secrets).
     expect(components.map((c) => c.metadata.name).sort()).toEqual([
       'order-sweep',
       'pubsub',
-      'secretstore',
       'statestore',
     ]);
-    expect(named(components, 'Component', 'secretstore').spec).toMatchObject({
-      type: 'secretstores.kubernetes',
-    });
     const redisHost = (
       named(components, 'Component', 'statestore').spec as {
         metadata: { name: string; secretKeyRef?: unknown }[];
@@ -298,7 +307,8 @@ describe('helm chart: lint, template, schema', () => {
     expect(byKind(objects, 'PodDisruptionBudget')).toHaveLength(SERVICES.length);
     expect(byKind(objects, 'Secret')).toHaveLength(0);
     const policies = byKind(objects, 'NetworkPolicy');
-    expect(policies).toHaveLength(SERVICES.length);
+    // One per service, the default deny, the migrations' and the helm test Pod's.
+    expect(policies).toHaveLength(SERVICES.length + 3);
     const fromIngressController = (policy: KubeObject) =>
       JSON.stringify(policy.spec).includes('ingress-nginx');
     expect(policies.filter(fromIngressController).map((p) => p.metadata.name)).toEqual([
@@ -354,6 +364,280 @@ describe('helm chart: lint, template, schema', () => {
     ).toHaveLength(SERVICES.length * 2);
   });
 
+  /** Every pod the release runs: its Deployments, its migration Jobs and the `helm test` Pod. */
+  const podsOf = (objects: KubeObject[]) => [
+    ...[...byKind(objects, 'Deployment'), ...byKind(objects, 'Job')].map((o) => ({
+      name: o.metadata.name,
+      ...podTemplate(o),
+    })),
+    ...byKind(objects, 'Pod').map((pod) => ({
+      name: pod.metadata.name,
+      metadata: pod.metadata as PodTemplate['metadata'],
+      spec: pod.spec as PodTemplate['spec'],
+    })),
+  ];
+
+  const TOPOLOGY = {
+    services: SERVICES,
+    calls: {
+      gateway: ['user', 'auth', 'product', 'cart', 'order', 'checkout'],
+      auth: ['user'],
+      cart: ['product'],
+      checkout: ['cart', 'order', 'payment', 'product'],
+      order: ['payment', 'product'],
+      payment: ['order'],
+      web: ['gateway'],
+    },
+    appPorts: {
+      gateway: 8080,
+      user: 8081,
+      auth: 8082,
+      product: 8083,
+      cart: 8084,
+      order: 8085,
+      payment: 8086,
+      checkout: 8087,
+      web: 8088,
+    } as Record<string, number>,
+    database: ['auth', 'checkout', 'order', 'payment', 'product', 'user'],
+    publicServices: ['gateway', 'web'],
+    opsPort: 9080,
+    ingressNamespace: 'ingress-nginx',
+    monitoringNamespace: 'monitoring',
+    daprNamespace: 'dapr-system',
+    redisPeer: 'any',
+    redisPort: 6379,
+    databasePeer: 'any',
+    databasePort: 3306,
+    gatewayProbe: 'tests',
+  };
+
+  it('NetworkPolicy is on by default: every pod of the release is selected by a default deny of ingress and egress', () => {
+    const objects = rendered.minimal!;
+    const policies = byKind(objects, 'NetworkPolicy');
+    expect(policies.map((p) => p.metadata.name).sort()).toEqual(
+      [
+        'shop-default-deny',
+        'shop-migrations',
+        'shop-tests',
+        ...SERVICES.map((s) => `shop-${s}`),
+      ].sort(),
+    );
+    const deny = named(objects, 'NetworkPolicy', 'shop-default-deny').spec as PolicySpec;
+    expect(deny).toEqual({
+      podSelector: {
+        matchLabels: {
+          'app.kubernetes.io/instance': 'shop',
+          'app.kubernetes.io/part-of': 'gomall',
+        },
+      },
+      policyTypes: ['Ingress', 'Egress'],
+    });
+    const pods = podsOf(objects);
+    expect(pods.length).toBeGreaterThanOrEqual(SERVICES.length + 6 + 1);
+    for (const pod of pods) {
+      expect({ pod: pod.name, labels: pod.metadata.labels }).toEqual({
+        pod: pod.name,
+        labels: expect.objectContaining(deny.podSelector.matchLabels),
+      });
+    }
+    // Every allow-policy restricts both directions too: nothing is open by omission.
+    for (const policy of policies) {
+      expect((policy.spec as PolicySpec).policyTypes?.sort()).toEqual(['Egress', 'Ingress']);
+    }
+  });
+
+  it('allows exactly the designed flows; no pod reaches an app port, the ingress controller only the public ones', () => {
+    const policies = byKind(rendered.minimal!, 'NetworkPolicy');
+    const flows = flowsOf(policies);
+    const serviceFlows = flows.filter((flow) => SERVICES.includes(flow.split(' ')[0]!));
+    expect(serviceFlows).toEqual(expectedServiceFlows(TOPOLOGY));
+    expect(flows.filter((flow) => flow.startsWith('migrations '))).toEqual([
+      'migrations -> any :3306/TCP',
+      'migrations -> ns(kubernetes.io/metadata.name=kube-system) pods(k8s-app=kube-dns) :53/UDP,53/TCP',
+    ]);
+    expect(flows.filter((flow) => flow.startsWith('tests '))).toEqual([
+      'tests -> ns(kubernetes.io/metadata.name=kube-system) pods(k8s-app=kube-dns) :53/UDP,53/TCP',
+      'tests -> pods(gateway) :9080/TCP',
+    ]);
+    // Every ingress rule names its peers and ports: none admits "anyone" or "any port".
+    const ingress = flows.filter((flow) => flow.includes(' <- '));
+    for (const flow of ingress) expect(flow).not.toMatch(/ <- any |:all$/);
+    // App ports: no pod-to-pod ingress at all (daprd reaches its app over localhost).
+    for (const service of SERVICES) {
+      const onAppPort = ingress.filter(
+        (flow) =>
+          flow.startsWith(`${service} `) && flow.endsWith(`:${TOPOLOGY.appPorts[service]}/TCP`),
+      );
+      expect({ service, onAppPort }).toEqual({
+        service,
+        onAppPort: ['gateway', 'web'].includes(service)
+          ? [
+              `${service} <- ns(kubernetes.io/metadata.name=ingress-nginx) :${TOPOLOGY.appPorts[service]}/TCP`,
+            ]
+          : [],
+      });
+    }
+    expect(
+      ingress.filter((flow) => flow.includes('pods(') && !flow.endsWith(':50002/TCP')),
+    ).toEqual(['gateway <- pods(tests) :9080/TCP']);
+    expect(policies.map(subjectOf)).toContain('*');
+  });
+
+  it('egress to MariaDB and Redis: by CIDR when given, by pod for the in-chart dev ones; selectors from values', async () => {
+    const external = flowsOf(
+      byKind(
+        parseObjects(
+          await helm.ok([
+            'template',
+            'shop',
+            CHART,
+            '-f',
+            valuesFile('external-database'),
+            '--set',
+            'networkPolicy.databaseCidrs={10.20.0.0/16}',
+            '--set',
+            'networkPolicy.redisCidrs={10.30.0.0/24,10.31.0.0/24}',
+            '--set',
+            'networkPolicy.monitoringNamespaceSelector.team=observability',
+          ]),
+        ),
+        'NetworkPolicy',
+      ),
+    );
+    expect(external).toEqual(
+      expect.arrayContaining([
+        'order -> cidr(10.20.0.0/16) :3306/TCP',
+        'migrations -> cidr(10.20.0.0/16) :3306/TCP',
+        'gateway -> cidr(10.30.0.0/24) :6380/TCP',
+        'gateway -> cidr(10.31.0.0/24) :6380/TCP',
+        'order <- ns(kubernetes.io/metadata.name=monitoring team=observability) :9080/TCP,9090/TCP',
+      ]),
+    );
+    expect(
+      external.filter((flow) => flow.startsWith('gateway ') && flow.includes(':3306')),
+    ).toEqual([]);
+    expect(external.filter((flow) => flow.includes(' any '))).toEqual([]);
+
+    const dev = flowsOf(
+      byKind(
+        parseObjects(
+          await helm.ok([
+            'template',
+            'gomall',
+            CHART,
+            '-f',
+            join(REPO_ROOT, 'tilt', 'values-dev.yaml'),
+          ]),
+        ),
+        'NetworkPolicy',
+      ),
+    );
+    expect(dev).toEqual(
+      expect.arrayContaining([
+        'order -> pods(mariadb) :3306/TCP',
+        'migrations -> pods(mariadb) :3306/TCP',
+        'cart -> pods(redis) :6379/TCP',
+        'mariadb <- pods(auth,checkout,migrations,order,payment,product,user) :3306/TCP',
+        `redis <- pods(${SERVICES.join(',')}) :6379/TCP`,
+      ]),
+    );
+    expect(
+      dev.filter((flow) => flow.startsWith('mariadb ') || flow.startsWith('redis ')),
+    ).toHaveLength(2);
+
+    const off = await helm.ok([
+      'template',
+      'shop',
+      CHART,
+      '-f',
+      valuesFile('minimal'),
+      '--set',
+      'networkPolicy.enabled=false',
+    ]);
+    expect(byKind(parseObjects(off), 'NetworkPolicy')).toEqual([]);
+  });
+
+  it('no Role on Secrets: each service has its own ServiceAccount and reads exactly its own Secrets through secretKeyRef', () => {
+    for (const [set, objects] of Object.entries(rendered)) {
+      const rules = [...byKind(objects, 'Role'), ...byKind(objects, 'ClusterRole')].flatMap(
+        (role) =>
+          (
+            role as KubeObject & {
+              rules?: { resources?: string[]; resourceNames?: string[]; verbs: string[] }[];
+            }
+          ).rules ?? [],
+      );
+      // Neither a blanket get/list on Secrets nor a narrowed one: pods never read Secrets themselves.
+      expect({
+        set,
+        secretRules: rules.filter((rule) =>
+          rule.resources?.some((r) => r === 'secrets' || r === '*'),
+        ),
+      }).toEqual({
+        set,
+        secretRules: [],
+      });
+      expect(byKind(objects, 'RoleBinding').concat(byKind(objects, 'ClusterRoleBinding'))).toEqual(
+        [],
+      );
+    }
+    const objects = rendered.minimal!;
+    const own: Record<string, string[]> = {
+      gateway: ['shop-jwt', 'shop-redis'],
+      auth: ['shop-db', 'shop-jwt', 'shop-redis'],
+      web: ['shop-storefront'],
+    };
+    const accounts = new Set<string>();
+    for (const service of SERVICES) {
+      const pod = podTemplate(named(objects, 'Deployment', `shop-${service}`));
+      const refs = new Set(
+        pod.spec.containers.flatMap((c) =>
+          (c.env ?? []).flatMap((e) =>
+            e.valueFrom?.secretKeyRef ? [e.valueFrom.secretKeyRef.name] : [],
+          ),
+        ),
+      );
+      const expected = [
+        ...(own[service] ?? (TOPOLOGY.database.includes(service) ? ['shop-db'] : [])),
+        `shop-${service}-api-token`,
+        `shop-${service}-app-token`,
+      ].sort();
+      expect({ service, secrets: [...refs].sort() }).toEqual({ service, secrets: expected });
+      expect(pod.spec.serviceAccountName).toBe(`shop-${service}`);
+      accounts.add(pod.spec.serviceAccountName!);
+    }
+    expect(accounts.size).toBe(SERVICES.length);
+  });
+
+  it('mounts no Kubernetes API token anywhere: automount off on every ServiceAccount and pod, daprd without its built-in secret store', () => {
+    for (const [set, objects] of Object.entries(rendered)) {
+      for (const account of byKind(objects, 'ServiceAccount')) {
+        expect({
+          set,
+          account: account.metadata.name,
+          automount: account.automountServiceAccountToken,
+        }).toEqual({
+          set,
+          account: account.metadata.name,
+          automount: false,
+        });
+      }
+      for (const pod of podsOf(objects)) {
+        expect({ set, pod: pod.name, automount: pod.spec.automountServiceAccountToken }).toEqual({
+          set,
+          pod: pod.name,
+          automount: false,
+        });
+      }
+      for (const deployment of byKind(objects, 'Deployment')) {
+        expect(
+          podTemplate(deployment).metadata.annotations['dapr.io/disable-builtin-k8s-secret-store'],
+        ).toBe('true');
+      }
+    }
+  });
+
   it('renders the helm test hook that checks the gateway /readyz', () => {
     const pod = named(rendered.minimal!, 'Pod', 'shop-test-gateway-readyz');
     expect(pod.metadata.annotations?.['helm.sh/hook']).toBe('test');
@@ -384,6 +668,11 @@ describe('helm chart: lint, template, schema', () => {
     ],
     ['a bad CPU quantity', ['--set', 'serviceDefaults.resources.limits.cpu=lots'], 'cpu'],
     ['a bad migration mode', ['--set', 'migrations.mode=sometimes'], '/migrations/mode'],
+    [
+      'a database CIDR without a prefix length',
+      ['--set', 'networkPolicy.databaseCidrs[0]=10.0.0.1'],
+      'databaseCidrs',
+    ],
   ])('refuses %s', async (_what, args, mentions) => {
     const result = await helm(['template', 'shop', CHART, '-f', valuesFile('minimal'), ...args]);
     expect(result.code).not.toBe(0);
