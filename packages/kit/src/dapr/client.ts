@@ -7,6 +7,7 @@ import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   remainingBudget,
 } from '../http/deadline';
+import { IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key';
 import { REQUEST_ID_HEADER, USER_ID_HEADER, USER_ROLES_HEADER } from '../http/request-id';
 
 export interface SidecarConfig {
@@ -100,6 +101,11 @@ export interface InvokeOptions {
   body?: unknown;
   query?: Record<string, string | number | undefined>;
   headers?: Record<string, string>;
+  /**
+   * Sent as IDEMPOTENCY_KEY_HEADER: what identifies this effect (order id, saga step id, a UUID
+   * per call). The callee answers a repeat with the key as a replay, so a retried call is safe.
+   */
+  idempotencyKey?: string;
 }
 
 /**
@@ -131,6 +137,8 @@ export class ServiceInvoker {
       ...options.headers,
       [DEADLINE_HEADER]: String(budgetToPass(remaining)),
     };
+    if (options.idempotencyKey !== undefined)
+      headers[IDEMPOTENCY_KEY_HEADER] = options.idempotencyKey;
     if (this.apiToken) headers['dapr-api-token'] = this.apiToken;
     if (context) {
       headers[REQUEST_ID_HEADER] = context.requestId;
