@@ -62,11 +62,7 @@ describe('the Mall operator on a real API server', () => {
 
     const components = await eventually(async () => {
       const items = await list(client, path.components(ns));
-      expect(items.map((c) => c.metadata.name).sort()).toEqual([
-        'pubsub',
-        'secretstore',
-        'statestore',
-      ]);
+      expect(items.map((c) => c.metadata.name).sort()).toEqual(['pubsub', 'statestore']);
       return items;
     });
     for (const component of components) {
@@ -300,7 +296,7 @@ describe('the Mall operator on a real API server', () => {
       ...(await list(client, path.jobs(ns))),
       ...(await list(client, path.ingresses(ns))),
     ];
-    expect(owned.length).toBe(8 + 7 + 3 + 8 + 1 + 1);
+    expect(owned.length).toBe(8 + 7 + 2 + 8 + 1 + 1);
     for (const child of owned) {
       expect(child.metadata.ownerReferences).toEqual([
         expect.objectContaining({ kind: 'Mall', name: 'demo', uid, controller: true }),

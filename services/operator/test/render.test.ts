@@ -50,7 +50,7 @@ describe('rendering a Mall', () => {
     }
   });
 
-  it('renders a Dapr Configuration per service and the three components the code names', () => {
+  it('renders a Dapr Configuration per service and the two components the code uses', () => {
     expect(desired.dapr.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
       'Configuration/demo-gateway',
       'Configuration/demo-user',
@@ -62,7 +62,6 @@ describe('rendering a Mall', () => {
       'Configuration/demo-checkout',
       'Component/statestore',
       'Component/pubsub',
-      'Component/secretstore',
     ]);
     const state = desired.dapr[8]!;
     expect(spec(state).type).toBe('state.redis');
@@ -73,7 +72,16 @@ describe('rendering a Mall', () => {
       ]),
     );
     expect(spec(desired.dapr[9]!).type).toBe('pubsub.redis');
-    expect(spec(desired.dapr[10]!).type).toBe('secretstores.kubernetes');
+    // Only the services that use a component load it.
+    expect(state.scopes).toEqual(['cart']);
+    expect(desired.dapr[9]!.scopes).toEqual([
+      'auth',
+      'cart',
+      'order',
+      'payment',
+      'product',
+      'user',
+    ]);
     expect(JSON.stringify(desired.dapr)).not.toMatch(/password"?:\s*"[^"]/i);
   });
 

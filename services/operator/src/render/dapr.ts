@@ -1,4 +1,4 @@
-import { DAPR_COMPONENTS } from '@gomall/kit';
+import { COMPONENT_SCOPES, DAPR_COMPONENTS, pubsubScopeMetadata } from '@gomall/kit';
 import type { KubeObject } from '../k8s/object';
 import { mallLabels, ownerReference, workloadName } from '../mall/labels';
 import { callersOf, SECRET_KEYS, servicesOf } from '../mall/services';
@@ -21,7 +21,13 @@ const redisConnection = (mall: Mall) => [
   },
 ];
 
-function component(mall: Mall, name: string, spec: Record<string, unknown>): KubeObject {
+/** `scopes`: only these apps load the component (Dapr loads an unscoped one into every sidecar). */
+function component(
+  mall: Mall,
+  name: string,
+  spec: Record<string, unknown>,
+  scopes: readonly string[],
+): KubeObject {
   return {
     apiVersion: DAPR_API_VERSION,
     kind: 'Component',
@@ -34,32 +40,45 @@ function component(mall: Mall, name: string, spec: Record<string, unknown>): Kub
     spec,
     // Component secret references are read from Kubernetes Secrets of the Mall's namespace.
     auth: { secretStore: 'kubernetes' },
+    scopes: [...scopes],
   };
 }
 
+/**
+ * The state store (carts) and pub/sub, as charts/gomall renders them. No secret store component:
+ * no app uses the Dapr secrets API (the Dapr operator resolves the components' own references).
+ */
 export function renderDaprComponents(mall: Mall): KubeObject[] {
+  const topicScopes = pubsubScopeMetadata();
   return [
-    component(mall, DAPR_COMPONENTS.stateStore, {
-      type: 'state.redis',
-      version: 'v1',
-      metadata: [...redisConnection(mall), { name: 'actorStateStore', value: 'false' }],
-    }),
-    component(mall, DAPR_COMPONENTS.pubsub, {
-      type: 'pubsub.redis',
-      version: 'v1',
-      // As dapr-components/resources/pubsub.yaml: redelivery of messages a crashed consumer held.
-      metadata: [
-        ...redisConnection(mall),
-        { name: 'processingTimeout', value: '30s' },
-        { name: 'redeliverInterval', value: '10s' },
-        { name: 'maxLenApprox', value: '100000' },
-      ],
-    }),
-    component(mall, DAPR_COMPONENTS.secretStore, {
-      type: 'secretstores.kubernetes',
-      version: 'v1',
-      metadata: [],
-    }),
+    component(
+      mall,
+      DAPR_COMPONENTS.stateStore,
+      {
+        type: 'state.redis',
+        version: 'v1',
+        metadata: [...redisConnection(mall), { name: 'actorStateStore', value: 'false' }],
+      },
+      COMPONENT_SCOPES.statestore,
+    ),
+    component(
+      mall,
+      DAPR_COMPONENTS.pubsub,
+      {
+        type: 'pubsub.redis',
+        version: 'v1',
+        // As dapr-components/resources/pubsub.yaml: redelivery of messages a crashed consumer
+        // held, and who may publish and subscribe to each topic (TOPIC_ROUTES).
+        metadata: [
+          ...redisConnection(mall),
+          { name: 'processingTimeout', value: '30s' },
+          { name: 'redeliverInterval', value: '10s' },
+          { name: 'maxLenApprox', value: '100000' },
+          ...Object.entries(topicScopes).map(([name, value]) => ({ name, value })),
+        ],
+      },
+      COMPONENT_SCOPES.pubsub,
+    ),
   ];
 }
 
