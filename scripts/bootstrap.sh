@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Everything `npm start` and `npm test` need on a fresh machine, each step skipped when done:
-# Debian packages, npm dependencies, daprd, and the TypeScript build.
+# Debian packages, npm dependencies, daprd, Zipkin, and the TypeScript build.
 source "$(dirname "$0")/lib/common.sh"
 cd "$REPO_ROOT"
 
@@ -16,6 +16,9 @@ fi
 
 DAPRD_BIN="$(bash scripts/ensure-daprd.sh)"
 export DAPRD_BIN
+# The trace backend of the local mall and of the tests (Maven Central, cached by version).
+ZIPKIN_JAR="$(bash scripts/ensure-zipkin.sh)"
+export ZIPKIN_JAR
 
 step "Building TypeScript"
 npx tsc -b tsconfig.build.json

@@ -1,3 +1,6 @@
+// First, before anything requires koa, mysql2 or ioredis: tracing hooks `require` (tracing/setup.ts).
+import './tracing/register';
+
 export * from './config';
 export * from './context';
 export * from './errors';
@@ -25,3 +28,4 @@ export * from './db/outbox';
 export * from './db/service-database';
 export * from './main';
 export * from './signing-keys';
+export * from './tracing/setup';

@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
 import { currentContext } from './context';
+import { activeTraceIds } from './tracing/setup';
 
 export type { Logger } from 'pino';
 
@@ -36,10 +37,15 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    // Every line written inside a request carries its id, so one grep follows a call across services.
+    // Every line written inside a request carries its id and, when traced, the trace and span ids:
+    // one grep follows a call across services, and a log line leads to its trace (and back).
     mixin: () => {
       const context = currentContext();
-      return context ? { requestId: context.requestId } : {};
+      const ids = activeTraceIds();
+      return {
+        ...(context ? { requestId: context.requestId } : {}),
+        ...(ids ? { traceId: ids.traceId, spanId: ids.spanId } : {}),
+      };
     },
   });
 }

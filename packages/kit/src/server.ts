@@ -3,6 +3,7 @@ import type Koa from 'koa';
 import { createHttpTerminator } from 'http-terminator';
 import type { ServiceApp } from './http/app';
 import type { Logger } from './logger';
+import { stopTracing } from './tracing/setup';
 
 export interface RunningService {
   /** The API server (absent when the process serves only its ops port, like the operator). */
@@ -83,6 +84,8 @@ export async function startService(options: StartOptions): Promise<RunningServic
           logger.warn({ err: error }, 'closer failed during shutdown');
         }
       }
+      // The spans of the last requests leave before the process does.
+      await stopTracing();
       logger.info('stopped');
     })();
     return stopping;

@@ -12,6 +12,8 @@ import { GATEWAY_TEST_ENV, IDENTITY_TEST_ENV } from '../support/auth';
 export default async function globalSetup(): Promise<void> {
   const daprdBin = process.env.DAPRD_BIN;
   if (!daprdBin) throw new Error('DAPRD_BIN is not set: run the tests with `npm test`');
+  const zipkinJar = process.env.ZIPKIN_JAR;
+  if (!zipkinJar) throw new Error('ZIPKIN_JAR is not set: run the tests with `npm test`');
   const runId = randomBytes(3).toString('hex');
   // Short path: MariaDB's socket lives in here and Unix socket paths are limited in length.
   const dataDir = mkdtempSync(join(tmpdir(), `gm-${runId}-`));
@@ -32,6 +34,9 @@ export default async function globalSetup(): Promise<void> {
     // healing is tested on stacks of their own (local-mall, fault-suite).
     restart: false,
     logLevel: 'info',
+    // Traced like `npm start`: every test runs through the instrumentation, tracing.test.ts reads
+    // the traces back from this Zipkin.
+    tracing: { zipkinJar, samplingRatio: 1 },
     env: { ...IDENTITY_TEST_ENV },
     serviceEnv: { gateway: GATEWAY_TEST_ENV },
     onProgress: (message) => process.stderr.write(`[stack] ${message}\n`),
@@ -56,6 +61,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.GOMALL_IT_DB_PORT = String(stack.options.ports.db);
   process.env.GOMALL_IT_DB_PREFIX = stack.options.dbPrefix;
   process.env.GOMALL_IT_REDIS_URL = stack.redisUrl;
+  process.env.GOMALL_IT_ZIPKIN_URL = stack.zipkinUrl ?? '';
   for (const service of services) {
     process.env[`GOMALL_IT_${service.toUpperCase()}_URL`] = stack.appUrl(service);
     process.env[`GOMALL_IT_${service.toUpperCase()}_OPS_URL`] = stack.opsUrl(service);

@@ -14,7 +14,7 @@ import {
   presentServices,
   type PortPlan,
 } from './services';
-import { Stack } from './stack';
+import { Stack, type TracingOptions } from './stack';
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
 const dataDir = resolve(process.env.GOMALL_DATA_DIR ?? join(repoRoot, '.data'));
@@ -104,6 +104,17 @@ async function checkPorts(plan: PortPlan): Promise<void> {
   }
 }
 
+/** Traces into a local Zipkin when `npm start` fetched one (ZIPKIN_JAR) and GOMALL_TRACING is not 0. */
+function tracingOptions(): TracingOptions | undefined {
+  const zipkinJar = process.env.ZIPKIN_JAR;
+  if (!zipkinJar || process.env.GOMALL_TRACING === '0') return undefined;
+  const ratio = Number(process.env.OTEL_TRACES_SAMPLER_ARG ?? '1');
+  if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1) {
+    throw new Error(`OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1`);
+  }
+  return { zipkinJar, samplingRatio: ratio };
+}
+
 async function up(): Promise<void> {
   const daprdBin = process.env.DAPRD_BIN;
   if (!daprdBin) throw new Error('DAPRD_BIN is not set: run `npm start`, which builds daprd first');
@@ -129,6 +140,7 @@ async function up(): Promise<void> {
     dbPrefix: 'gomall',
     fast: false,
     baseEnv: process.env,
+    tracing: tracingOptions(),
     onProgress: say,
     onCrash: (name, code, signal, report) => {
       if (stopping) return;
@@ -183,6 +195,11 @@ async function up(): Promise<void> {
   }
   if (services.includes('web')) {
     console.log(`    The shop: ${local(stack.appUrl('web'))}/`);
+  }
+  if (stack.zipkinUrl) {
+    console.log(
+      `    Traces: ${local(stack.zipkinUrl)}/zipkin/  (one per request; search by serviceName)`,
+    );
   }
   console.log('    Ctrl-C or `npm stop` stops it.');
 }

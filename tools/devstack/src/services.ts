@@ -41,6 +41,8 @@ export interface ServicePorts {
 export interface PortPlan {
   db: number;
   redis: number;
+  /** The trace backend's collector, UI and query API (Zipkin). */
+  zipkin: number;
   services: Record<string, ServicePorts>;
 }
 
@@ -70,6 +72,7 @@ export function defaultPortPlan(services: readonly string[]): PortPlan {
   const plan: PortPlan = {
     db: envPort('GOMALL_DB_PORT', 3307),
     redis: envPort('GOMALL_REDIS_PORT', 6380),
+    zipkin: envPort('GOMALL_ZIPKIN_PORT', 9411),
     services: {},
   };
   for (const name of services) {
@@ -97,6 +100,7 @@ export function plannedPorts(plan: PortPlan): PlannedPort[] {
   const ports: PlannedPort[] = [
     { name: 'mariadb', port: plan.db },
     { name: 'redis', port: plan.redis },
+    { name: 'zipkin', port: plan.zipkin },
   ];
   for (const [service, p] of Object.entries(plan.services)) {
     ports.push(

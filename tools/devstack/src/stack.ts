@@ -12,6 +12,7 @@ import {
   type RestartPolicy,
 } from './process';
 import { startRedis } from './redis';
+import { startZipkin } from './zipkin';
 import type { PortPlan } from './services';
 
 export interface StackOptions {
@@ -38,6 +39,18 @@ export interface StackOptions {
   /** A process was (re)started: its pid changed. */
   onSpawn?: (name: string, pid: number | undefined) => void;
   onProgress?: (message: string) => void;
+  /**
+   * Traces: a Zipkin server of the stack's own, spans from every service and sidecar. Absent,
+   * nothing is traced.
+   */
+  tracing?: TracingOptions;
+}
+
+export interface TracingOptions {
+  /** The Zipkin server's jar (scripts/ensure-zipkin.sh prints its path). */
+  zipkinJar: string;
+  /** Share of new traces kept, 0…1 (OTEL_TRACES_SAMPLER_ARG and Dapr's samplingRate). */
+  samplingRatio: number;
 }
 
 export const DB_USER = 'gomall';
@@ -95,6 +108,17 @@ export class Stack {
     return tokens;
   }
 
+  /** Zipkin's UI and query API, when the stack traces. */
+  get zipkinUrl(): string | undefined {
+    return this.options.tracing ? `http://127.0.0.1:${this.options.ports.zipkin}` : undefined;
+  }
+
+  /** Where services and sidecars send spans (Zipkin's v2 API). */
+  private get spansUrl(): string | undefined {
+    const base = this.zipkinUrl;
+    return base ? `${base}/api/v2/spans` : undefined;
+  }
+
   get redisUrl(): string {
     return `redis://127.0.0.1:${this.options.ports.redis}`;
   }
@@ -110,7 +134,9 @@ export class Stack {
     mkdirSync(join(dataDir, 'logs'), { recursive: true });
     this.progress(`MariaDB on 127.0.0.1:${ports.db}, Redis on 127.0.0.1:${ports.redis}`);
     const { onUnexpectedExit, restart, onSpawn } = this.hooks();
-    const [db, redis] = await Promise.all([
+    const tracing = this.options.tracing;
+    if (tracing) this.progress(`Zipkin (traces) on ${this.zipkinUrl}`);
+    const [db, redis, zipkin] = await Promise.all([
       startMariaDb({
         dataDir,
         port: ports.db,
@@ -122,8 +148,17 @@ export class Stack {
         onSpawn,
       }),
       startRedis({ dataDir, port: ports.redis, onExit: onUnexpectedExit, restart, onSpawn }),
+      tracing &&
+        startZipkin({
+          jar: tracing.zipkinJar,
+          dataDir,
+          port: ports.zipkin,
+          onExit: onUnexpectedExit,
+          restart,
+          onSpawn,
+        }),
     ]);
-    this.infra = [db, redis];
+    this.infra = zipkin ? [db, redis, zipkin] : [db, redis];
     this.configPath = this.renderDaprConfig();
     this.progress(`starting ${this.options.services.join(', ')} with their daprd sidecars`);
     for (const service of this.options.services) this.startService(service);
@@ -200,9 +235,21 @@ export class Stack {
       DB_PASSWORD,
       DB_NAME: `${this.options.dbPrefix}_${service}`,
       REDIS_URL: this.redisUrl,
+      ...this.tracingEnv(service),
       ...this.options.env,
       ...this.options.serviceEnv?.[service],
       ...extra,
+    };
+  }
+
+  /** The standard OpenTelemetry variables the kit reads (packages/kit/src/tracing). */
+  private tracingEnv(service: string): Record<string, string> {
+    const spans = this.spansUrl;
+    if (!spans || !this.options.tracing) return {};
+    return {
+      OTEL_SERVICE_NAME: service,
+      OTEL_EXPORTER_ZIPKIN_ENDPOINT: spans,
+      OTEL_TRACES_SAMPLER_ARG: String(this.options.tracing.samplingRatio),
     };
   }
 
@@ -289,17 +336,29 @@ export class Stack {
     this.progress(`${service} ready on ${this.appUrl(service)}`);
   }
 
-  /** The committed Configuration, pointed at this stack's own name-resolution file. */
+  /** The committed Configuration, pointed at this stack's own name-resolution file and Zipkin. */
   private renderDaprConfig(): string {
     const source = join(this.options.repoRoot, 'dapr-components', 'config.yaml');
     const config = parse(readFileSync(source, 'utf8')) as {
-      spec: { nameResolution: { configuration: { connectionString: string } } };
+      spec: {
+        nameResolution: { configuration: { connectionString: string } };
+        tracing?: unknown;
+      };
     };
     config.spec.nameResolution.configuration.connectionString = join(
       this.options.dataDir,
       'dapr',
       'nameresolution.db',
     );
+    // Sidecars trace too (their spans sit between the apps' client and server spans), into the
+    // same Zipkin, with the same sampling. W3C trace context is Dapr's default propagation.
+    const spans = this.spansUrl;
+    if (spans && this.options.tracing) {
+      config.spec.tracing = {
+        samplingRate: String(this.options.tracing.samplingRatio),
+        zipkin: { endpointAddress: spans },
+      };
+    }
     const dir = join(this.options.dataDir, 'dapr');
     mkdirSync(dir, { recursive: true });
     const target = join(dir, 'config.yaml');

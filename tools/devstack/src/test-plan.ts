@@ -3,7 +3,12 @@ import type { PortPlan } from './services';
 
 /** Every port of a test stack picked free (see freePort), so runs never collide with each other. */
 export async function freePortPlan(services: readonly string[]): Promise<PortPlan> {
-  const plan: PortPlan = { db: await freePort(), redis: await freePort(), services: {} };
+  const plan: PortPlan = {
+    db: await freePort(),
+    redis: await freePort(),
+    zipkin: await freePort(),
+    services: {},
+  };
   for (const name of services) {
     plan.services[name] = {
       app: await freePort(),

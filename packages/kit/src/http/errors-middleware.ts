@@ -2,6 +2,7 @@ import type { Middleware } from 'koa';
 import { ZodError } from 'zod';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
+import { activeSpan } from '../tracing/setup';
 import { describeIssues } from './validate';
 
 interface HttpLikeError {
@@ -63,6 +64,8 @@ export function errorEnvelope(logger: Logger): Middleware {
       if (!known || answer.status >= 500) {
         logger.error({ err: error, route: ctx._matchedRoute }, 'request failed');
       }
+      // The trace of a refused or failed request says why (`error.type`, OpenTelemetry's name).
+      activeSpan()?.setAttribute('error.type', answer.code);
       ctx.status = answer.status;
       ctx.body = answer.toBody();
       for (const [name, value] of Object.entries(answer.headers)) ctx.set(name, value);

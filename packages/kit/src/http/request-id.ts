@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import { runWithContext } from '../context';
+import { activeSpan } from '../tracing/setup';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 /**
@@ -27,6 +28,13 @@ export function requestContext(): Middleware {
     const requestId = pickRequestId(ctx.headers[REQUEST_ID_HEADER]);
     ctx.state.requestId = requestId;
     ctx.set('X-Request-Id', requestId);
-    await runWithContext({ requestId }, next);
+    const span = activeSpan();
+    span?.setAttribute('gomall.request_id', requestId);
+    try {
+      await runWithContext({ requestId }, next);
+    } finally {
+      // The server span is named by its route (`POST /checkout`), not by the raw path with ids.
+      if (ctx._matchedRoute) span?.updateName(`${ctx.method} ${String(ctx._matchedRoute)}`);
+    }
   };
 }
