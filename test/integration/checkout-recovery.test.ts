@@ -116,7 +116,11 @@ describe('checkout crash recovery (the process dies mid-saga, then comes back)',
     expect(await ordersOf(buyer.accessToken)).toEqual([
       expect.objectContaining({ id: saga!.id, status: 'cancelled' }),
     ]);
-    expect(await paymentsFor(saga!.id)).toEqual([]);
+    // Never charged: the payment service voids the order's payment on order.cancelled, so a
+    // charge from the crashed run could never land later.
+    await eventually(async () => {
+      expect(await paymentsFor(saga!.id)).toEqual([{ status: 'void', amountCents: 0 }]);
+    });
     expect(await stockOf(product.id)).toEqual({ onHand: 4, reserved: 0 });
 
     // Nothing was charged and the key was released: the same request now buys the cart once.

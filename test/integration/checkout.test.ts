@@ -294,7 +294,7 @@ describe('checkout: every row of the contract through the gateway', () => {
 
         const { text } = await request('/metrics', {}, opsUrl('checkout'));
         expect(count(text, 'checkout_saga_outcomes_total', 'completed')).toBeGreaterThan(0);
-        expect(count(text, 'checkout_saga_outcomes_total', 'compensated')).toBeGreaterThan(1);
+        expect(count(text, 'checkout_saga_outcomes_total', 'refused')).toBeGreaterThan(1);
         expect(count(text, 'checkout_saga_duration_seconds_count', 'completed')).toBeGreaterThan(0);
         expect(count(text, 'checkout_reservation_conflicts_total')).toBeGreaterThan(0);
         expect(count(text, 'checkout_payment_declines_total')).toBeGreaterThan(0);

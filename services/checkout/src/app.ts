@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   APP_IDS,
   checkSidecar,
@@ -24,6 +23,7 @@ import { SagaRepository } from './data/saga-repository';
 import { CheckoutFlow } from './domain/checkout-flow';
 import { faultSwitch } from './fault';
 import { CheckoutMetrics } from './metrics';
+import { adminSagaRoutes } from './routes/admin-saga-routes';
 import { checkoutRoutes } from './routes/checkout-routes';
 import { CHECKOUT_STEPS } from './saga/checkout-steps';
 import { SagaRecovery } from './saga/recovery';
@@ -49,7 +49,8 @@ export async function createCheckoutService(config: CheckoutConfig): Promise<Che
   const models = defineModels(sequelize);
   const dapr = createDaprClient(config);
   const metrics = new ServiceMetrics(SERVICE);
-  const checkoutMetrics = new CheckoutMetrics(metrics);
+  const sagas = new SagaRepository(sequelize, models, config.SAGA_LEASE_MS);
+  const checkoutMetrics = new CheckoutMetrics(metrics, () => sagas.countStuck());
 
   const services = {
     products: new ProductClient(new ServiceInvoker(dapr, APP_IDS.product)),
@@ -57,37 +58,33 @@ export async function createCheckoutService(config: CheckoutConfig): Promise<Che
     payments: new PaymentClient(new ServiceInvoker(dapr, APP_IDS.payment)),
     carts: new CartClient(new ServiceInvoker(dapr, APP_IDS.cart)),
   };
-  // Each process instance owns the sagas it starts until their lease runs out.
-  const owner = randomUUID();
-  const sagas = new SagaRepository(sequelize, models, owner, config.SAGA_LEASE_MS);
   const keys = new IdempotencyRepository(sequelize, models);
   const fault = faultSwitch(
     config.GOMALL_FAULT_CRASH_AFTER,
     config.GOMALL_FAULT_CRASH_USER,
     logger,
   );
-  const runner = new SagaRunner(CHECKOUT_STEPS, sagas, services, checkoutMetrics, fault, logger);
+  const runner = new SagaRunner(CHECKOUT_STEPS, sagas, services, checkoutMetrics, fault, logger, {
+    renewEveryMs: Math.max(50, Math.floor(config.SAGA_LEASE_MS / 3)),
+  });
   const flow = new CheckoutFlow(
     keys,
     runner,
-    { waitMs: config.IDEMPOTENCY_WAIT_MS, leaseMs: config.SAGA_LEASE_MS, owner },
-    logger,
-  );
-  const recovery = new SagaRecovery(
     sagas,
-    runner,
-    services.payments,
-    checkoutMetrics,
+    { waitMs: config.IDEMPOTENCY_WAIT_MS },
     logger,
-    config.RECOVERY_INTERVAL_MS,
   );
+  const recovery = new SagaRecovery(sagas, runner, services.payments, checkoutMetrics, logger, {
+    intervalMs: config.RECOVERY_INTERVAL_MS,
+    maxAttempts: config.SAGA_MAX_ATTEMPTS,
+  });
 
   const service = createServiceApp({
     service: SERVICE,
     appToken: config.APP_API_TOKEN,
     logger,
     metrics,
-    routers: [checkoutRoutes(flow)],
+    routers: [checkoutRoutes(flow), adminSagaRoutes(sagas)],
     readiness: {
       database: () => sequelize.authenticate(),
       sidecar: () => checkSidecar(config),

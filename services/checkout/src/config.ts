@@ -20,8 +20,14 @@ export const checkoutConfigShape = {
    * Kept under the 5 s service-invocation timeout so the gateway gets our answer, not a timeout.
    */
   IDEMPOTENCY_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(4000),
-  /** A running saga is owned for this long after its last step; then recovery may take it over. */
-  SAGA_LEASE_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  /**
+   * A saga run's lease (in the database's clock). Longer than the worst step (a call's 15 s
+   * deadline) and renewed every third of it while a step runs, so only a run that stopped (a
+   * crash, a frozen process) ever loses its saga to recovery.
+   */
+  SAGA_LEASE_MS: z.coerce.number().int().min(100).max(600_000).default(45_000),
+  /** Runs a saga gets (the first included) before it parks as `stuck` for an admin to retry. */
+  SAGA_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   /** How often the recovery sweep looks for sagas whose owner stopped (crashed) mid-way. */
   RECOVERY_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
   /**

@@ -1,12 +1,14 @@
-import { serviceCounter, serviceHistogram, type ServiceMetrics } from '@gomall/kit';
-
-export type SagaOutcome = 'completed' | 'compensated' | 'failed';
+import { serviceCounter, serviceHistogram, serviceLevel, type ServiceMetrics } from '@gomall/kit';
 
 /**
- * Checkout's own metrics on its /metrics registry. Outcomes: `completed` (order paid),
- * `compensated` (rolled back: out of stock, declined, a service failed), `failed` (refused before
- * acting, e.g. an empty cart, or a compensation that could not finish and is left to recovery).
+ * How a saga ended. `completed`: the order is paid. `refused`: the buyer's own problem (empty cart,
+ * no stock, declined or invalid card); not a failure and never a page. `compensated`: rolled back
+ * because a service failed or an interleaving made the order final first. `stuck`: it ran out of
+ * attempts and is parked for a human (GomallCheckoutSagaStuck pages).
  */
+export type SagaOutcome = 'completed' | 'refused' | 'compensated' | 'stuck';
+
+/** Checkout's own metrics on its /metrics registry. */
 export class CheckoutMetrics {
   readonly sagaOutcomes;
   readonly sagaDuration;
@@ -14,11 +16,11 @@ export class CheckoutMetrics {
   readonly paymentDeclines;
   readonly recoveredSagas;
 
-  constructor(metrics: ServiceMetrics) {
+  constructor(metrics: ServiceMetrics, countStuck?: () => Promise<number>) {
     this.sagaOutcomes = serviceCounter(
       metrics,
       'checkout_saga_outcomes_total',
-      'Checkout sagas by outcome',
+      'Checkout sagas by outcome (completed, refused, compensated, stuck)',
       ['outcome'],
     );
     this.sagaDuration = serviceHistogram(
@@ -41,9 +43,17 @@ export class CheckoutMetrics {
     this.recoveredSagas = serviceCounter(
       metrics,
       'checkout_recovered_sagas_total',
-      'Sagas taken over by recovery after their owner stopped, by outcome',
+      'Sagas taken over by recovery after their run stopped, by outcome',
       ['outcome'],
     );
+    if (countStuck) {
+      serviceLevel(
+        metrics,
+        'checkout_sagas_stuck',
+        'Sagas parked as stuck after running out of attempts (an admin retries them)',
+        countStuck,
+      );
+    }
   }
 
   outcome(outcome: SagaOutcome, startedAt: number): void {

@@ -48,7 +48,8 @@ function setUp(result: () => Promise<RunResult>, waitMs = 1000) {
   const flow = new CheckoutFlow(
     keys as unknown as IdempotencyRepository,
     runner,
-    { waitMs, leaseMs: 1000, owner: 'me', pollMs: 5 },
+    { newToken: () => `run-${runs + 1}`, leaseSql: () => 'NOW(3) + INTERVAL 1 SECOND' },
+    { waitMs, pollMs: 5 },
     logger,
   );
   return { keys, flow, runs: () => runs };

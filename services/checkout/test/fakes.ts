@@ -10,8 +10,14 @@ import type { StepServices } from '../src/saga/step';
 /** Unit-test stand-ins for the callee clients: they record calls and answer what a test sets. */
 export interface FakeServices extends StepServices {
   calls: string[];
+  /** The Idempotency-Key each mutating call carried, by call name. */
+  keys: Record<string, string[]>;
   fail: Record<string, AppError | Error | undefined>;
   payment: Payment | undefined;
+  /** What the order service's cancel answers: the order's status as it ends up. */
+  cancelledStatus: string;
+  /** A call that does not answer until the test says so (a step still in flight). */
+  hold: Record<string, Promise<void> | undefined>;
 }
 
 export const ITEMS: OrderItem[] = [
@@ -54,12 +60,21 @@ export const succeededPayment: Payment = {
 };
 
 export function fakeServices(): FakeServices {
-  const fake = { calls: [] as string[], fail: {}, payment: undefined } as unknown as FakeServices;
-  const act = async <T>(name: string, answer: () => T): Promise<T> => {
+  const fake = {
+    calls: [] as string[],
+    keys: {},
+    fail: {},
+    payment: undefined,
+    cancelledStatus: 'cancelled',
+    hold: {},
+  } as unknown as FakeServices;
+  const act = async <T>(name: string, answer: () => T, key?: string): Promise<T> => {
     fake.calls.push(name);
+    if (key !== undefined) (fake.keys[name] ??= []).push(key);
+    await fake.hold[name];
     const failure = fake.fail[name];
     if (failure) throw failure;
-    return Promise.resolve(answer());
+    return answer();
   };
   fake.carts = {
     lines: () =>
@@ -69,26 +84,31 @@ export function fakeServices(): FakeServices {
     clear: () => act('carts.clear', () => undefined),
   } as unknown as CartClient;
   fake.products = {
-    reserve: (orderId: string) =>
-      act('products.reserve', () => ({ orderId, status: 'reserved', items: ITEMS })),
-    commit: (orderId: string) => act('products.commit', () => ({ orderId, status: 'committed' })),
-    release: (orderId: string) => act('products.release', () => ({ orderId, status: 'released' })),
+    reserve: (orderId: string, _lines: unknown, key: string) =>
+      act('products.reserve', () => ({ orderId, status: 'reserved', items: ITEMS }), key),
+    commit: (orderId: string, key: string) =>
+      act('products.commit', () => ({ orderId, status: 'committed' }), key),
   } as unknown as ProductClient;
   fake.orders = {
-    create: () => act('orders.create', () => order('pending')),
+    create: (_order: unknown, key: string) => act('orders.create', () => order('pending'), key),
     get: () => act('orders.get', () => order('pending')),
-    markPaid: () => act('orders.markPaid', () => order('paid')),
-    markCancelled: () => act('orders.markCancelled', () => order('cancelled')),
+    markPaid: (_id: string, _paymentId: string, key: string) =>
+      act('orders.markPaid', () => order('paid'), key),
+    markCancelled: (_id: string, _reason: string, key: string) =>
+      act('orders.markCancelled', () => order(fake.cancelledStatus), key),
   } as unknown as OrderClient;
   fake.payments = {
-    charge: (request: { amountCents: number }) =>
-      act('payments.charge', () => ({ ...succeededPayment, amountCents: request.amountCents })),
+    charge: (request: { amountCents: number }, key: string) =>
+      act(
+        'payments.charge',
+        () => ({ ...succeededPayment, amountCents: request.amountCents }),
+        key,
+      ),
     byOrder: () =>
       act('payments.byOrder', () => {
         if (!fake.payment) throw new AppError(404, 'NOT_FOUND', 'no payment');
         return fake.payment;
       }),
-    refund: () => act('payments.refund', () => ({ ...succeededPayment, status: 'refunded' })),
   } as unknown as PaymentClient;
   return fake;
 }

@@ -16,9 +16,11 @@ function setUp(saga: Partial<StoredSaga>) {
     stepIndex: 0,
     data: baseData(),
     failure: null,
+    attempts: 2,
     createdAt: new Date(),
     ...saga,
   };
+  const parked: unknown[] = [];
   const calls: Array<{ kind: string; run: SagaRun; failure?: AppError; userId?: string }> = [];
   const runner = {
     forward: (run: SagaRun) => {
@@ -32,18 +34,19 @@ function setUp(saga: Partial<StoredSaga>) {
   } as unknown as SagaRunner;
   const sagas = {
     findStale: () => Promise.resolve(['o1']),
-    claim: () => Promise.resolve(stored),
+    claim: () => Promise.resolve({ saga: stored, lease: { id: 'o1', token: 'recovery-run' } }),
+    park: (lease: unknown, failure: unknown) => {
+      parked.push({ lease, failure });
+      return Promise.resolve();
+    },
   } as unknown as SagaRepository;
+  const metrics = new CheckoutMetrics(new ServiceMetrics('checkout-test'));
   const services = fakeServices();
-  const recovery = new SagaRecovery(
-    sagas,
-    runner,
-    services.payments,
-    new CheckoutMetrics(new ServiceMetrics('checkout-test')),
-    logger,
-    60_000,
-  );
-  return { recovery, calls, services };
+  const recovery = new SagaRecovery(sagas, runner, services.payments, metrics, logger, {
+    intervalMs: 60_000,
+    maxAttempts: 3,
+  });
+  return { recovery, calls, services, parked, metrics };
 }
 
 describe('SagaRecovery', () => {
@@ -90,5 +93,30 @@ describe('SagaRecovery', () => {
     await recovery.sweep();
     expect(calls[0]).toMatchObject({ kind: 'compensate', run: { stepIndex: 3 } });
     expect(calls[0]!.failure).toMatchObject({ status: 402, code: 'PAYMENT_DECLINED' });
+  });
+
+  it('takes a saga over with a token of its own run', async () => {
+    const { recovery, calls } = setUp({ stepIndex: PIVOT_INDEX + 1 });
+    await recovery.sweep();
+    expect(calls[0]!.run).toMatchObject({ id: 'o1', token: 'recovery-run' });
+  });
+
+  it('parks a saga that ran out of attempts as stuck, counted, instead of retrying for ever', async () => {
+    const { recovery, calls, parked, metrics } = setUp({
+      status: 'compensating',
+      stepIndex: 3,
+      attempts: 4,
+      failure: { status: 503, code: 'UNAVAILABLE', message: 'order service down' },
+    });
+    await recovery.sweep();
+    expect(calls).toEqual([]);
+    expect(parked).toEqual([
+      {
+        lease: { id: 'o1', token: 'recovery-run' },
+        failure: expect.objectContaining({ code: 'UNAVAILABLE' }),
+      },
+    ]);
+    const outcomes = (await metrics.sagaOutcomes.get()).values;
+    expect(outcomes).toEqual([expect.objectContaining({ labels: { outcome: 'stuck' }, value: 1 })]);
   });
 });

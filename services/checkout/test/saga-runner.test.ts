@@ -1,41 +1,66 @@
 import { AppError, createLogger, ServiceMetrics } from '@gomall/kit';
-import { LostOwnershipError, type SagaRepository } from '../src/data/saga-repository';
+import {
+  LostOwnershipError,
+  type SagaLease,
+  type SagaRepository,
+} from '../src/data/saga-repository';
 import type { SagaData } from '../src/domain/saga-data';
 import { faultSwitch } from '../src/fault';
 import { CheckoutMetrics } from '../src/metrics';
 import { CHECKOUT_STEPS, stepIndex } from '../src/saga/checkout-steps';
 import { SagaRunner } from '../src/saga/saga-runner';
-import { baseData, CARD, fakeServices } from './fakes';
+import { baseData, CARD, fakeServices, succeededPayment } from './fakes';
 
 const logger = createLogger('checkout-test', 'silent');
 
-/** Records what the runner stores, like the MariaDB repository would. */
+/** Records what the runner stores, like the MariaDB repository would (one owner token). */
 class MemorySagas {
   steps: number[] = [];
   status = 'running';
   compensatingFrom: number | undefined;
-  stolen = false;
+  owner = 't1';
+  renewals = 0;
   /** What finish() settled the Idempotency-Key with (null: forgotten). */
   answer: { status: number; body: unknown } | null | undefined;
 
-  recordStep(_id: string, index: number, _data: SagaData) {
-    if (this.stolen) return Promise.reject(new LostOwnershipError('o1'));
+  private owned(lease: SagaLease) {
+    if (lease.token !== this.owner) throw new LostOwnershipError(lease.id);
+  }
+  recordStep(lease: SagaLease, index: number, _data: SagaData) {
+    this.owned(lease);
     this.steps.push(index);
     return Promise.resolve();
   }
-  markCompensating(_id: string, from: number) {
+  renew(lease: SagaLease) {
+    this.renewals++;
+    return Promise.resolve(lease.token === this.owner);
+  }
+  markCompensating(lease: SagaLease, from: number) {
+    this.owned(lease);
     this.status = 'compensating';
     this.compensatingFrom = from;
     return Promise.resolve();
   }
-  finish(_id: string, status: string, _data: SagaData, answer?: { status: number; body: unknown }) {
+  resume(lease: SagaLease, index: number) {
+    this.owned(lease);
+    this.status = 'running';
+    this.steps.push(index);
+    return Promise.resolve();
+  }
+  finish(
+    lease: SagaLease,
+    status: string,
+    _data: SagaData,
+    answer?: { status: number; body: unknown },
+  ) {
+    this.owned(lease);
     this.status = status;
     this.answer = answer ?? null;
     return Promise.resolve();
   }
 }
 
-function setUp() {
+function setUp(renewEveryMs = 60_000) {
   const services = fakeServices();
   const sagas = new MemorySagas();
   const metrics = new CheckoutMetrics(new ServiceMetrics('checkout-test'));
@@ -46,9 +71,10 @@ function setUp() {
     metrics,
     faultSwitch(undefined, undefined, logger),
     logger,
+    { renewEveryMs },
   );
-  const run = (stepIndex = 0, data = baseData()) =>
-    runner.forward({ id: 'o1', data, stepIndex, startedAt: Date.now() }, CARD);
+  const run = (stepIndex = 0, data = baseData(), token = 't1') =>
+    runner.forward({ id: 'o1', token, data, stepIndex, startedAt: Date.now() }, CARD);
   return { services, sagas, metrics, run, runner };
 }
 
@@ -77,83 +103,116 @@ describe('SagaRunner', () => {
     expect(await counted(metrics, 'completed')).toBe(1);
   });
 
-  it('on a declined card cancels the order and releases the stock, refunding nothing', async () => {
+  it('gives every mutating call the Idempotency-Key of its saga step', async () => {
+    const { services, run } = setUp();
+    await run();
+    expect(services.keys).toEqual({
+      'products.reserve': ['o1:reserve-stock'],
+      'orders.create': ['o1:create-order'],
+      'payments.charge': ['o1:charge-payment'],
+      'orders.markPaid': ['o1:mark-order-paid'],
+      'products.commit': ['o1:commit-stock'],
+    });
+  });
+
+  it('a declined card is a refusal: the order service cancels, the saga releases and refunds nothing itself', async () => {
     const { services, sagas, metrics, run } = setUp();
     services.fail['payments.charge'] = new AppError(402, 'PAYMENT_DECLINED', 'declined');
     const result = await run();
-    expect(result).toMatchObject({ outcome: 'compensated', failure: { status: 402 } });
-    expect(services.calls).toEqual([
-      ...forward.slice(0, 4),
-      'orders.markCancelled',
-      'products.release',
-    ]);
+    expect(result).toMatchObject({ outcome: 'refused', failure: { status: 402 } });
+    // One undo, one owner: product and payment react to order.cancelled.
+    expect(services.calls).toEqual([...forward.slice(0, 4), 'orders.markCancelled']);
+    expect(services.keys['orders.markCancelled']).toEqual(['o1:cancel-order']);
     expect(sagas.status).toBe('compensated');
     expect(sagas.answer).toMatchObject({
       status: 402,
       body: { error: { code: 'PAYMENT_DECLINED' } },
     });
     expect((await metrics.paymentDeclines.get()).values[0]!.value).toBe(1);
+    expect(await counted(metrics, 'refused')).toBe(1);
+    expect(await counted(metrics, 'compensated')).toBe(0);
   });
 
-  it('when the charge fails transiently it also undoes the charge, which may have happened', async () => {
-    const { services, sagas, run } = setUp();
+  it('a charge of unknown outcome (timeout) is undone by cancelling the order only; the key is forgotten', async () => {
+    const { services, sagas, metrics, run } = setUp();
     services.fail['payments.charge'] = new AppError(503, 'UNAVAILABLE', 'down');
-    services.payment = {
-      id: 'pay1',
-      orderId: 'o1',
-      status: 'succeeded',
-      amountCents: 4500,
-      last4: '4242',
-    };
     const result = await run();
     expect(result.outcome).toBe('compensated');
-    expect(services.calls.slice(4)).toEqual([
-      'payments.byOrder',
-      'payments.refund',
-      'orders.markCancelled',
-      'products.release',
-    ]);
-    expect(sagas.answer).toBeNull(); // not the buyer's fault: the key is forgotten, a retry starts afresh
+    // No refund, no lookup: the payment service refunds or voids on order.cancelled.
+    expect(services.calls.slice(4)).toEqual(['orders.markCancelled']);
+    expect(sagas.compensatingFrom).toBe(stepIndex('charge-payment'));
+    expect(sagas.answer).toBeNull();
+    expect(await counted(metrics, 'compensated')).toBe(1);
   });
 
-  it('on insufficient stock undoes nothing the product service refused', async () => {
+  it('a reserve of unknown outcome leaves a cancel (and so a released marker), not nothing', async () => {
+    const { services, run } = setUp();
+    services.fail['products.reserve'] = new AppError(503, 'UNAVAILABLE', 'timed out');
+    expect((await run()).outcome).toBe('compensated');
+    expect(services.calls).toEqual(['carts.lines', 'products.reserve', 'orders.markCancelled']);
+  });
+
+  it('insufficient stock is a refusal that undoes nothing the product service refused', async () => {
     const { services, metrics, run } = setUp();
     services.fail['products.reserve'] = new AppError(409, 'INSUFFICIENT_STOCK', 'no stock');
     const result = await run();
-    expect(result).toMatchObject({
-      outcome: 'compensated',
-      failure: { code: 'INSUFFICIENT_STOCK' },
-    });
+    expect(result).toMatchObject({ outcome: 'refused', failure: { code: 'INSUFFICIENT_STOCK' } });
     expect(services.calls).toEqual(['carts.lines', 'products.reserve']);
     expect((await metrics.reservationConflicts.get()).values[0]!.value).toBe(1);
   });
 
-  it('refuses an empty cart without acting', async () => {
+  it('an empty cart is a refusal of its own: answered, not a failed saga', async () => {
     const { services, sagas, metrics, run } = setUp();
     services.fail['carts.lines'] = new AppError(400, 'VALIDATION_FAILED', 'The cart is empty');
     expect(await run()).toMatchObject({ outcome: 'refused', failure: { status: 400 } });
-    expect(sagas.status).toBe('failed');
+    expect(services.calls).toEqual(['carts.lines']);
     expect(sagas.answer?.status).toBe(400);
-    expect(await counted(metrics, 'failed')).toBe(1);
+    expect(await counted(metrics, 'refused')).toBe(1);
+    expect(await counted(metrics, 'compensated')).toBe(0);
+    expect(await counted(metrics, 'stuck')).toBe(0);
   });
 
   it('after the charge a transient failure leaves the saga to recovery instead of undoing it', async () => {
-    const { services, sagas, run } = setUp();
+    const { services, sagas, metrics, run } = setUp();
     services.fail['orders.markPaid'] = new AppError(503, 'UNAVAILABLE', 'down');
     expect((await run()).outcome).toBe('unfinished');
     expect(services.calls).toEqual(forward.slice(0, 5));
     expect(sagas.status).toBe('running');
+    expect((await metrics.sagaOutcomes.get()).values).toEqual([]);
   });
 
-  it('after the charge a refusal still rolls everything back, refund included', async () => {
-    const { services, run } = setUp();
+  it('after the charge a refusal (the sweep cancelled the order) meets a final order: counted as done', async () => {
+    const { services, sagas, run } = setUp();
     services.fail['orders.markPaid'] = new AppError(409, 'CONFLICT', 'order cancelled meanwhile');
     expect((await run()).outcome).toBe('compensated');
+    expect(services.calls.slice(5)).toEqual(['orders.markCancelled']);
+    expect(sagas.status).toBe('compensated');
+  });
+
+  it('a compensation that meets a paid order finishes the saga forward instead', async () => {
+    const { services, sagas, run } = setUp();
+    // mark-paid went through but its answer was lost, then the retry was refused for a moment
+    services.fail['orders.markPaid'] = new AppError(409, 'CONFLICT', 'seen as a conflict');
+    services.cancelledStatus = 'paid';
+    services.payment = succeededPayment;
+    let release!: () => void;
+    services.hold['orders.markCancelled'] = new Promise<void>((resolve) => (release = resolve));
+    const pending = run();
+    while (!services.calls.includes('orders.markCancelled')) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    services.fail['orders.markPaid'] = undefined;
+    release();
+    expect((await pending).outcome).toBe('completed');
     expect(services.calls.slice(5)).toEqual([
-      'payments.refund',
       'orders.markCancelled',
-      'products.release',
+      'payments.byOrder',
+      'orders.markPaid',
+      'products.commit',
+      'carts.clear',
     ]);
+    expect(sagas.status).toBe('completed');
+    expect(sagas.answer?.status).toBe(201);
   });
 
   it('completes even when emptying the cart fails', async () => {
@@ -165,24 +224,40 @@ describe('SagaRunner', () => {
   it('resumes from a recorded step without repeating earlier ones', async () => {
     const { services, run } = setUp();
     const start = stepIndex('mark-order-paid');
-    const data = baseData({
-      payment: { id: 'pay1', orderId: 'o1', status: 'succeeded', amountCents: 4500, last4: '4242' },
-    });
+    const data = baseData({ payment: succeededPayment });
     expect((await run(start, data)).outcome).toBe('completed');
     expect(services.calls).toEqual(forward.slice(start));
   });
 
-  it('reports a compensation that could not finish as unfinished', async () => {
-    const { services, sagas, run } = setUp();
+  it('reports a compensation that could not finish as unfinished (recovery retries, then parks it)', async () => {
+    const { services, sagas, metrics, run } = setUp();
     services.fail['payments.charge'] = new AppError(402, 'PAYMENT_DECLINED', 'declined');
     services.fail['orders.markCancelled'] = new AppError(503, 'UNAVAILABLE', 'down');
     expect((await run()).outcome).toBe('unfinished');
     expect(sagas.status).toBe('compensating');
+    expect(await counted(metrics, 'refused')).toBe(0);
   });
 
-  it('stops when another process took the saga over', async () => {
+  it('stops when another run took the saga over (owner token per run)', async () => {
     const { sagas, run } = setUp();
-    sagas.stolen = true;
-    await expect(run()).rejects.toBeInstanceOf(LostOwnershipError);
+    sagas.owner = 't2';
+    await expect(run(0, baseData(), 't1')).rejects.toBeInstanceOf(LostOwnershipError);
+  });
+
+  it('renews the lease while a slow step runs, and stops at the step after it lost the lease', async () => {
+    const { services, sagas, run } = setUp(10);
+    let release!: () => void;
+    services.hold['payments.charge'] = new Promise<void>((resolve) => (release = resolve));
+    const pending = run();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(sagas.renewals).toBeGreaterThanOrEqual(3);
+    // Meanwhile the run was frozen long enough for recovery to take over: its token is stale.
+    sagas.owner = 'recovery';
+    release();
+    await expect(pending).rejects.toBeInstanceOf(LostOwnershipError);
+    expect(sagas.steps).toEqual([1, 2, 3]); // the charge's result was never recorded by this run
+    const renewals = sagas.renewals;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(sagas.renewals).toBe(renewals); // no renewal after the step ended
   });
 });

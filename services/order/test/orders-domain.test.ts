@@ -29,7 +29,7 @@ class MemoryOrders {
       createdAt: createdAt.toISOString(),
       updatedAt: createdAt.toISOString(),
     };
-    this.rows.set(id, { order, userId });
+    this.rows.set(id, { order, userId, placeholder: false });
   }
 
   status(id: string): OrderStatus {
@@ -54,6 +54,22 @@ class MemoryOrders {
     if (!row || !from.includes(row.order.status)) return Promise.resolve(false);
     row.order.status = to;
     if (event) this.events.push(event);
+    return Promise.resolve(true);
+  }
+
+  createCancelledPlaceholder(
+    id: string,
+    userId: string,
+    _reason: string,
+    event: OrderEvent,
+  ): Promise<boolean> {
+    if (this.rows.has(id)) return Promise.resolve(false);
+    this.add(id, 'cancelled', userId);
+    const row = this.rows.get(id)!;
+    row.placeholder = true;
+    row.order.items = [];
+    row.order.totalCents = 0;
+    this.events.push(event);
     return Promise.resolve(true);
   }
 
@@ -103,7 +119,7 @@ function setUp() {
 }
 
 describe('Orders.cancel', () => {
-  it('releases the stock of a pending order before cancelling it, and announces it', async () => {
+  it('cancels a pending order (announced), then releases its stock', async () => {
     const { orders, repository, calls } = setUp();
     repository.add('o1', 'pending');
     expect((await orders.cancel('o1', 'alice')).status).toBe('cancelled');
@@ -128,7 +144,7 @@ describe('Orders.cancel', () => {
       repository.rows.get(id)!.order.status = 'paid';
     };
     expect((await orders.cancel('o1', 'alice')).status).toBe('refunded');
-    expect(calls).toEqual(['release o1', 'refund o1', 'release o1']);
+    expect(calls).toEqual(['refund o1', 'release o1']);
   });
 
   it.each(['shipped', 'cancelled', 'refunded'] as const)(
@@ -174,8 +190,58 @@ describe('Orders status calls', () => {
   });
 });
 
+describe("Orders.markCancelled (the checkout saga's one compensation)", () => {
+  it('cancels a pending order, announces it, then nudges the stock release', async () => {
+    const { orders, repository, calls } = setUp();
+    repository.add('o1', 'pending');
+    expect((await orders.markCancelled('o1', 'declined', 'alice')).status).toBe('cancelled');
+    expect(repository.events.map((e) => e.topic)).toEqual(['order.cancelled']);
+    expect(calls).toEqual(['release o1']);
+  });
+
+  it('records a cancelled placeholder when no order exists yet, so a late create meets it', async () => {
+    const { orders, repository } = setUp();
+    const answer = await orders.markCancelled('o9', 'interrupted', 'alice');
+    expect(answer).toMatchObject({ id: 'o9', status: 'cancelled', totalCents: 0 });
+    expect(repository.events).toEqual([
+      { topic: 'order.cancelled', data: { orderId: 'o9', userId: 'alice', totalCents: 0 } },
+    ]);
+    // A late create-order of that checkout gets the cancelled order, not a new pending one.
+    expect((await repository.get('o9'))!.placeholder).toBe(true);
+    await expect(orders.visible('o9', 'alice')).rejects.toMatchObject({ status: 404 });
+  });
+
+  it.each(['paid', 'shipped', 'cancelled', 'refunded'] as const)(
+    'answers a %s (final) order as it is: the compensation counts as done, nothing moves',
+    async (status) => {
+      const { orders, repository, calls } = setUp();
+      repository.add('o1', status);
+      expect((await orders.markCancelled('o1', 'late', 'alice')).status).toBe(status);
+      expect(repository.events).toEqual([]);
+      expect(calls).toEqual([]);
+    },
+  );
+
+  it('a release that fails is left to order.cancelled: the cancel still stands', async () => {
+    const { orders, repository, failRelease } = setUp();
+    repository.add('o1', 'pending');
+    failRelease.add('o1');
+    expect((await orders.markCancelled('o1', 'declined', 'alice')).status).toBe('cancelled');
+  });
+});
+
 describe('Orders.sweep', () => {
-  it('cancels only expired pending orders, and one failure does not stop the others', async () => {
+  it('changes the status before it releases the stock', async () => {
+    const { orders, repository, calls } = setUp();
+    repository.add('old', 'pending', 'alice', new Date('2026-01-01T11:00:00Z'));
+    const seen: string[] = [];
+    repository.beforeTransition = () => seen.push(`transition (releases so far: ${calls.length})`);
+    await orders.sweep(new Date('2026-01-01T12:00:00Z'));
+    expect(seen).toEqual(['transition (releases so far: 0)']);
+    expect(calls).toEqual(['release old']);
+  });
+
+  it('cancels only expired pending orders; a release failure is left to order.cancelled', async () => {
     const { orders, repository, failRelease } = setUp();
     const now = new Date('2026-01-01T12:00:00Z');
     const old = new Date('2026-01-01T11:00:00Z');
@@ -184,12 +250,16 @@ describe('Orders.sweep', () => {
     repository.add('expired-paid', 'paid', 'alice', old);
     repository.add('fresh', 'pending', 'alice', new Date('2026-01-01T11:50:00Z'));
     failRelease.add('expired-1');
-    expect(await orders.sweep(now)).toEqual({ expired: 2, cancelled: 1 });
-    expect(repository.status('expired-1')).toBe('pending');
+    expect(await orders.sweep(now)).toEqual({ expired: 2, cancelled: 2 });
+    expect(repository.status('expired-1')).toBe('cancelled');
     expect(repository.status('expired-2')).toBe('cancelled');
     expect(repository.status('expired-paid')).toBe('paid');
     expect(repository.status('fresh')).toBe('pending');
     expect(repository.events).toEqual([
+      {
+        topic: 'order.cancelled',
+        data: { orderId: 'expired-1', userId: 'alice', totalCents: 500 },
+      },
       { topic: 'order.cancelled', data: { orderId: 'expired-2', userId: 'bob', totalCents: 500 } },
     ]);
   });

@@ -20,6 +20,7 @@ import { ProductRepository } from './data/product-repository';
 import { seeds } from './data/seeds';
 import { StockRepository } from './data/stock-repository';
 import { orderCancelledSubscription } from './events/order-cancelled';
+import { ReservationSweep } from './domain/reservation-sweep';
 import { StockMetrics } from './metrics/stock-metrics';
 import { adminCatalogRoutes } from './routes/admin-catalog-routes';
 import { catalogRoutes } from './routes/catalog-routes';
@@ -44,8 +45,14 @@ export async function createProductService(config: ProductConfig): Promise<Produ
   const dapr: DaprClient = createDaprClient(config);
   const products = new ProductRepository(sequelize, models);
   const outbox = new Outbox(sequelize, new EventPublisher(dapr, DAPR_COMPONENTS.pubsub), logger);
-  const stock = new StockRepository(sequelize, outbox, config.STOCK_LOW_THRESHOLD);
+  const stock = new StockRepository(
+    sequelize,
+    outbox,
+    config.STOCK_LOW_THRESHOLD,
+    config.RESERVATION_TTL_SECONDS,
+  );
   const metrics = new ServiceMetrics(SERVICE);
+  const stockMetrics = new StockMetrics(metrics);
 
   const service = createServiceApp({
     service: SERVICE,
@@ -55,7 +62,7 @@ export async function createProductService(config: ProductConfig): Promise<Produ
     routers: [
       catalogRoutes(products),
       adminCatalogRoutes(products, stock),
-      reservationRoutes(stock, new StockMetrics(metrics)),
+      reservationRoutes(stock, stockMetrics),
       subscriptionRouter([orderCancelledSubscription(stock)], logger),
     ],
     readiness: {
@@ -64,10 +71,18 @@ export async function createProductService(config: ProductConfig): Promise<Produ
     },
   });
   outbox.start();
+  const sweep = new ReservationSweep(
+    stock,
+    stockMetrics,
+    logger,
+    config.RESERVATION_SWEEP_INTERVAL_MS,
+  );
+  sweep.start();
   return {
     service,
     logger,
     close: async () => {
+      await sweep.stop();
       await outbox.stop();
       await dapr.stop();
       await sequelize.close();

@@ -17,6 +17,14 @@ export const productConfigShape = {
   SEED_DEMO_CATALOG: z.stringbool().default(true),
   /** `stock.low` is published when a product's available stock falls to this many units. */
   STOCK_LOW_THRESHOLD: z.coerce.number().int().min(0).default(5),
+  /**
+   * A reservation not committed within this many seconds is released by the sweep. Longer than
+   * the order service's reservation window (900 s), which cancels pending orders first; this
+   * catches reservations whose order was never created.
+   */
+  RESERVATION_TTL_SECONDS: z.coerce.number().int().min(1).default(1800),
+  /** How often the expired-reservation sweep runs. */
+  RESERVATION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
 };
 
 export type ProductConfig = ReturnType<typeof loadProductConfig>;

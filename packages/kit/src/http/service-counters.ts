@@ -1,4 +1,4 @@
-import { Counter, Histogram } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import type { ServiceMetrics } from './metrics';
 
 /**
@@ -24,4 +24,21 @@ export function serviceHistogram<Label extends string = never>(
   return new Histogram({ name, help, labelNames, buckets, registers: [metrics.registry] });
 }
 
-export type { Counter, Histogram } from 'prom-client';
+/** A level read when Prometheus scrapes: `read` is asked for the current value (e.g. a count in the database). */
+export function serviceLevel(
+  metrics: ServiceMetrics,
+  name: string,
+  help: string,
+  read: () => Promise<number>,
+): Gauge {
+  return new Gauge({
+    name,
+    help,
+    registers: [metrics.registry],
+    async collect() {
+      this.set(await read());
+    },
+  });
+}
+
+export type { Counter, Gauge, Histogram } from 'prom-client';

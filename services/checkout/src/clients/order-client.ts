@@ -9,28 +9,39 @@ export interface NewOrder {
   email?: string;
 }
 
-/** The order service, called as the buyer (the invoker forwards the identity). */
+/**
+ * The order service, called as the buyer (the invoker forwards the identity). Each mutating call
+ * carries the saga step's Idempotency-Key; each is idempotent per order id as well.
+ */
 export class OrderClient {
   constructor(private readonly invoker: ServiceInvoker) {}
 
-  /** 201 pending order; the same id again returns the same order. */
-  create(order: NewOrder): Promise<Order> {
-    return this.invoker.call('POST', '/orders', { body: order });
+  /** 201 pending order; the same id again returns the same order (whatever its status now). */
+  create(order: NewOrder, idempotencyKey: string): Promise<Order> {
+    return this.invoker.call('POST', '/orders', { body: order, idempotencyKey });
   }
 
   get(id: string): Promise<Order> {
     return this.invoker.call('GET', `/orders/${encodeURIComponent(id)}`);
   }
 
-  markPaid(id: string, paymentId: string): Promise<Order> {
+  markPaid(id: string, paymentId: string, idempotencyKey: string): Promise<Order> {
     return this.invoker.call('POST', `/orders/${encodeURIComponent(id)}/mark-paid`, {
       body: { paymentId },
+      idempotencyKey,
     });
   }
 
-  markCancelled(id: string, reason: string): Promise<Order> {
+  /**
+   * The saga's one compensation. The order service cancels a pending order (and records a
+   * cancelled one when none was created yet, so a late create is refused) and answers the order
+   * as it ends up: an order that is final already (paid, shipped, cancelled, refunded) is
+   * answered as it is.
+   */
+  markCancelled(id: string, reason: string, idempotencyKey: string): Promise<Order> {
     return this.invoker.call('POST', `/orders/${encodeURIComponent(id)}/mark-cancelled`, {
       body: { reason },
+      idempotencyKey,
     });
   }
 }

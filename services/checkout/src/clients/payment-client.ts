@@ -9,21 +9,21 @@ export interface ChargeRequest {
   card: Card;
 }
 
-/** The payment service; charges are idempotent per order id. */
+/**
+ * The payment service; charges are idempotent per order id and carry the saga step's
+ * Idempotency-Key. Refunds are not the saga's: the payment service refunds (or voids the order's
+ * payment) on `order.cancelled`.
+ */
 export class PaymentClient {
   constructor(private readonly invoker: ServiceInvoker) {}
 
-  /** 402 PAYMENT_DECLINED or 400 invalid card are relayed unchanged. */
-  charge(request: ChargeRequest): Promise<Payment> {
-    return this.invoker.call('POST', '/payments', { body: request });
+  /** 402 PAYMENT_DECLINED or 400 invalid card are relayed unchanged; 409 when voided. */
+  charge(request: ChargeRequest, idempotencyKey: string): Promise<Payment> {
+    return this.invoker.call('POST', '/payments', { body: request, idempotencyKey });
   }
 
   /** The order's payment, or 404 NOT_FOUND when it was never charged (saga recovery). */
   byOrder(orderId: string): Promise<Payment> {
     return this.invoker.call('GET', `/payments/by-order/${encodeURIComponent(orderId)}`);
-  }
-
-  refund(orderId: string): Promise<Payment> {
-    return this.invoker.call('POST', `/payments/by-order/${encodeURIComponent(orderId)}/refund`);
   }
 }

@@ -7,21 +7,25 @@ export interface Reservation {
   items: OrderItem[];
 }
 
-/** Stock reservations of the product service; every call is idempotent per order id. */
+/**
+ * Stock reservations of the product service; every call is idempotent per order id and carries
+ * the saga step's Idempotency-Key. Releasing is not the saga's: the product service releases on
+ * `order.cancelled`.
+ */
 export class ProductClient {
   constructor(private readonly invoker: ServiceInvoker) {}
 
   /** 409 INSUFFICIENT_STOCK (relayed, with details) when any line cannot be reserved. */
-  reserve(orderId: string, items: CartLine[]): Promise<Reservation> {
-    return this.invoker.call('POST', '/reservations', { body: { orderId, items } });
+  reserve(orderId: string, items: CartLine[], idempotencyKey: string): Promise<Reservation> {
+    return this.invoker.call('POST', '/reservations', {
+      body: { orderId, items },
+      idempotencyKey,
+    });
   }
 
-  commit(orderId: string): Promise<{ orderId: string; status: string }> {
-    return this.invoker.call('POST', `/reservations/${encodeURIComponent(orderId)}/commit`);
-  }
-
-  /** Reserved units go back, committed units return to on-hand; unknown order → status "none". */
-  release(orderId: string): Promise<{ orderId: string; status: string }> {
-    return this.invoker.call('POST', `/reservations/${encodeURIComponent(orderId)}/release`);
+  commit(orderId: string, idempotencyKey: string): Promise<{ orderId: string; status: string }> {
+    return this.invoker.call('POST', `/reservations/${encodeURIComponent(orderId)}/commit`, {
+      idempotencyKey,
+    });
   }
 }

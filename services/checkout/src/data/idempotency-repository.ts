@@ -14,8 +14,10 @@ export interface NewCheckout {
   idempotencyKey: string;
   requestHash: string;
   saga: SagaData;
-  owner: string;
-  leaseMs: number;
+  /** The token of the run that starts the saga. */
+  token: string;
+  /** The lease's end as SQL in the database's clock (SagaRepository.leaseSql). */
+  leaseSql: string;
 }
 
 /**
@@ -54,8 +56,8 @@ export class IdempotencyRepository {
             stepIndex: 0,
             data: JSON.stringify(checkout.saga),
             failure: null,
-            owner: checkout.owner,
-            leaseUntil: new Date(Date.now() + checkout.leaseMs),
+            owner: checkout.token,
+            leaseUntil: this.sequelize.literal(checkout.leaseSql) as unknown as Date,
           },
           { transaction },
         );

@@ -13,6 +13,7 @@ export const SAGA_STATUSES = [
   'completed',
   'compensated',
   'failed',
+  'stuck',
 ] as const;
 export type SagaStatus = (typeof SAGA_STATUSES)[number];
 
@@ -26,9 +27,14 @@ export class SagaRow extends Model<InferAttributes<SagaRow>, InferCreationAttrib
   declare data: string;
   /** JSON `{ status, code, message, details }` of what made the saga compensate. */
   declare failure: string | null;
-  /** The process instance that drives the saga until `leaseUntil`. */
+  /** The token of the run (not the process) that drives the saga until `leaseUntil`. */
   declare owner: string;
+  /** Database time (NOW(3)); every comparison with it is made in SQL, never with an app clock. */
   declare leaseUntil: Date;
+  /** Runs that took the saga on: the first and each recovery. */
+  declare attempts: CreationOptional<number>;
+  /** A `stuck` saga's status before it parked; an admin retry resumes from it. */
+  declare parkedFrom: CreationOptional<SagaStatus | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -64,6 +70,8 @@ export function defineModels(sequelize: Sequelize): CheckoutModels {
       failure: { type: DataTypes.TEXT, allowNull: true },
       owner: { type: DataTypes.CHAR(36), allowNull: false },
       leaseUntil: { type: DataTypes.DATE(3), allowNull: false },
+      attempts: { type: DataTypes.SMALLINT.UNSIGNED, allowNull: false, defaultValue: 1 },
+      parkedFrom: { type: DataTypes.STRING(16), allowNull: true },
       createdAt: DataTypes.DATE(3),
       updatedAt: DataTypes.DATE(3),
     },

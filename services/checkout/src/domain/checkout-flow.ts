@@ -10,11 +10,13 @@ import type { SagaData } from './saga-data';
 export interface CheckoutFlowOptions {
   /** How long a duplicate waits for the first request's answer. */
   waitMs: number;
-  /** The lease a new saga starts with. */
-  leaseMs: number;
-  /** This process instance (owner of the sagas it starts). */
-  owner: string;
   pollMs?: number;
+}
+
+/** What the flow needs of the saga store: a token per run and the lease's end in database time. */
+export interface RunLeases {
+  newToken(): string;
+  leaseSql(): string;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -28,6 +30,7 @@ export class CheckoutFlow {
   constructor(
     private readonly keys: IdempotencyRepository,
     private readonly runner: SagaRunner,
+    private readonly leases: RunLeases,
     private readonly options: CheckoutFlowOptions,
     private readonly logger: Logger,
   ) {}
@@ -42,15 +45,17 @@ export class CheckoutFlow {
         address: body.address,
         ...(body.email ? { email: body.email } : {}),
       };
+      // A token of this run alone: a second run in this process never passes for this one.
+      const token = this.leases.newToken();
       const claimed = await this.keys.claim({
         userId,
         idempotencyKey: key,
         requestHash,
         saga,
-        owner: this.options.owner,
-        leaseMs: this.options.leaseMs,
+        token,
+        leaseSql: this.leases.leaseSql(),
       });
-      if (claimed) return this.run(saga, body);
+      if (claimed) return this.run(saga, token, body);
       const answer = await this.awaitAnswer(userId, key, requestHash, deadline);
       if (answer) return answer;
       // The key was forgotten meanwhile (that checkout was rolled back): claim it afresh.
@@ -84,11 +89,11 @@ export class CheckoutFlow {
     }
   }
 
-  private async run(saga: SagaData, body: CheckoutBody): Promise<StoredAnswer> {
+  private async run(saga: SagaData, token: string, body: CheckoutBody): Promise<StoredAnswer> {
     let result: RunResult;
     try {
       result = await this.runner.forward(
-        { id: saga.orderId, data: saga, stepIndex: 0, startedAt: Date.now() },
+        { id: saga.orderId, token, data: saga, stepIndex: 0, startedAt: Date.now() },
         body.card,
       );
     } catch (error) {

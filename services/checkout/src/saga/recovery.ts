@@ -1,15 +1,23 @@
 import { AppError, runWithContext, unavailable, type ErrorCode, type Logger } from '@gomall/kit';
 import type { PaymentClient } from '../clients/payment-client';
-import type { SagaRepository, StoredSaga } from '../data/saga-repository';
+import type { SagaLease, SagaRepository, StoredSaga } from '../data/saga-repository';
 import type { CheckoutMetrics } from '../metrics';
 import { PIVOT_INDEX } from './checkout-steps';
-import type { RunResult, SagaRunner } from './saga-runner';
+import { toFailure, type RunResult, type SagaRunner } from './saga-runner';
 import { findPayment } from './steps/charge-payment';
 
+export interface RecoveryOptions {
+  intervalMs: number;
+  /** Runs a saga gets (the first included) before it parks as `stuck`. */
+  maxAttempts: number;
+}
+
 /**
- * Finishes or compensates sagas whose process stopped mid-way (a crash, a kill, a lost lease):
- * at start-up and then every `intervalMs`. A saga the buyer has paid for is driven forward; one
- * that never got paid is compensated (the card is never stored, so it cannot be charged later).
+ * Finishes or compensates sagas whose run stopped mid-way (a crash, a kill, a frozen process whose
+ * lease ran out): at start-up and then every `intervalMs`. A saga the buyer has paid for is driven
+ * forward; one that never got paid is compensated (the card is never stored, so it cannot be
+ * charged later). A saga that has used up its attempts parks as `stuck` instead of retrying for
+ * ever: counted, alerted on, and retried by an admin (POST /admin/sagas/:id/retry).
  */
 export class SagaRecovery {
   private timer: NodeJS.Timeout | undefined;
@@ -22,7 +30,7 @@ export class SagaRecovery {
     private readonly payments: PaymentClient,
     private readonly metrics: CheckoutMetrics,
     private readonly logger: Logger,
-    private readonly intervalMs: number,
+    private readonly options: RecoveryOptions,
   ) {}
 
   start(): void {
@@ -34,7 +42,7 @@ export class SagaRecovery {
           (error: unknown) => this.logger.error({ err: error }, 'recovery sweep failed'),
         )
         .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
+          if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs);
         });
     };
     tick();
@@ -51,43 +59,51 @@ export class SagaRecovery {
     let recovered = 0;
     for (const id of await this.sagas.findStale(50)) {
       if (this.stopped) break;
-      const saga = await this.sagas.claim(id);
-      if (!saga) continue; // another process took it, or its owner renewed the lease
+      const claimed = await this.sagas.claim(id);
+      if (!claimed) continue; // another run took it, or its owner renewed the lease
       recovered++;
+      const { saga, lease } = claimed;
       try {
-        await this.recover(saga);
+        if (saga.attempts > this.options.maxAttempts) await this.park(saga, lease);
+        else await this.recover(saga, lease);
       } catch (error) {
-        // Left unfinished: the lease runs out again and a later sweep retries.
+        // Left unfinished: the lease runs out again and a later sweep retries (or parks it).
         this.logger.error({ err: error, sagaId: id }, 'recovering a saga failed');
       }
     }
     return recovered;
   }
 
-  private async recover(saga: StoredSaga): Promise<void> {
+  private async park(saga: StoredSaga, lease: SagaLease): Promise<void> {
+    const failure =
+      saga.failure ?? toFailure(unavailable('The saga ran out of attempts while running'));
+    await this.sagas.park(lease, failure);
+    this.metrics.outcome('stuck', saga.createdAt.getTime());
+    this.logger.error(
+      { sagaId: saga.id, attempts: saga.attempts - 1, status: saga.status, failure },
+      'saga parked as stuck: an admin must retry it',
+    );
+  }
+
+  private async recover(saga: StoredSaga, lease: SagaLease): Promise<void> {
     this.logger.info(
-      { sagaId: saga.id, status: saga.status, stepIndex: saga.stepIndex },
+      { sagaId: saga.id, status: saga.status, stepIndex: saga.stepIndex, attempt: saga.attempts },
       'recovering saga',
     );
     // Onward calls act as the buyer, as the original request did.
     const result = await runWithContext(
       { requestId: `recovery-${saga.id}`, userId: saga.userId },
-      () => this.drive(saga),
+      () => this.drive(saga, lease),
     );
     this.metrics.recoveredSagas.inc({
-      outcome:
-        result.outcome === 'unfinished'
-          ? 'failed'
-          : result.outcome === 'completed'
-            ? 'completed'
-            : 'compensated',
+      outcome: result.outcome === 'unfinished' ? 'unfinished' : result.outcome,
     });
     this.logger.info({ sagaId: saga.id, outcome: result.outcome }, 'saga recovered');
   }
 
-  private async drive(saga: StoredSaga): Promise<RunResult> {
+  private async drive(saga: StoredSaga, lease: SagaLease): Promise<RunResult> {
     const run = {
-      id: saga.id,
+      ...lease,
       data: saga.data,
       stepIndex: saga.stepIndex,
       startedAt: saga.createdAt.getTime(),
@@ -105,6 +121,8 @@ export class SagaRecovery {
     }
     if (saga.stepIndex > PIVOT_INDEX) return this.runner.forward(run);
     // The charge may have gone through without its result being recorded: ask the payment service.
+    // If it has not, the compensation voids the order's payment, so a charge still in flight from
+    // the stopped run is refused when it lands (or refunded if it landed first).
     if (saga.stepIndex === PIVOT_INDEX) {
       const payment = await findPayment(this.payments, saga.id);
       if (payment?.status === 'succeeded') {

@@ -19,39 +19,39 @@ export interface InvokeInput {
   services: StepServices;
   /** Only the live request has the card; it is never stored, so recovery never charges. */
   card?: Card;
+  /** `<saga id>:<step id>`: the Idempotency-Key of the step's mutating call. */
+  key: string;
 }
 
-export interface CompensateInput {
-  data: SagaData;
-  services: StepServices;
-}
-
-/** After which kind of failure the saga goes on instead of rolling back. */
+/** What a failure of the step means for the saga. */
 export type StepKind =
-  /** Undone on failure (the default). */
+  /**
+   * Its effect is undone by cancelling the order (saga/compensation.ts): the order service owns
+   * the cancel, product and payment undo their part when it announces `order.cancelled`.
+   */
   | 'compensable'
   /** Runs after the charge: a transient failure is retried forward; a refusal still rolls back. */
   | 'retriable'
+  /** Reads only: nothing to undo. */
+  | 'read-only'
   /** Its failure does not change the outcome (emptying the cart of a paid order). */
   | 'best-effort';
 
 export interface SagaStep {
   id: StepId;
   kind: StepKind;
-  /** Does the step's work and returns what it adds to the saga data (what compensation needs). */
+  /** Does the step's work and returns what it adds to the saga data. */
   invoke(input: InvokeInput): Promise<Partial<SagaData>>;
-  /** Undoes the step. Idempotent, and a no-op when the step never acted. */
-  compensate(input: CompensateInput): Promise<void>;
 }
 
-const nothingToUndo = (): Promise<void> => Promise.resolve();
-
-/** One saga step, in the style of Medusa's `createStep(id, invoke, compensate)`. */
+/** One saga step, in the style of Medusa's `createStep(id, invoke)`; its undo is the order's cancel. */
 export function createStep(
   id: StepId,
   invoke: SagaStep['invoke'],
-  compensate: SagaStep['compensate'] = nothingToUndo,
   kind: StepKind = 'compensable',
 ): SagaStep {
-  return { id, kind, invoke, compensate };
+  return { id, kind, invoke };
 }
+
+/** The Idempotency-Key of one step of one saga: repeats of it are replays at the callee. */
+export const stepKey = (sagaId: string, step: string): string => `${sagaId}:${step}`;

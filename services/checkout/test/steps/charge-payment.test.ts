@@ -1,3 +1,4 @@
+import { AppError } from '@gomall/kit';
 import { chargePaymentStep } from '../../src/saga/steps/charge-payment';
 import { baseData, CARD, fakeServices, ITEMS, succeededPayment } from '../fakes';
 
@@ -8,6 +9,7 @@ describe('charge-payment step', () => {
       data: baseData({ reservedItems: ITEMS }),
       services,
       card: CARD,
+      key: 'o1:charge-payment',
     });
     expect(patch.payment?.amountCents).toBe(2 * 1250 + 2000);
     expect(services.calls).toEqual(['payments.charge']);
@@ -16,28 +18,27 @@ describe('charge-payment step', () => {
   it('never charges without the live card (recovery compensates instead)', async () => {
     const services = fakeServices();
     await expect(
-      chargePaymentStep.invoke({ data: baseData({ reservedItems: ITEMS }), services }),
+      chargePaymentStep.invoke({ data: baseData({ reservedItems: ITEMS }), services, key: 'k' }),
     ).rejects.toThrow('card');
     expect(services.calls).toEqual([]);
   });
 
-  it('refunds a recorded payment', async () => {
-    const services = fakeServices();
-    await chargePaymentStep.compensate({ data: baseData({ payment: succeededPayment }), services });
-    expect(services.calls).toEqual(['payments.refund']);
+  it('is undone by the order cancel (payment refunds or voids on order.cancelled)', () => {
+    expect(chargePaymentStep.kind).toBe('compensable');
+    expect(Object.keys(chargePaymentStep)).not.toContain('compensate');
   });
 
-  it('looks the payment up when its result was not recorded, and refunds only a success', async () => {
+  it('relays a charge refused because the order was voided (a late charge) as a refusal', async () => {
     const services = fakeServices();
-    await chargePaymentStep.compensate({ data: baseData(), services });
-    expect(services.calls).toEqual(['payments.byOrder']);
-
-    services.payment = { ...succeededPayment, status: 'declined' };
-    await chargePaymentStep.compensate({ data: baseData(), services });
-    expect(services.calls).toEqual(['payments.byOrder', 'payments.byOrder']);
-
-    services.payment = succeededPayment;
-    await chargePaymentStep.compensate({ data: baseData(), services });
-    expect(services.calls.slice(-2)).toEqual(['payments.byOrder', 'payments.refund']);
+    services.fail['payments.charge'] = new AppError(409, 'CONFLICT', 'voided');
+    await expect(
+      chargePaymentStep.invoke({
+        data: baseData({ reservedItems: ITEMS }),
+        services,
+        card: CARD,
+        key: 'k',
+      }),
+    ).rejects.toMatchObject({ status: 409 });
+    expect(succeededPayment.status).toBe('succeeded');
   });
 });

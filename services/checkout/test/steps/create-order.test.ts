@@ -1,6 +1,6 @@
 import { AppError } from '@gomall/kit';
 import { createOrderStep } from '../../src/saga/steps/create-order';
-import { baseData, fakeServices, ITEMS } from '../fakes';
+import { baseData, fakeServices, ITEMS, order } from '../fakes';
 
 describe('create-order step', () => {
   it('creates the pending order from the reserved items', async () => {
@@ -8,24 +8,20 @@ describe('create-order step', () => {
     const patch = await createOrderStep.invoke({
       data: baseData({ reservedItems: ITEMS }),
       services,
+      key: 'o1:create-order',
     });
     expect(patch.order?.status).toBe('pending');
     expect(services.calls).toEqual(['orders.create']);
+    expect(services.keys['orders.create']).toEqual(['o1:create-order']);
   });
 
-  it('compensates by cancelling, and treats a missing order as nothing to undo', async () => {
+  it('a late create that meets the cancelled placeholder of a compensation is refused', async () => {
     const services = fakeServices();
-    await createOrderStep.compensate({ data: baseData(), services });
-    services.fail['orders.markCancelled'] = new AppError(404, 'NOT_FOUND', 'no order');
-    await createOrderStep.compensate({ data: baseData(), services });
-    expect(services.calls).toEqual(['orders.markCancelled', 'orders.markCancelled']);
-  });
-
-  it('lets any other compensation failure through (recovery retries it)', async () => {
-    const services = fakeServices();
-    services.fail['orders.markCancelled'] = new AppError(503, 'UNAVAILABLE', 'down');
-    await expect(createOrderStep.compensate({ data: baseData(), services })).rejects.toThrow(
-      'down',
-    );
+    services.orders.create = () => Promise.resolve(order('cancelled'));
+    const error = await createOrderStep
+      .invoke({ data: baseData({ reservedItems: ITEMS }), services, key: 'o1:create-order' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).status).toBe(409);
   });
 });

@@ -1,4 +1,5 @@
 import type { ServiceInvoker } from '@gomall/kit';
+import type { SagaListQuery } from '../domain/admin-ops';
 import type { CheckoutBody, CheckoutResult } from '../domain/checkout';
 
 /** The checkout service; the Idempotency-Key header is forwarded as the client sent it. */
@@ -11,5 +12,22 @@ export class CheckoutClient {
       body,
       headers: { 'idempotency-key': idempotencyKey },
     });
+  }
+
+  /** Sagas by status (admins; the caller's roles travel with the call). */
+  sagas(query: SagaListQuery): Promise<{ items: unknown[] }> {
+    return this.invoker.call('GET', '/admin/sagas', { query });
+  }
+
+  /** Puts a stuck saga back to work; 409 when it is not stuck. */
+  retrySaga(id: string): Promise<{ id: string; status: string }> {
+    return this.invoker.call('POST', `/admin/sagas/${encodeURIComponent(id)}/retry`, {
+      idempotencyKey: `${id}:admin-retry`,
+    });
+  }
+
+  /** The cross-service audit of the live mall (the checkout service asks every service). */
+  audit(): Promise<unknown> {
+    return this.invoker.call('GET', '/admin/audit');
   }
 }

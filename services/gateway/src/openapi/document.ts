@@ -1,5 +1,6 @@
 import type { ApiArea } from './building-blocks';
 import { adminCatalogArea } from './areas/admin-catalog';
+import { adminOpsArea } from './areas/admin-ops';
 import { authArea } from './areas/auth';
 import { cartArea } from './areas/cart';
 import { catalogArea } from './areas/catalog';
@@ -22,6 +23,7 @@ const AREAS: ApiArea[] = [
   usersArea,
   cartArea,
   checkoutArea,
+  adminOpsArea,
 ];
 
 export const openApiDocument = {

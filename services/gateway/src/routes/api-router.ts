@@ -10,6 +10,7 @@ import { authRoutes } from './auth-routes';
 import { openApiDocument } from '../openapi/document';
 import { cartRoutes } from './cart-routes';
 import { adminCatalogRoutes } from './admin-catalog-routes';
+import { adminOpsRoutes } from './admin-ops-routes';
 import { catalogRoutes } from './catalog-routes';
 import { orderRoutes } from './order-routes';
 import { checkoutRoutes } from './checkout-routes';
@@ -41,5 +42,6 @@ export function apiRouter(clients: ApiClients): Router {
   api.use(userRoutes(clients.users, clients.auth).routes());
   api.use(cartRoutes(clients.carts).routes());
   api.use(checkoutRoutes(clients.checkout).routes());
+  api.use(adminOpsRoutes(clients.checkout).routes());
   return api;
 }

@@ -3,7 +3,7 @@ import type { ServiceInvoker } from '@gomall/kit';
 export interface Payment {
   id: string;
   orderId: string;
-  status: 'succeeded' | 'failed' | 'refunded';
+  status: 'succeeded' | 'failed' | 'refunded' | 'void';
   amountCents: number;
 }
 
@@ -18,6 +18,8 @@ export class PaymentClient {
 
   /** Refunds the order's payment; idempotent. */
   refund(orderId: string): Promise<Payment> {
-    return this.invoker.call('POST', `/payments/by-order/${encodeURIComponent(orderId)}/refund`);
+    return this.invoker.call('POST', `/payments/by-order/${encodeURIComponent(orderId)}/refund`, {
+      idempotencyKey: `${orderId}:refund`,
+    });
   }
 }

@@ -27,8 +27,10 @@ export class ProductClient {
     return this.invoker.call('GET', `/reservations/${encodeURIComponent(orderId)}`);
   }
 
-  /** Reserved units go back; committed units return to on-hand. Idempotent. */
+  /** Reserved units go back; committed units return to on-hand. Idempotent per order id. */
   release(orderId: string): Promise<ReleaseResult> {
-    return this.invoker.call('POST', `/reservations/${encodeURIComponent(orderId)}/release`);
+    return this.invoker.call('POST', `/reservations/${encodeURIComponent(orderId)}/release`, {
+      idempotencyKey: `${orderId}:release`,
+    });
   }
 }

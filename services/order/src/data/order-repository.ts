@@ -21,16 +21,19 @@ interface OrderRow {
   address: Address | string;
   createdAt: Date;
   updatedAt: Date;
+  placeholder: number | boolean;
 }
 
 /** An order together with its owner, which the API never shows but every check needs. */
 export interface StoredOrder {
   order: Order;
   userId: string;
+  /** Recorded cancelled by a compensation that found no order (never shown to the shopper). */
+  placeholder: boolean;
 }
 
 const ORDER_COLUMNS = `id, user_id AS userId, status, total_cents AS totalCents, currency, address,
-  created_at AS createdAt, updated_at AS updatedAt`;
+  created_at AS createdAt, updated_at AS updatedAt, placeholder`;
 
 export class OrderRepository {
   constructor(
@@ -99,13 +102,45 @@ export class OrderRepository {
     );
     if (rows.length === 0) return undefined;
     const lines = await this.linesOf([id], transaction);
-    return { order: toOrder(rows[0]!, lines.get(id) ?? []), userId: rows[0]!.userId };
+    const row = rows[0]!;
+    return {
+      order: toOrder(row, lines.get(id) ?? []),
+      userId: row.userId,
+      placeholder: Boolean(row.placeholder),
+    };
+  }
+
+  /**
+   * Records a cancelled order without lines under an id no order has yet, with its
+   * `order.cancelled` event; false when the id is taken (an order was created first).
+   */
+  async createCancelledPlaceholder(
+    id: string,
+    userId: string,
+    reason: string,
+    event: OrderEvent,
+  ): Promise<boolean> {
+    try {
+      await this.sequelize.transaction(async (transaction) => {
+        await this.sequelize.query(
+          `INSERT INTO orders (id, user_id, status, total_cents, currency, address, cancel_reason,
+                               placeholder, created_at, updated_at)
+           VALUES (:id, :userId, 'cancelled', 0, 'USD', '{}', :reason, TRUE, NOW(3), NOW(3))`,
+          { replacements: { id, userId, reason }, transaction },
+        );
+        await this.outbox.add(transaction, event.topic, event.data);
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof UniqueConstraintError) return false;
+      throw error;
+    }
   }
 
   /** The user's orders, newest first. */
   async listForUser(userId: string, query: ListQuery): Promise<Page<Order>> {
     const rows = await this.sequelize.query<OrderRow>(
-      `SELECT ${ORDER_COLUMNS} FROM orders WHERE user_id = :userId
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE user_id = :userId AND NOT placeholder
         ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset`,
       {
         replacements: { userId, limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
@@ -113,7 +148,7 @@ export class OrderRepository {
       },
     );
     const [count] = await this.sequelize.query<{ total: number | string }>(
-      'SELECT COUNT(*) AS total FROM orders WHERE user_id = :userId',
+      'SELECT COUNT(*) AS total FROM orders WHERE user_id = :userId AND NOT placeholder',
       { replacements: { userId }, type: QueryTypes.SELECT },
     );
     const lines = await this.linesOf(rows.map((row) => row.id));

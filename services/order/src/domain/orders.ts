@@ -86,6 +86,13 @@ export class Orders {
     return stored;
   }
 
+  /** The shopper's view: a placeholder (a checkout rolled back before its order) is not an order. */
+  async visible(id: string, userId: string): Promise<Order> {
+    const stored = await this.get(id, userId);
+    if (stored.placeholder) throw notFound('Order not found');
+    return stored.order;
+  }
+
   /**
    * pending → paid, only with proof: the payment service must hold a succeeded payment with this
    * id for this order's exact amount (409 otherwise). Idempotent (the saga may retry).
@@ -111,9 +118,52 @@ export class Orders {
     }
   }
 
-  /** pending → cancelled as saga compensation; the saga releases the stock itself. */
+  /**
+   * The checkout saga's one compensation, and the only owner of its undo: a pending order becomes
+   * cancelled and `order.cancelled` is announced, on which the product service releases the stock
+   * and the payment service refunds or voids the payment. No order yet (the checkout stopped
+   * before creating it, or its create is still on the way): a cancelled placeholder takes the id,
+   * so a late create is refused, and the event still goes out, so a late reserve or charge is too.
+   * An order that is final already (paid, shipped, cancelled, refunded) is answered as it is: the
+   * caller decides what that means. Idempotent.
+   */
   async markCancelled(id: string, reason: string, userId?: string): Promise<Order> {
-    return this.move(await this.get(id, userId), 'cancelled', { cancelReason: reason }, true);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const stored = await this.repository.get(id);
+      if (!stored) {
+        if (userId === undefined) throw notFound('Order not found');
+        const event = orderEventFor('cancelled', { id, totalCents: 0 }, userId)!;
+        if (await this.repository.createCancelledPlaceholder(id, userId, reason, event)) {
+          this.metrics.transitions.inc({ to: 'cancelled' });
+          await this.releaseStock(id);
+          return (await this.get(id)).order;
+        }
+        continue; // the order was created meanwhile: decide on it
+      }
+      if (userId !== undefined && stored.userId !== userId) throw notFound('Order not found');
+      if (stored.order.status !== 'pending') return stored.order;
+      const event = orderEventFor('cancelled', stored.order, stored.userId);
+      const extra = { cancelReason: reason };
+      if (await this.repository.transition(id, ['pending'], 'cancelled', extra, event)) {
+        this.metrics.transitions.inc({ to: 'cancelled' });
+        await this.releaseStock(id);
+        return (await this.get(id)).order;
+      }
+    }
+    throw conflict('The order changed while it was being cancelled; try again');
+  }
+
+  /**
+   * Asks the product service to release a cancelled order's stock now, so it is back on sale at
+   * once. Only a nudge: `order.cancelled` (written with the status change) makes the product
+   * service release it in any case, and releasing is idempotent, so a failure here is only logged.
+   */
+  private async releaseStock(id: string): Promise<void> {
+    try {
+      await this.products.release(id);
+    } catch (error) {
+      this.logger.warn({ err: error, orderId: id }, 'stock release deferred to order.cancelled');
+    }
   }
 
   /** paid → shipped (admin). Shipping twice is a conflict, as the contract says. */
@@ -132,10 +182,12 @@ export class Orders {
     for (let attempt = 0; attempt < 3; attempt++) {
       const { order } = stored;
       if (order.status === 'pending') {
-        await this.products.release(id);
+        // The status first: once cancelled, a mark-paid racing with us is refused; the stock
+        // follows (released now, and on order.cancelled in any case).
         const event = orderEventFor('cancelled', order, userId);
         const reason = { cancelReason: 'cancelled by customer' };
         if (await this.repository.transition(id, ['pending'], 'cancelled', reason, event)) {
+          await this.releaseStock(id);
           return this.afterMove(id, 'cancelled');
         }
       } else if (order.status === 'paid') {
@@ -154,8 +206,10 @@ export class Orders {
   }
 
   /**
-   * Cancels pending orders older than the reservation window and releases their stock. Safe to
-   * run on every replica at once: the release is idempotent and the transition conditional.
+   * Cancels pending orders older than the reservation window, then releases their stock: the
+   * status changes first, so a saga that pays the order meanwhile is refused (and refunded on
+   * order.cancelled) rather than finding its stock gone under a paid order. Safe to run on every
+   * replica at once: the transition is conditional and the release idempotent.
    */
   async sweep(now = new Date()): Promise<SweepResult> {
     const cutoff = expiryCutoff(now, this.reservationWindowSeconds);
@@ -164,7 +218,6 @@ export class Orders {
     for (const id of ids) {
       try {
         const { order, userId } = await this.get(id);
-        await this.products.release(id);
         const moved = await this.repository.transition(
           id,
           ['pending'],
@@ -176,6 +229,7 @@ export class Orders {
           cancelled++;
           this.metrics.expired.inc();
           this.metrics.transitions.inc({ to: 'cancelled' });
+          await this.releaseStock(id);
         }
       } catch (error) {
         // One order failing (product unreachable) must not stop the others; the next run retries.

@@ -35,7 +35,7 @@ export function orderRoutes(orders: Orders): Router {
   router.get('/:id', async (ctx) => {
     const { userId } = callerOf(ctx);
     const { id } = parseInput(orderIdParams, ctx.params, 'params');
-    ctx.body = (await orders.get(id, userId)).order;
+    ctx.body = await orders.visible(id, userId);
   });
 
   // For the payment service, which refunds on order.cancelled only after asking the order's owner.

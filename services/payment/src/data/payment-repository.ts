@@ -74,6 +74,22 @@ export class PaymentRepository {
     return { payment, created: true };
   }
 
+  /**
+   * Takes the order's payment slot with a `void` payment if it has none, so a charge that arrives
+   * later is refused. A charge racing with it waits on the unique key and then finds the void row;
+   * one that committed first is left for markRefunded (call this first, then that).
+   */
+  async voidIfUncharged(orderId: string, transaction: Transaction): Promise<boolean> {
+    const [, meta] = await this.sequelize.query(
+      // IGNORE: a payment the order has already (charged, declined, void) stays as it is.
+      `INSERT IGNORE INTO payments (id, order_id, amount_cents, currency, brand, last4, status,
+                                    created_at, updated_at)
+       VALUES (:id, :orderId, 0, 'USD', 'unknown', '0000', 'void', NOW(3), NOW(3))`,
+      { replacements: { id: randomUUID(), orderId }, transaction },
+    );
+    return ((meta as { affectedRows?: number } | undefined)?.affectedRows ?? 0) === 1;
+  }
+
   /** succeeded → refunded, with its event; false when there was nothing (more) to refund. */
   async markRefunded(orderId: string, transaction?: Transaction): Promise<boolean> {
     const work = async (tx: Transaction) => {

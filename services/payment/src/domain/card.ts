@@ -67,7 +67,8 @@ export const orderIdParams = z.object({
   orderId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an order id'),
 });
 
-export type PaymentStatus = 'succeeded' | 'failed' | 'refunded';
+/** `void`: the order was cancelled before it was charged; any later charge is refused. */
+export type PaymentStatus = 'succeeded' | 'failed' | 'refunded' | 'void';
 
 /** What is stored and answered: never the card number or CVV. */
 export interface Payment {

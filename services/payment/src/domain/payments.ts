@@ -46,6 +46,7 @@ export class Payments {
   async refund(orderId: string): Promise<Payment> {
     const payment = await this.get(orderId);
     if (payment.status === 'failed') throw conflict('A declined payment cannot be refunded');
+    if (payment.status === 'void') throw conflict('A void payment cannot be refunded');
     await this.repository.markRefunded(orderId);
     return { ...payment, status: 'refunded' };
   }
@@ -54,10 +55,29 @@ export class Payments {
   refundIfCharged(orderId: string, transaction?: Transaction): Promise<boolean> {
     return this.repository.markRefunded(orderId, transaction);
   }
+
+  /**
+   * The payment side of a cancelled order: nothing charged yet → a void payment refuses any later
+   * charge (one whose caller gave up on it may still be on its way); charged → refunded.
+   * Returns what it did.
+   */
+  async settleCancelled(
+    orderId: string,
+    transaction: Transaction,
+  ): Promise<'voided' | 'refunded' | 'nothing'> {
+    if (await this.repository.voidIfUncharged(orderId, transaction)) return 'voided';
+    if (await this.repository.markRefunded(orderId, transaction)) return 'refunded';
+    return 'nothing';
+  }
 }
 
 /** The first answer again; the same order charged with another amount is a caller's bug. */
 function answer(payment: Payment, request: ChargeRequest): Payment {
+  if (payment.status === 'void') {
+    throw conflict('The order was cancelled before it was charged; nothing was charged', {
+      orderId: payment.orderId,
+    });
+  }
   if (payment.amountCents !== request.amountCents) {
     throw conflict('This order was charged with another amount', {
       paymentId: payment.id,

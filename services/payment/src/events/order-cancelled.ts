@@ -17,10 +17,11 @@ const orderEventPayload = z.object({
 });
 
 /**
- * A cancelled order must not keep the shopper's money. Normally nothing was charged (the saga
- * cancels after a decline), but a checkout that stopped between charge and mark-paid leaves a
- * pending order that the reservation sweep cancels later: its payment is refunded here. Each
- * event is handled once (inbox); a malformed one goes to the dead-letter topic.
+ * A cancelled order must not keep the shopper's money, and this subscriber is the one owner of
+ * that undo (the checkout saga only asks the order service to cancel). Charged → refunded. Not
+ * charged (yet) → a void payment takes the order's slot, so a charge still on its way (its saga
+ * run gave up on it) is refused when it lands. Each event is handled once (inbox); a malformed
+ * one goes to the dead-letter topic.
  *
  * An event is a claim, not proof: the order service is asked first, and only an order it says is
  * cancelled (or refunded) gets its money back. A forged event for a paid order refunds nothing.
@@ -46,7 +47,8 @@ export const orderCancelledSubscription = (
       return;
     }
     await handleOnce(sequelize, event, async (transaction) => {
-      await payments.refundIfCharged(event.data.data.orderId, transaction);
+      const done = await payments.settleCancelled(orderId, transaction);
+      logger.info({ orderId, done }, 'payment of a cancelled order settled');
     });
   },
 });

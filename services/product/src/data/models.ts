@@ -20,6 +20,10 @@ export class ProductRow extends Model<
   /** Units physically on hand; `stockReserved` of them are held for unpaid orders. */
   declare stockOnHand: number;
   declare stockReserved: CreationOptional<number>;
+  /** The stock ledger: units ever received (net of admin corrections), sold, and returned. */
+  declare unitsReceived: CreationOptional<number>;
+  declare unitsSold: CreationOptional<number>;
+  declare unitsReturned: CreationOptional<number>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
   declare deletedAt: CreationOptional<Date | null>;
@@ -49,6 +53,9 @@ export function defineModels(sequelize: Sequelize): CatalogModels {
       currency: { type: DataTypes.CHAR(3), allowNull: false },
       stockOnHand: { type: DataTypes.INTEGER.UNSIGNED, allowNull: false },
       stockReserved: { type: DataTypes.INTEGER.UNSIGNED, allowNull: false, defaultValue: 0 },
+      unitsReceived: { type: DataTypes.BIGINT, allowNull: false, defaultValue: 0 },
+      unitsSold: { type: DataTypes.BIGINT, allowNull: false, defaultValue: 0 },
+      unitsReturned: { type: DataTypes.BIGINT, allowNull: false, defaultValue: 0 },
       createdAt: DataTypes.DATE(3),
       updatedAt: DataTypes.DATE(3),
       deletedAt: DataTypes.DATE(3),

@@ -84,6 +84,7 @@ export class ProductRepository {
           priceCents: input.priceCents,
           currency: input.currency,
           stockOnHand: input.stock,
+          unitsReceived: input.stock,
         },
         { transaction },
       );

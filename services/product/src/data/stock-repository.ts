@@ -42,19 +42,32 @@ export class StockRepository {
     private readonly sequelize: Sequelize,
     private readonly outbox: Outbox,
     private readonly lowStockThreshold: number,
+    /** A reservation not committed within this many seconds is released by the sweep. */
+    private readonly reservationTtlSeconds: number = 1800,
   ) {}
 
-  async reserve(orderId: string, items: StockLine[]): Promise<Reservation> {
+  /**
+   * Reserves the lines for the order, or replays the first answer (`replayed`). Refused (409) when
+   * the order's stock was released already: a late reserve of a cancelled checkout holds nothing.
+   */
+  async reserve(
+    orderId: string,
+    items: StockLine[],
+  ): Promise<Reservation & { replayed?: boolean }> {
     const lines = mergeLines(items);
     return inTransaction(this.sequelize, async (transaction) => {
-      // Product rows first: concurrent calls for the same products (and so for the same order)
-      // queue here, and the reservation read below then sees what the previous one committed.
+      // The order's head row first: every change of this order's reservation queues here.
+      const head = await this.lockHead(orderId, 'reserved', transaction);
+      if (head.status === 'released') {
+        throw conflict('The stock of this order was released; the checkout was cancelled');
+      }
+      const existing = await this.reservationOf(orderId, transaction);
+      if (existing.length > 0) return { ...replay(orderId, existing), replayed: true };
+      // Then the product rows, always in product-id order, so concurrent orders never deadlock.
       const rows = await this.lockProducts(
         lines.map((l) => l.productId),
         transaction,
       );
-      const existing = await this.reservationOf(orderId, transaction);
-      if (existing.length > 0) return replay(orderId, existing);
 
       const unknown = lines.filter((l) => !rows.has(l.productId)).map((l) => l.productId);
       if (unknown.length > 0) {
@@ -95,6 +108,13 @@ export class StockRepository {
           };
         }),
         { transaction },
+      );
+      await this.sequelize.query(
+        `UPDATE reservation_orders
+            SET status = 'reserved', updated_at = NOW(3),
+                expires_at = NOW(3) + INTERVAL :ttl SECOND
+          WHERE order_id = :orderId`,
+        { replacements: { orderId, ttl: this.reservationTtlSeconds }, transaction },
       );
       const reservation: Reservation = {
         orderId,
@@ -139,17 +159,20 @@ export class StockRepository {
     };
   }
 
+  /** Reserved units leave the shelf (on hand and reserved both go down) and count as sold. */
   async commit(orderId: string): Promise<{ orderId: string; status: 'committed' }> {
     return inTransaction(this.sequelize, async (transaction) => {
+      const head = await this.findHead(orderId, transaction);
       const rows = await this.reservationOf(orderId, transaction);
-      if (rows.length === 0) throw notFound('No reservation for this order');
-      if (rows.some((r) => r.status === 'released')) {
+      if (!head || rows.length === 0) throw notFound('No reservation for this order');
+      if (head.status === 'released' || rows.some((r) => r.status === 'released')) {
         throw conflict('The reservation was released and cannot be committed');
       }
       for (const row of rows.filter((r) => r.status === 'reserved')) {
         await this.sequelize.query(
           `UPDATE products SET stock_on_hand = stock_on_hand - :quantity,
-                  stock_reserved = stock_reserved - :quantity
+                  stock_reserved = stock_reserved - :quantity,
+                  units_sold = units_sold + :quantity
             WHERE id = :id`,
           { replacements: { id: row.productId, quantity: row.quantity }, transaction },
         );
@@ -159,27 +182,71 @@ export class StockRepository {
     });
   }
 
-  /** Reserved units become available again; committed ones return to the shelf. */
+  /**
+   * Reserved units become available again; committed ones return to the shelf (counted as
+   * returned). An order with nothing reserved gets a released marker all the same, so a reserve
+   * that arrives later is refused: `none` tells the caller there was nothing to give back.
+   */
   async release(orderId: string): Promise<{ orderId: string; status: 'released' | 'none' }> {
     return inTransaction(this.sequelize, async (transaction) => {
-      const rows = await this.reservationOf(orderId, transaction);
-      if (rows.length === 0) return { orderId, status: 'none' as const };
-      for (const row of rows) {
-        if (row.status === 'reserved') {
-          await this.sequelize.query(
-            'UPDATE products SET stock_reserved = stock_reserved - :quantity WHERE id = :id',
-            { replacements: { id: row.productId, quantity: row.quantity }, transaction },
-          );
-        } else if (row.status === 'committed') {
-          await this.sequelize.query(
-            'UPDATE products SET stock_on_hand = stock_on_hand + :quantity WHERE id = :id',
-            { replacements: { id: row.productId, quantity: row.quantity }, transaction },
-          );
-        }
-      }
-      await this.setStatus(orderId, 'released', transaction);
-      return { orderId, status: 'released' as const };
+      await this.lockHead(orderId, 'released', transaction);
+      return this.releaseLocked(orderId, transaction);
     });
+  }
+
+  /**
+   * Releases reservations nobody committed within the TTL (a checkout that vanished before its
+   * order existed, so no order sweep will ever cancel it). Each is re-checked under its head
+   * row's lock, so replicas sweeping at once release each reservation once. Returns the order ids.
+   */
+  async releaseExpired(limit: number): Promise<string[]> {
+    const rows = await this.sequelize.query<{ orderId: string }>(
+      `SELECT order_id AS orderId FROM reservation_orders
+        WHERE status = 'reserved' AND expires_at < NOW(3)
+        ORDER BY expires_at LIMIT :limit`,
+      { replacements: { limit }, type: QueryTypes.SELECT },
+    );
+    const released: string[] = [];
+    for (const { orderId } of rows) {
+      const done = await inTransaction(this.sequelize, async (transaction) => {
+        const [head] = await this.sequelize.query<{ orderId: string }>(
+          `SELECT order_id AS orderId FROM reservation_orders
+            WHERE order_id = :orderId AND status = 'reserved' AND expires_at < NOW(3)
+            FOR UPDATE`,
+          { replacements: { orderId }, type: QueryTypes.SELECT, transaction },
+        );
+        if (!head) return false;
+        await this.releaseLocked(orderId, transaction);
+        return true;
+      });
+      if (done) released.push(orderId);
+    }
+    return released;
+  }
+
+  private async releaseLocked(
+    orderId: string,
+    transaction: Transaction,
+  ): Promise<{ orderId: string; status: 'released' | 'none' }> {
+    const rows = await this.reservationOf(orderId, transaction);
+    if (rows.length === 0) return { orderId, status: 'none' };
+    for (const row of rows) {
+      if (row.status === 'reserved') {
+        await this.sequelize.query(
+          'UPDATE products SET stock_reserved = stock_reserved - :quantity WHERE id = :id',
+          { replacements: { id: row.productId, quantity: row.quantity }, transaction },
+        );
+      } else if (row.status === 'committed') {
+        await this.sequelize.query(
+          `UPDATE products SET stock_on_hand = stock_on_hand + :quantity,
+                  units_returned = units_returned + :quantity
+            WHERE id = :id`,
+          { replacements: { id: row.productId, quantity: row.quantity }, transaction },
+        );
+      }
+    }
+    await this.setStatus(orderId, 'released', transaction);
+    return { orderId, status: 'released' };
   }
 
   /** Sets the absolute on-hand quantity; never below what is reserved for unpaid orders. */
@@ -193,10 +260,15 @@ export class StockRepository {
           requested: stock,
         });
       }
-      await this.sequelize.query('UPDATE products SET stock_on_hand = :stock WHERE id = :id', {
-        replacements: { id: productId, stock },
-        transaction,
-      });
+      // The ledger counts the change as received (negative: written off), so the audit's
+      // on hand + sold − returned = received keeps holding.
+      await this.sequelize.query(
+        `UPDATE products SET units_received =
+                  units_received + (CAST(:stock AS SIGNED) - CAST(stock_on_hand AS SIGNED)),
+                stock_on_hand = :stock
+          WHERE id = :id`,
+        { replacements: { id: productId, stock }, transaction },
+      );
       const before = row.onHand - row.reserved;
       const after = stock - row.reserved;
       if (crossedLowStock(before, after, this.lowStockThreshold)) {
@@ -233,6 +305,41 @@ export class StockRepository {
       'UPDATE stock_reservations SET status = :status, updated_at = NOW(3) WHERE order_id = :orderId',
       { replacements: { orderId, status }, transaction },
     );
+    await this.sequelize.query(
+      `UPDATE reservation_orders SET status = :status, updated_at = NOW(3),
+              expires_at = IF(:status = 'reserved', expires_at, NULL)
+        WHERE order_id = :orderId`,
+      { replacements: { orderId, status }, transaction },
+    );
+  }
+
+  /**
+   * The order's head row, created with `initial` if the order has none, locked for the
+   * transaction: the one place concurrent reserve, commit and release of an order queue.
+   */
+  private async lockHead(
+    orderId: string,
+    initial: ReservationStatus,
+    transaction: Transaction,
+  ): Promise<{ status: ReservationStatus }> {
+    await this.sequelize.query(
+      `INSERT INTO reservation_orders (order_id, status, expires_at, created_at, updated_at)
+       VALUES (:orderId, :initial, NULL, NOW(3), NOW(3))
+       ON DUPLICATE KEY UPDATE order_id = order_id`,
+      { replacements: { orderId, initial }, transaction },
+    );
+    return (await this.findHead(orderId, transaction))!;
+  }
+
+  private async findHead(
+    orderId: string,
+    transaction: Transaction,
+  ): Promise<{ status: ReservationStatus } | undefined> {
+    const [head] = await this.sequelize.query<{ status: ReservationStatus }>(
+      'SELECT status FROM reservation_orders WHERE order_id = :orderId FOR UPDATE',
+      { replacements: { orderId }, type: QueryTypes.SELECT, transaction },
+    );
+    return head;
   }
 }
 

@@ -11,7 +11,11 @@ export function reservationRoutes(stock: StockRepository, metrics: StockMetrics)
   router.post('/', async (ctx) => {
     const body = parseInput(reserveBodySchema, ctx.request.body, 'body');
     try {
-      ctx.body = await stock.reserve(body.orderId, body.items);
+      // Idempotent per order id (the caller's Idempotency-Key is `<order id>:reserve-stock`): a
+      // repeat answers the first reservation again and says so.
+      const { replayed, ...reservation } = await stock.reserve(body.orderId, body.items);
+      if (replayed) ctx.set('Idempotent-Replayed', 'true');
+      ctx.body = reservation;
     } catch (error) {
       if (error instanceof InsufficientStock) metrics.reservationConflicts.inc();
       throw error;

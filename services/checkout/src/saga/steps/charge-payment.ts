@@ -20,25 +20,25 @@ export async function findPayment(
 
 /**
  * The pivot of the saga: once it succeeds the buyer has paid. Declines (402) and invalid cards
- * (400) are relayed as they are. Idempotent per order id, so a retried charge never charges twice.
+ * (400) are relayed as they are. Idempotent per order id, so a retried charge never charges twice;
+ * a charge that arrives after the order was cancelled meets a void payment and is refused (409).
+ * Undone by the order's cancel: the payment service refunds (or voids) on `order.cancelled`.
  */
 export const chargePaymentStep = createStep(
   chargePaymentStepId,
-  async ({ data, services, card }) => {
+  async ({ data, services, card, key }) => {
     if (!data.reservedItems) throw new Error('charge-payment needs the reserved items');
     // Only the live request carries the card; recovery compensates instead of charging.
     if (!card) throw new Error('charge-payment needs the card of the live request');
-    const payment = await services.payments.charge({
-      orderId: data.orderId,
-      amountCents: orderTotal(data.reservedItems),
-      currency: 'USD',
-      card,
-    });
+    const payment = await services.payments.charge(
+      {
+        orderId: data.orderId,
+        amountCents: orderTotal(data.reservedItems),
+        currency: 'USD',
+        card,
+      },
+      key,
+    );
     return { payment };
-  },
-  async ({ data, services }) => {
-    const payment = data.payment ?? (await findPayment(services.payments, data.orderId));
-    if (payment?.status !== 'succeeded') return; // never charged, declined, or refunded already
-    await services.payments.refund(data.orderId);
   },
 );

@@ -5,13 +5,9 @@ export const commitStockStepId = 'commit-stock';
 /** Turns the reservation into a sale: reserved units leave on-hand. Idempotent per order id. */
 export const commitStockStep = createStep(
   commitStockStepId,
-  async ({ data, services }) => {
-    await services.products.commit(data.orderId);
+  async ({ data, services, key }) => {
+    await services.products.commit(data.orderId, key);
     return { stockCommitted: true };
-  },
-  async ({ data, services }) => {
-    // Committed units return to on-hand on release (and a reservation still open is freed).
-    await services.products.release(data.orderId);
   },
   'retriable',
 );

@@ -1,28 +1,25 @@
-import { AppError } from '@gomall/kit';
+import { conflict } from '@gomall/kit';
 import { createStep } from '../step';
 
 export const createOrderStepId = 'create-order';
 
-/** The pending order, with the names and prices the reservation fixed. Idempotent per order id. */
-export const createOrderStep = createStep(
-  createOrderStepId,
-  async ({ data, services }) => {
-    if (!data.reservedItems) throw new Error('create-order needs the reserved items');
-    const order = await services.orders.create({
+/**
+ * The pending order, with the names and prices the reservation fixed. Idempotent per order id;
+ * an order that is no longer pending (cancelled by a compensation that ran first) is a refusal.
+ */
+export const createOrderStep = createStep(createOrderStepId, async ({ data, services, key }) => {
+  if (!data.reservedItems) throw new Error('create-order needs the reserved items');
+  const order = await services.orders.create(
+    {
       id: data.orderId,
       items: data.reservedItems,
       address: data.address,
       ...(data.email ? { email: data.email } : {}),
-    });
-    return { order };
-  },
-  async ({ data, services }) => {
-    try {
-      await services.orders.markCancelled(data.orderId, 'checkout did not complete');
-    } catch (error) {
-      // The order was never created (the step failed before or while creating it).
-      if (error instanceof AppError && error.status === 404) return;
-      throw error;
-    }
-  },
-);
+    },
+    key,
+  );
+  if (order.status !== 'pending') {
+    throw conflict(`The order is ${order.status} already`, { status: order.status });
+  }
+  return { order };
+});

@@ -9,6 +9,5 @@ export const emptyCartStep = createStep(
     await services.carts.clear();
     return { cartEmptied: true };
   },
-  undefined,
   'best-effort',
 );

@@ -1,5 +1,10 @@
 import { createOutboxTable, type Migration } from '@gomall/kit';
 import { createOrders } from './0001-create-orders';
+import { orderPlaceholders } from './0003-order-placeholders';
 
 /** Every schema change of the order service, in order. Never edit one that has shipped. */
-export const migrations: Migration[] = [createOrders, createOutboxTable('0002-create-outbox')];
+export const migrations: Migration[] = [
+  createOrders,
+  createOutboxTable('0002-create-outbox'),
+  orderPlaceholders,
+];

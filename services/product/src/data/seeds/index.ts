@@ -20,6 +20,8 @@ export const seeds: Migration[] = [
             currency: 'USD',
             stock_on_hand: p.stock,
             stock_reserved: 0,
+            // Seeds run after every migration, so the stock ledger's column is there.
+            units_received: p.stock,
             created_at: now,
             updated_at: now,
           })),

@@ -1,0 +1,27 @@
+import { parseInput } from '@gomall/kit';
+import Router from '@koa/router';
+import type { CheckoutClient } from '../clients/checkout-client';
+import { sagaIdParams, sagaListQuery } from '../domain/admin-ops';
+import { requireRole } from './guards';
+
+/** Operations for admins: stuck sagas and the money/stock audit (401/403 otherwise). */
+export function adminOpsRoutes(checkout: CheckoutClient): Router {
+  const router = new Router();
+  const admin = requireRole('admin');
+
+  router.get('/admin/sagas', admin, async (ctx) => {
+    ctx.body = await checkout.sagas(parseInput(sagaListQuery, ctx.query, 'query'));
+  });
+
+  router.post('/admin/sagas/:id/retry', admin, async (ctx) => {
+    const { id } = parseInput(sagaIdParams, ctx.params, 'params');
+    ctx.body = await checkout.retrySaga(id);
+    ctx.status = 202;
+  });
+
+  router.get('/admin/audit', admin, async (ctx) => {
+    ctx.body = await checkout.audit();
+  });
+
+  return router;
+}

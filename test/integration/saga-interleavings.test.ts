@@ -1,0 +1,262 @@
+import { randomUUID } from 'node:crypto';
+import { Sequelize } from 'sequelize';
+import { defineModels } from '../../services/checkout/src/data/models';
+import {
+  LostOwnershipError,
+  SagaRepository,
+} from '../../services/checkout/src/data/saga-repository';
+import { adminToken } from './support/auth';
+import {
+  ADDRESS,
+  ADMIN,
+  createProduct,
+  customer,
+  GOOD_CARD,
+  paidOrder,
+  pendingOrder,
+  stockOf,
+  type OrderBody,
+} from './support/commerce';
+import { withSchema } from './support/db';
+import { itEnv } from './support/env';
+import { eventually } from './support/eventually';
+import { api } from './support/http';
+import { invoke, type Identity } from './support/invoke';
+
+/**
+ * The interleavings of issue 12 against the real services and MariaDB: what a saga run that
+ * gave up on a call (a timeout, a crash, a frozen process) leaves behind, and what a late call
+ * then meets. The saga's own decisions are unit-tested in services/checkout/test.
+ */
+jest.setTimeout(60_000);
+
+const paymentOf = (orderId: string) =>
+  withSchema('payment', async (db) => {
+    const [rows] = await db.query(
+      'SELECT status, amount_cents AS amountCents FROM payments WHERE order_id = ?',
+      [orderId],
+    );
+    return (rows as Array<{ status: string; amountCents: number }>)[0];
+  });
+
+const cancel = (orderId: string, as: Identity) =>
+  invoke<OrderBody>('order', `/orders/${orderId}/mark-cancelled`, {
+    as,
+    body: { reason: 'checkout did not complete' },
+    headers: { 'idempotency-key': `${orderId}:cancel-order` },
+  });
+
+const charge = (orderId: string, amountCents = 1250) =>
+  invoke<{ status: string }>('payment', '/payments', {
+    body: { orderId, amountCents, currency: 'USD', card: GOOD_CARD },
+    headers: { 'idempotency-key': `${orderId}:charge-payment` },
+  });
+
+const reserve = (orderId: string, productId: string, quantity = 1) =>
+  invoke<{ items: OrderBody['items'] }>('product', '/reservations', {
+    body: { orderId, items: [{ productId, quantity }] },
+    headers: { 'idempotency-key': `${orderId}:reserve-stock` },
+  });
+
+describe('unknown outcomes leave markers', () => {
+  it('a late charge after the void: the cancel of an order never created voids its payment, the charge is refused', async () => {
+    const buyer = customer();
+    const orderId = randomUUID();
+    const cancelled = await cancel(orderId, buyer);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ id: orderId, status: 'cancelled', totalCents: 0 });
+    // The payment service reacts to order.cancelled: a void payment takes the order's slot.
+    await eventually(async () =>
+      expect(await paymentOf(orderId)).toMatchObject({ status: 'void' }),
+    );
+    const late = await charge(orderId);
+    expect(late.status).toBe(409);
+    expect(await paymentOf(orderId)).toEqual({ status: 'void', amountCents: 0 });
+  });
+
+  it('a late charge that landed before the cancel is refunded by the payment service, not kept', async () => {
+    const buyer = customer();
+    const orderId = randomUUID();
+    expect((await charge(orderId)).status).toBe(201);
+    expect((await cancel(orderId, buyer)).body.status).toBe('cancelled');
+    await eventually(async () =>
+      expect(await paymentOf(orderId)).toEqual({ status: 'refunded', amountCents: 1250 }),
+    );
+  });
+
+  it('a late reserve after the release: the released marker refuses it, nothing is held', async () => {
+    const product = await createProduct(5);
+    const orderId = randomUUID();
+    const released = await invoke<{ status: string }>(
+      'product',
+      `/reservations/${orderId}/release`,
+      { method: 'POST', headers: { 'idempotency-key': `${orderId}:release` } },
+    );
+    expect(released.body.status).toBe('none');
+    const late = await reserve(orderId, product.id);
+    expect(late.status).toBe(409);
+    expect(await stockOf(product.id)).toEqual({ onHand: 5, reserved: 0 });
+  });
+
+  it('a reserve that landed before the cancel is released on order.cancelled, and stays released', async () => {
+    const buyer = customer();
+    const product = await createProduct(5);
+    const orderId = randomUUID();
+    expect((await reserve(orderId, product.id, 2)).status).toBe(200);
+    expect(await stockOf(product.id)).toEqual({ onHand: 5, reserved: 2 });
+    await cancel(orderId, buyer);
+    await eventually(async () =>
+      expect(await stockOf(product.id)).toEqual({ onHand: 5, reserved: 0 }),
+    );
+    // A retry of the same reserve (same key) is refused now, not a second hold.
+    expect((await reserve(orderId, product.id, 2)).status).toBe(409);
+  });
+
+  it('a repeated reserve with its key is a replay of the first', async () => {
+    const product = await createProduct(5);
+    const orderId = randomUUID();
+    const first = await reserve(orderId, product.id, 2);
+    const again = await reserve(orderId, product.id, 2);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(await stockOf(product.id)).toEqual({ onHand: 5, reserved: 2 });
+  });
+
+  it('a late create-order after the cancel meets the cancelled placeholder, never a pending order', async () => {
+    const buyer = customer();
+    const product = await createProduct(5);
+    const orderId = randomUUID();
+    const reserved = await reserve(orderId, product.id);
+    await cancel(orderId, buyer);
+    const late = await invoke<OrderBody>('order', '/orders', {
+      as: buyer,
+      body: { id: orderId, items: reserved.body.items, address: ADDRESS },
+    });
+    expect(late.body.status).toBe('cancelled');
+    // The shopper never sees the placeholder.
+    const listed = await invoke<{ items: OrderBody[] }>('order', '/orders', { as: buyer });
+    expect(listed.body.items).toEqual([]);
+  });
+});
+
+describe('one owner of each undo; final orders', () => {
+  it('a compensation that meets a paid order changes nothing and answers it as it is', async () => {
+    const buyer = customer();
+    const product = await createProduct(5);
+    const order = await paidOrder(buyer, product.id, 2);
+    const answer = await cancel(order.id, buyer);
+    expect(answer.status).toBe(200);
+    expect(answer.body.status).toBe('paid');
+    expect(await paymentOf(order.id)).toMatchObject({ status: 'succeeded' });
+    expect(await stockOf(product.id)).toEqual({ onHand: 3, reserved: 0 });
+  });
+
+  it('cancelling a pending order releases its stock and refunds its charge exactly once', async () => {
+    const buyer = customer();
+    const product = await createProduct(5);
+    const order = await pendingOrder(buyer, product.id, 2);
+    expect((await charge(order.id, order.totalCents)).status).toBe(201);
+    expect((await cancel(order.id, buyer)).body.status).toBe('cancelled');
+    expect((await cancel(order.id, buyer)).body.status).toBe('cancelled');
+    await eventually(async () => {
+      expect(await stockOf(product.id)).toEqual({ onHand: 5, reserved: 0 });
+      expect(await paymentOf(order.id)).toMatchObject({ status: 'refunded' });
+    });
+  });
+});
+
+describe('saga leases in the database clock', () => {
+  let sequelize: Sequelize;
+  beforeAll(() => {
+    sequelize = new Sequelize(`${itEnv('DB_PREFIX')}_checkout`, 'gomall', 'gomall', {
+      dialect: 'mysql',
+      host: '127.0.0.1',
+      port: Number(itEnv('DB_PORT')),
+      logging: false,
+      define: { underscored: true },
+    });
+  });
+  afterAll(() => sequelize.close());
+
+  const insertSaga = (id: string, leaseSql: string, status = 'running', token = 'first-run') =>
+    sequelize.query(
+      `INSERT INTO checkout_sagas (id, user_id, status, step_index, data, owner, lease_until,
+                                   attempts, created_at, updated_at)
+       VALUES (:id, 'lease-test', :status, 3, :data, :token, ${leaseSql}, 1, NOW(3), NOW(3))`,
+      {
+        replacements: {
+          id,
+          status,
+          token,
+          data: JSON.stringify({ orderId: id, userId: 'lease-test', address: ADDRESS }),
+        },
+      },
+    );
+
+  it('a lease renewed while a step runs is never taken over; one that ran out is, with a new token', async () => {
+    const repo = new SagaRepository(sequelize, defineModels(sequelize), 600);
+    const id = randomUUID();
+    await insertSaga(id, repo.leaseSql());
+    const first = { id, token: 'first-run' };
+    // The step takes three lease lengths, renewing as it goes: recovery never sees it stale.
+    for (let i = 0; i < 6; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await repo.renew(first)).toBe(true);
+      expect(await repo.claim(id)).toBeUndefined();
+    }
+    // The run freezes (no renewals): once the database's clock passes the lease, recovery claims it.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(await repo.findStale(1000)).toContain(id);
+    const claimed = await repo.claim(id);
+    expect(claimed?.lease.token).toBeDefined();
+    expect(claimed!.lease.token).not.toBe('first-run');
+    expect(claimed!.saga.attempts).toBe(2);
+    // The frozen run wakes up: its writes are refused, its renewal fails.
+    expect(await repo.renew(first)).toBe(false);
+    await expect(repo.recordStep(first, 4, claimed!.saga.data)).rejects.toBeInstanceOf(
+      LostOwnershipError,
+    );
+    // A second claimer loses: one run per saga.
+    expect(await repo.claim(id)).toBeUndefined();
+  });
+
+  it('the lease ignores the app clock: a saga whose lease ends in the database future is not stale', async () => {
+    const repo = new SagaRepository(sequelize, defineModels(sequelize), 60_000);
+    const id = randomUUID();
+    await insertSaga(id, 'NOW(3) + INTERVAL 60 SECOND');
+    expect(await repo.findStale(1000)).not.toContain(id);
+    expect(await repo.claim(id)).toBeUndefined();
+  });
+
+  it('a stuck saga is listed for admins and put back to work by the admin retry', async () => {
+    const id = randomUUID();
+    await insertSaga(id, 'NOW(3) + INTERVAL 60 SECOND', 'stuck');
+    await sequelize.query(`UPDATE checkout_sagas SET parked_from = 'compensating' WHERE id = :id`, {
+      replacements: { id },
+    });
+    const token = await adminToken();
+    const listed = await api<{ items: Array<{ id: string; status: string }> }>(
+      '/admin/sagas?status=stuck',
+      { token },
+    );
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((s) => s.id)).toContain(id);
+    const retried = await api(`/admin/sagas/${id}/retry`, { token, method: 'POST' });
+    expect(retried.status).toBe(202);
+    const [rows] = await sequelize.query(
+      'SELECT status, attempts, lease_until < NOW(3) AS stale FROM checkout_sagas WHERE id = :id',
+      { replacements: { id } },
+    );
+    expect(rows).toEqual([{ status: 'compensating', attempts: 0, stale: 1 }]);
+    // Not stuck any more: a second retry is a conflict.
+    expect((await api(`/admin/sagas/${id}/retry`, { token, method: 'POST' })).status).toBe(409);
+    // Customers cannot.
+    const stranger = await invoke('checkout', `/admin/sagas/${id}/retry`, {
+      method: 'POST',
+      as: customer(),
+    });
+    expect(stranger.status).toBe(403);
+    expect(ADMIN.roles).toContain('admin');
+  });
+});
