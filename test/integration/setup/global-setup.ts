@@ -71,6 +71,12 @@ export default async function globalSetup(): Promise<void> {
     process.env[`GOMALL_IT_${service.toUpperCase()}_APP_TOKEN`] = stack.tokensOf(service).app;
     // The service's own sidecar: tests call other services through it like a service would.
     process.env[`GOMALL_IT_${service.toUpperCase()}_DAPR_URL`] = stack.daprUrl(service);
+    // The service's own database account (db-accounts.test.ts: it reaches no other schema).
+    const account = stack.databaseAccountOf(service);
+    if (account) {
+      process.env[`GOMALL_IT_${service.toUpperCase()}_DB_USER`] = account.user;
+      process.env[`GOMALL_IT_${service.toUpperCase()}_DB_PASSWORD`] = account.password;
+    }
     // daprd's Prometheus endpoint (monitoring.test.ts scrapes it).
     process.env[`GOMALL_IT_${service.toUpperCase()}_DAPR_METRICS_PORT`] = String(
       stack.options.ports.services[service]?.daprMetrics ?? '',

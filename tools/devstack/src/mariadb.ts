@@ -7,11 +7,20 @@ import { portInUse, waitFor } from './ports';
 
 const run = promisify(execFile);
 
+/** A service's own account: every privilege on its one schema, nothing on any other. */
+export interface SchemaUser {
+  user: string;
+  password: string;
+  schema: string;
+}
+
 export interface MariaDbOptions {
   dataDir: string;
   port: number;
+  /** The stack's administrative account (people and the test harness); no service gets it. */
   user: string;
   password: string;
+  schemaUsers: readonly SchemaUser[];
   /** Test stacks trade durability for speed; the local mall keeps MariaDB's safe defaults. */
   fast: boolean;
   onExit: ExitListener;
@@ -75,12 +84,31 @@ export async function startMariaDb(options: MariaDbOptions): Promise<ManagedProc
     60_000,
     () => server.alive,
   );
-  // The services' account; idempotent so a restarted mall keeps its data and its user.
+  // Idempotent, so a restarted mall keeps its data; passwords are (re)set on every start.
   const sql = [
     `CREATE USER IF NOT EXISTS '${options.user}'@'%' IDENTIFIED BY '${options.password}'`,
     `GRANT ALL PRIVILEGES ON *.* TO '${options.user}'@'%'`,
+    ...options.schemaUsers.flatMap(schemaUserSql),
     'FLUSH PRIVILEGES',
   ].join('; ');
   await run('mariadb', ['--no-defaults', `--socket=${socket}`, '-uroot', '-e', sql]);
   return server;
+}
+
+const IDENTIFIER = /^[A-Za-z0-9_]{1,64}$/;
+const PASSWORD = /^[A-Za-z0-9_-]{8,}$/;
+
+/**
+ * One service's account. In a GRANT's database name `_` and `%` are wildcards, so the schema's
+ * underscores are escaped: `gomall_user` must not also match `gomallXuser`.
+ */
+function schemaUserSql({ user, password, schema }: SchemaUser): string[] {
+  if (!IDENTIFIER.test(user) || !IDENTIFIER.test(schema) || !PASSWORD.test(password)) {
+    throw new Error(`Invalid database account for schema ${schema}`);
+  }
+  return [
+    `CREATE USER IF NOT EXISTS '${user}'@'%' IDENTIFIED BY '${password}'`,
+    `ALTER USER '${user}'@'%' IDENTIFIED BY '${password}'`,
+    `GRANT ALL PRIVILEGES ON \`${schema.replace(/_/g, '\\_')}\`.* TO '${user}'@'%'`,
+  ];
 }

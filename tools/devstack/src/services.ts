@@ -28,6 +28,11 @@ export function presentServices(repoRoot: string): ServiceName[] {
   );
 }
 
+/** Services that own a schema (they have a migrate entry): each gets a database user of its own. */
+export function usesDatabase(repoRoot: string, service: string): boolean {
+  return existsSync(join(repoRoot, 'services', service, 'src', 'migrate.ts'));
+}
+
 export interface ServicePorts {
   app: number;
   /** /healthz, /readyz, /metrics (the app's OPS_PORT). */

@@ -13,7 +13,7 @@ import {
 } from './process';
 import { startRedis } from './redis';
 import { startZipkin } from './zipkin';
-import type { PortPlan } from './services';
+import { usesDatabase, type PortPlan } from './services';
 
 export interface StackOptions {
   repoRoot: string;
@@ -53,8 +53,20 @@ export interface TracingOptions {
   samplingRatio: number;
 }
 
+/**
+ * The stack's administrative MariaDB account, for people (`mariadb -ugomall -pgomall`) and the test
+ * harness that arranges and inspects data. No service gets it: each service with a schema gets an
+ * account of its own (`databaseAccountOf`) that can reach that schema only.
+ */
 export const DB_USER = 'gomall';
 export const DB_PASSWORD = 'gomall';
+
+/** A service's own database account and schema. */
+export interface DatabaseAccount {
+  user: string;
+  password: string;
+  schema: string;
+}
 
 /** The two Dapr tokens of one service: what daprd shows its app, and what the app shows daprd. */
 export interface ServiceTokens {
@@ -77,10 +89,16 @@ export class Stack {
   private configPath = '';
   /** Fresh for every stack: no token of this mall is written anywhere but its processes' env. */
   private readonly tokens = new Map<string, ServiceTokens>();
+  /** Services with a schema: their own account (user = schema name), a fresh password per start. */
+  private readonly databaseAccounts = new Map<string, DatabaseAccount>();
 
   constructor(readonly options: StackOptions) {
     for (const service of options.services) {
       this.tokens.set(service, { app: newToken(), dapr: newToken() });
+      if (usesDatabase(options.repoRoot, service)) {
+        const schema = `${options.dbPrefix}_${service}`;
+        this.databaseAccounts.set(service, { user: schema, password: newToken(), schema });
+      }
     }
   }
 
@@ -106,6 +124,11 @@ export class Stack {
     const tokens = this.tokens.get(service);
     if (!tokens) throw new Error(`No tokens for ${service}`);
     return tokens;
+  }
+
+  /** A service's own database account, if it owns a schema (tests prove it reaches no other). */
+  databaseAccountOf(service: string): DatabaseAccount | undefined {
+    return this.databaseAccounts.get(service);
   }
 
   /** Zipkin's UI and query API, when the stack traces. */
@@ -142,6 +165,7 @@ export class Stack {
         port: ports.db,
         user: DB_USER,
         password: DB_PASSWORD,
+        schemaUsers: [...this.databaseAccounts.values()],
         fast: this.options.fast,
         onExit: onUnexpectedExit,
         restart,
@@ -229,11 +253,7 @@ export class Stack {
       DAPR_API_TOKEN: this.tokensOf(service).dapr,
       DAPR_HOST: '127.0.0.1',
       DAPR_HTTP_PORT: String(ports.daprHttp),
-      DB_HOST: '127.0.0.1',
-      DB_PORT: String(this.options.ports.db),
-      DB_USER,
-      DB_PASSWORD,
-      DB_NAME: `${this.options.dbPrefix}_${service}`,
+      ...this.databaseEnv(service),
       REDIS_URL: this.redisUrl,
       ...this.tracingEnv(service),
       ...this.options.env,
@@ -250,6 +270,19 @@ export class Stack {
       OTEL_SERVICE_NAME: service,
       OTEL_EXPORTER_ZIPKIN_ENDPOINT: spans,
       OTEL_TRACES_SAMPLER_ARG: String(this.options.tracing.samplingRatio),
+    };
+  }
+
+  /** Only a service with a schema gets database settings, and only its own account. */
+  private databaseEnv(service: string): Record<string, string> {
+    const account = this.databaseAccounts.get(service);
+    if (!account) return {};
+    return {
+      DB_HOST: '127.0.0.1',
+      DB_PORT: String(this.options.ports.db),
+      DB_USER: account.user,
+      DB_PASSWORD: account.password,
+      DB_NAME: account.schema,
     };
   }
 
