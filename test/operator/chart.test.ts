@@ -21,6 +21,18 @@ import {
 import { OperatorProcess } from './support/operator-process';
 
 const CHART = join(REPO_ROOT, 'charts', 'gomall-operator');
+
+interface DeploymentSpec {
+  template: {
+    spec: {
+      securityContext: Record<string, unknown>;
+      containers: Array<{
+        env: Array<{ name: string; value?: string }>;
+        securityContext: Record<string, unknown>;
+      }>;
+    };
+  };
+}
 const RELEASE_NS = 'gomall-system';
 
 function helm(...args: string[]): string {
@@ -81,40 +93,69 @@ describe('charts/gomall-operator', () => {
     await testPlane?.stop();
   });
 
-  it('lints, and renders cluster-wide or single-namespace RBAC', () => {
+  it('lints, and renders namespace-scoped RBAC by default, cluster-wide only on request', () => {
     expect(helm('lint', CHART)).toContain('0 chart(s) failed');
     const kinds = (objects: KubeObject[]) =>
-      objects.map((o) => `${o.kind}/${o.metadata.name}`).sort();
+      objects.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`).sort();
+    // Default: the operator keeps the Malls of its own namespace, with a Role there.
     expect(kinds(render())).toEqual([
-      'ClusterRole/gomall-operator',
-      'ClusterRoleBinding/gomall-operator',
-      'Deployment/gomall-operator',
-      'Role/gomall-operator-leader-election',
-      'RoleBinding/gomall-operator-leader-election',
-      'ServiceAccount/gomall-operator',
+      'Deployment//gomall-operator',
+      'Role/gomall-system/gomall-operator',
+      'Role/gomall-system/gomall-operator-leader-election',
+      'RoleBinding/gomall-system/gomall-operator',
+      'RoleBinding/gomall-system/gomall-operator-leader-election',
+      'ServiceAccount//gomall-operator',
     ]);
+    const env = (objects: KubeObject[]) =>
+      Object.fromEntries(
+        (
+          (objects.find((o) => o.kind === 'Deployment') as KubeObject & { spec: DeploymentSpec })
+            .spec.template.spec.containers[0]!.env as Array<{ name: string; value?: string }>
+        ).map((e) => [e.name, e.value]),
+      );
+    expect(env(render())).toMatchObject({
+      WATCH_NAMESPACE: RELEASE_NS,
+      WATCH_ALL_NAMESPACES: 'false',
+      ALLOWED_IMAGE_PREFIXES: 'ghcr.io/gomall/',
+      ALLOWED_SECRETS: '{mall}-*',
+      MONITORING_NAMESPACE_SELECTOR: 'kubernetes.io/metadata.name=monitoring',
+      INGRESS_NAMESPACE_SELECTOR: 'kubernetes.io/metadata.name=ingress-nginx',
+    });
     const scoped = render('watchNamespace=shop');
     expect(scoped.filter((o) => o.kind.startsWith('Cluster'))).toEqual([]);
     expect(
       scoped.find((o) => o.kind === 'Role' && o.metadata.name === 'gomall-operator')?.metadata
         .namespace,
     ).toBe('shop');
-    const deployment = scoped.find((o) => o.kind === 'Deployment') as KubeObject & { spec: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-    const env = deployment.spec.template.spec.containers[0].env as Array<{
-      name: string;
-      value?: string;
-    }>;
-    expect(env).toContainEqual({ name: 'WATCH_NAMESPACE', value: 'shop' });
+    expect(env(scoped)).toMatchObject({ WATCH_NAMESPACE: 'shop' });
+    const clusterWide = render('clusterWide=true');
+    expect(kinds(clusterWide)).toEqual(
+      expect.arrayContaining([
+        'ClusterRole//gomall-operator',
+        'ClusterRoleBinding//gomall-operator',
+      ]),
+    );
+    expect(env(clusterWide)).toMatchObject({ WATCH_ALL_NAMESPACES: 'true' });
     // Least privilege: nothing reads Secrets, and nothing has wildcards.
-    const rules = render()
+    const rules = [...render(), ...clusterWide]
       .filter((o) => o.kind.endsWith('Role'))
       .flatMap((o) => o.rules as Array<{ resources: string[]; verbs: string[] }>);
     expect(rules.flatMap((r) => r.resources)).not.toContain('secrets');
     expect(rules.flatMap((r) => [...r.resources, ...r.verbs])).not.toContain('*');
+    // The pod says only "non-root"; the user is the container's, as in charts/gomall.
+    const pod = (
+      render().find((o) => o.kind === 'Deployment') as KubeObject & { spec: DeploymentSpec }
+    ).spec.template.spec;
+    expect(pod.securityContext).not.toHaveProperty('runAsUser');
+    expect(pod.containers[0]!.securityContext).toMatchObject({
+      runAsUser: 10001,
+      runAsGroup: 10001,
+    });
   });
 
   it('is accepted by the API server', async () => {
-    for (const object of render()) {
+    // Watching the namespace of the Malls below: its Role lives there.
+    for (const object of render('watchNamespace=shop')) {
       const response = await admin.apply(objectPath(object), object, 'helm');
       expect([200, 201]).toContain(response.status);
     }
@@ -137,7 +178,11 @@ describe('charts/gomall-operator', () => {
       caPem: testPlane.plane.caPem,
     });
     expect((await serviceAccount.get('/api/v1/namespaces/shop/secrets')).status).toBe(403);
-    expect((await serviceAccount.get('/apis/apps/v1/deployments')).status).toBe(200);
+    // Namespace-scoped: the watched namespace only, nothing cluster-wide.
+    expect((await serviceAccount.get('/apis/apps/v1/namespaces/shop/deployments')).status).toBe(
+      200,
+    );
+    expect((await serviceAccount.get('/apis/apps/v1/deployments')).status).toBe(403);
 
     const kubeconfig = parseAllDocuments(
       readFileSync(testPlane.plane.kubeconfigPath, 'utf8'),
@@ -152,6 +197,8 @@ describe('charts/gomall-operator', () => {
       kubeconfigPath,
       dataDir: testPlane.dataDir,
       leaseNamespace: RELEASE_NS,
+      // As the chart's Deployment sets it with watchNamespace=shop: one namespace, no cluster scope.
+      env: { WATCH_ALL_NAMESPACES: 'false', WATCH_NAMESPACE: 'shop' },
     });
 
     await createMall(admin, 'shop', 'demo', mallSpec({ ingress: { host: 'shop.test' } }));
@@ -164,6 +211,7 @@ describe('charts/gomall-operator', () => {
     await eventually(async () => {
       expect(await list(admin, path.deployments('shop'))).toHaveLength(8);
       expect(await list(admin, path.ingresses('shop'))).toHaveLength(1);
+      expect(await list(admin, path.networkPolicies('shop'))).toHaveLength(10);
       expect(conditionsOf(await getMall(admin, 'shop', 'demo')).Migrated).toBe(
         'True:MigrationComplete',
       );

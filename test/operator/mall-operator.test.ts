@@ -295,8 +295,14 @@ describe('the Mall operator on a real API server', () => {
       ...(await list(client, path.configurations(ns))),
       ...(await list(client, path.jobs(ns))),
       ...(await list(client, path.ingresses(ns))),
+      ...(await list(client, path.networkPolicies(ns))),
+      ...(await list(client, path.serviceAccounts(ns))).filter(
+        (a) => a.metadata.name !== 'default',
+      ),
     ];
-    expect(owned.length).toBe(8 + 7 + 2 + 8 + 1 + 1);
+    // Deployments, Services (one deleted above), Components, Configurations, the Job, the Ingress,
+    // NetworkPolicies (default deny, one per service, the migration's), ServiceAccounts.
+    expect(owned.length).toBe(8 + 7 + 2 + 8 + 1 + 1 + 10 + 8);
     for (const child of owned) {
       expect(child.metadata.ownerReferences).toEqual([
         expect.objectContaining({ kind: 'Mall', name: 'demo', uid, controller: true }),

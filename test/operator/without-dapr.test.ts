@@ -54,7 +54,7 @@ describe('the operator before Dapr is installed', () => {
     await installCrds(client, readCrds([crdDir(DAPR_CRDS)]));
     await eventually(
       async () => {
-        expect(await list(client, path.components('shop'))).toHaveLength(3);
+        expect(await list(client, path.components('shop'))).toHaveLength(2);
         expect(await list(client, path.jobs('shop'))).toHaveLength(1);
         const mall = await getMall(client, 'shop', 'demo');
         expect(conditionsOf(mall)).toMatchObject({

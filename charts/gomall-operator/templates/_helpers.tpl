@@ -22,3 +22,15 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if $img.registry -}}{{- $repo = printf "%s/%s" $img.registry $repo -}}{{- end -}}
 {{ printf "%s:%s" $repo (default .Chart.AppVersion $img.tag) }}
 {{- end -}}
+
+{{/* The namespace whose Malls the operator keeps: watchNamespace, or the release's own. */}}
+{{- define "gomall-operator.watchNamespace" -}}
+{{ .Values.watchNamespace | default .Release.Namespace }}
+{{- end -}}
+
+{{/* matchLabels as the operator's `key=value,key=value` selector variables. */}}
+{{- define "gomall-operator.selector" -}}
+{{- $pairs := list -}}
+{{- range $key, $value := . -}}{{- $pairs = append $pairs (printf "%s=%s" $key $value) -}}{{- end -}}
+{{ join "," $pairs }}
+{{- end -}}

@@ -56,10 +56,24 @@ export function createOperator(config: OperatorConfig, onLostLeadership: () => v
           http,
           applier,
           {
-            namespace: config.WATCH_NAMESPACE || undefined,
+            // Namespace-scoped unless cluster scope is asked for: the operator's own by default.
+            namespace: config.WATCH_ALL_NAMESPACES
+              ? undefined
+              : config.WATCH_NAMESPACE || config.POD_NAMESPACE,
             workers: config.WORKERS,
             resyncMs: config.RESYNC_SECONDS * 1000,
             backoff: { baseMs: config.BACKOFF_BASE_MS, maxMs: config.BACKOFF_MAX_MS },
+            admission: {
+              imagePrefixes: config.ALLOWED_IMAGE_PREFIXES,
+              secretPatterns: config.ALLOWED_SECRETS,
+            },
+            network: {
+              ingressNamespaces: config.INGRESS_NAMESPACE_SELECTOR,
+              monitoringNamespaces: config.MONITORING_NAMESPACE_SELECTOR,
+              daprNamespaces: config.DAPR_NAMESPACE_SELECTOR,
+              dnsNamespaces: config.DNS_NAMESPACE_SELECTOR,
+              dnsPods: config.DNS_POD_SELECTOR,
+            },
           },
           logger,
           metrics,

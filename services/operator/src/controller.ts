@@ -8,9 +8,11 @@ import { objectKey, type KubeObject } from './k8s/object';
 import { CHILD_RESOURCES, RESOURCES, type ResourceType } from './k8s/resources';
 import { WorkQueue } from './k8s/work-queue';
 import { LABELS, MANAGED_SELECTOR } from './mall/labels';
+import type { AdmissionPolicy } from './mall/admission';
 import type { OperatorMetrics } from './metrics';
 import type { ClusterCache } from './reconcile/context';
 import { MallReconciler } from './reconcile/reconciler';
+import type { ClusterNetwork } from './render/network-policy';
 
 export interface ControllerOptions {
   /** Watch one namespace, or all when undefined. */
@@ -19,6 +21,8 @@ export interface ControllerOptions {
   /** Every Mall is reconciled at least this often, events or not. */
   resyncMs: number;
   backoff: BackoffOptions;
+  admission: AdmissionPolicy;
+  network: ClusterNetwork;
 }
 
 /** Dapr's CRDs may arrive after the operator: their informers retry, and do not gate readiness. */
@@ -46,7 +50,14 @@ export class MallController implements ClusterCache {
     private readonly metrics: OperatorMetrics,
   ) {
     this.queue = new WorkQueue(options.backoff);
-    this.reconciler = new MallReconciler({ cache: this, applier, recorder: metrics, logger });
+    this.reconciler = new MallReconciler({
+      cache: this,
+      applier,
+      recorder: metrics,
+      logger,
+      admission: options.admission,
+      network: options.network,
+    });
     const watch = (resource: ResourceType, labelSelector?: string) =>
       this.informers.set(
         resource,

@@ -35,7 +35,13 @@ describe('rendering a Mall', () => {
     controller: true,
     blockOwnerDeletion: true,
   };
-  const all = [...desired.dapr, desired.migrationJob, ...desired.deployments, ...desired.services];
+  const all = [
+    ...desired.security,
+    ...desired.dapr,
+    desired.migrationJob,
+    ...desired.deployments,
+    ...desired.services,
+  ];
 
   it('gives every child the Mall as controlling owner, its namespace and the operator labels', () => {
     for (const object of all) {
@@ -177,6 +183,7 @@ describe('rendering a Mall', () => {
       'dapr.io/log-as-json': 'true',
       'dapr.io/app-token-secret': 'demo-cart-app-token',
       'dapr.io/api-token-secret': 'demo-cart-api-token',
+      'dapr.io/disable-builtin-k8s-secret-store': 'true',
     });
     const container = pod.spec.containers[0]!;
     expect(container.image).toBe('registry.example/gomall/cart:1.0.0');

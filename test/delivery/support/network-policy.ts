@@ -1,5 +1,3 @@
-import type { KubeObject } from '@gomall/kube-harness';
-
 /**
  * NetworkPolicies read back as flat, comparable flows: one string per (rule, peer), e.g.
  * `order <- pods(checkout,gateway) :50002/TCP` or `auth -> ns(kubernetes.io/metadata.name=kube-system)
@@ -19,6 +17,11 @@ interface Rule {
   from?: Peer[];
   to?: Peer[];
   ports?: { port?: number | string; protocol?: string; endPort?: number }[];
+}
+/** A NetworkPolicy as rendered or as read back (only its spec is read). */
+export interface PolicyObject {
+  metadata: { name: string };
+  spec?: unknown;
 }
 export interface PolicySpec {
   podSelector: LabelSelector;
@@ -63,13 +66,13 @@ const describePorts = (rule: Rule): string =>
     : 'all';
 
 /** What a policy selects: a service by name, or `*` for every pod of the release. */
-export function subjectOf(policy: KubeObject): string {
+export function subjectOf(policy: PolicyObject): string {
   const selector = (policy.spec as PolicySpec).podSelector;
   return selector.matchLabels?.[NAME] ?? '*';
 }
 
 export function flowsOf(
-  policies: KubeObject[],
+  policies: PolicyObject[],
   instanceLabel = 'app.kubernetes.io/instance',
 ): string[] {
   const flows: string[] = [];

@@ -10,6 +10,8 @@ export const path = {
   components: (ns: string) => `/apis/dapr.io/v1alpha1/namespaces/${ns}/components`,
   configurations: (ns: string) => `/apis/dapr.io/v1alpha1/namespaces/${ns}/configurations`,
   leases: (ns: string) => `/apis/coordination.k8s.io/v1/namespaces/${ns}/leases`,
+  networkPolicies: (ns: string) => `/apis/networking.k8s.io/v1/namespaces/${ns}/networkpolicies`,
+  serviceAccounts: (ns: string) => `/api/v1/namespaces/${ns}/serviceaccounts`,
 };
 
 export interface Condition {

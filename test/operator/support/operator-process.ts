@@ -16,6 +16,16 @@ const FAST_SETTINGS: Record<string, string> = {
   SHUTDOWN_GRACE_MS: '2000',
 };
 
+/**
+ * What the tests' Malls need: they live in several namespaces (the chart's default is the
+ * operator's own namespace only), use the test registry and Secrets named `mall-*`.
+ */
+const TEST_POLICY: Record<string, string> = {
+  WATCH_ALL_NAMESPACES: 'true',
+  ALLOWED_IMAGE_PREFIXES: 'registry.test/gomall/',
+  ALLOWED_SECRETS: 'mall-*,{mall}-*',
+};
+
 /** The operator as it runs in its pod: its built entry point, a kubeconfig, its own port. */
 export class OperatorProcess {
   private constructor(
@@ -50,6 +60,7 @@ export class OperatorProcess {
           POD_NAMESPACE: options.leaseNamespace,
           LOG_LEVEL: 'info',
           ...FAST_SETTINGS,
+          ...TEST_POLICY,
           ...options.env,
         },
         logFile,

@@ -13,6 +13,12 @@ export const RESOURCES = {
   service: { apiVersion: 'v1', kind: 'Service', plural: 'services' },
   job: { apiVersion: 'batch/v1', kind: 'Job', plural: 'jobs' },
   ingress: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', plural: 'ingresses' },
+  serviceAccount: { apiVersion: 'v1', kind: 'ServiceAccount', plural: 'serviceaccounts' },
+  networkPolicy: {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    plural: 'networkpolicies',
+  },
   component: { apiVersion: 'dapr.io/v1alpha1', kind: 'Component', plural: 'components' },
   configuration: {
     apiVersion: 'dapr.io/v1alpha1',
@@ -24,6 +30,8 @@ export const RESOURCES = {
 
 /** The kinds a Mall owns, in the order they are reconciled. */
 export const CHILD_RESOURCES: readonly ResourceType[] = [
+  RESOURCES.networkPolicy,
+  RESOURCES.serviceAccount,
   RESOURCES.configuration,
   RESOURCES.component,
   RESOURCES.job,

@@ -14,6 +14,11 @@ export const MALL_FINALIZER = 'gomall.io/cleanup';
 /** The field manager of every server-side apply and patch the operator makes. */
 export const FIELD_MANAGER = 'gomall-operator';
 
+export interface EgressTarget {
+  cidrs?: string[];
+  port?: number;
+}
+
 export interface SecretRef {
   name: string;
 }
@@ -42,6 +47,8 @@ export interface MallSpec {
   /** The storefront's cookie-signing keys (Secret key cookie-keys); no storefront without it. */
   storefront?: { secretRef: SecretRef };
   ingress?: { host: string; className?: string; tlsSecretName?: string };
+  /** Where MariaDB and Redis are, for the NetworkPolicies' egress (any address without CIDRs). */
+  egress?: { database?: EgressTarget; redis?: EgressTarget };
   /** Seed the demo catalog during migration (development malls only). */
   seedDemoCatalog: boolean;
   /** While true the operator applies nothing; it only reports status. */

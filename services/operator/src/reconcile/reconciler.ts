@@ -6,14 +6,16 @@ import { RESOURCES } from '../k8s/resources';
 import { workloadName } from '../mall/labels';
 import { servicesOf } from '../mall/services';
 import type { Mall, MallStatus, ServiceStatus } from '../mall/types';
+import { admissionRefusals, DEFAULT_ADMISSION, type AdmissionPolicy } from '../mall/admission';
 import { renderMall } from '../render';
+import { DEFAULT_CLUSTER_NETWORK, type ClusterNetwork } from '../render/network-policy';
 import { stableStringify } from '../render/hash';
 import type { ApplyRecorder, ClusterCache, ReconcileContext } from './context';
 import { reconcileDapr } from './dapr-step';
 import { addFinalizer, finalize, hasFinalizer } from './finalizer';
 import { deleteOldMigrations, reconcileMigration } from './migration-step';
 import { computeStatus, serviceStatus, type DeploymentLike, type ReconcileOutcome } from './status';
-import { reconcileIngress, reconcileWorkloads } from './workloads-step';
+import { reconcileIngress, reconcileSecurity, reconcileWorkloads } from './workloads-step';
 
 export interface ReconcileResult {
   /** Look again after this long even without an event (waiting on something we do not watch). */
@@ -28,6 +30,10 @@ export interface ReconcilerDependencies {
   recorder: ApplyRecorder;
   logger: Logger;
   now?: () => Date;
+  /** The images and Secrets a Mall may name (operator configuration). */
+  admission?: AdmissionPolicy;
+  /** Where the ingress controller, monitoring, Dapr and DNS run, for the NetworkPolicies. */
+  network?: ClusterNetwork;
 }
 
 /**
@@ -45,7 +51,7 @@ export class MallReconciler {
     if (!mall) return {};
     const context: ReconcileContext = {
       mall,
-      desired: renderMall(mall),
+      desired: renderMall(mall, this.deps.network ?? DEFAULT_CLUSTER_NETWORK),
       cache: this.deps.cache,
       applier: this.deps.applier,
       recorder: this.deps.recorder,
@@ -76,7 +82,20 @@ export class MallReconciler {
 
   private async runSteps(context: ReconcileContext): Promise<ReconcileOutcome> {
     if (context.mall.spec.paused) return { stage: 'Paused' };
-    for (const step of [reconcileDapr, reconcileMigration, reconcileWorkloads, reconcileIngress]) {
+    // Refused before anything is applied: a Mall may name only allowed images and Secrets.
+    const refusals = admissionRefusals(context.mall, this.deps.admission ?? DEFAULT_ADMISSION);
+    if (refusals.length) {
+      context.logger.warn({ refusals }, 'mall refused');
+      return { stage: 'Blocked', reason: 'NotAllowed', message: refusals.join('; ') };
+    }
+    const steps = [
+      reconcileSecurity,
+      reconcileDapr,
+      reconcileMigration,
+      reconcileWorkloads,
+      reconcileIngress,
+    ];
+    for (const step of steps) {
       const result = await step(context);
       if (!result.proceed) return result.outcome;
     }

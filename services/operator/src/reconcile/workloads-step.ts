@@ -4,6 +4,15 @@ import { RESOURCES } from '../k8s/resources';
 import { PROCEED, type ReconcileContext, type StepResult } from './context';
 import { ensureObject } from './ensure';
 
+/**
+ * Step 0: the NetworkPolicies (default deny first) and one ServiceAccount per service, before any
+ * pod of the Mall (the migration Job's included) exists.
+ */
+export async function reconcileSecurity(context: ReconcileContext): Promise<StepResult> {
+  for (const object of context.desired.security) await ensureObject(context, object);
+  return PROCEED;
+}
+
 /** Step 3: Deployments (with their Dapr annotations) and Services, once the schemas are ready. */
 export async function reconcileWorkloads(context: ReconcileContext): Promise<StepResult> {
   for (const deployment of context.desired.deployments) await ensureObject(context, deployment);

@@ -42,6 +42,9 @@ export function daprAnnotations(mall: Mall, service: MallService): Record<string
     // Token authentication both ways: only the sidecar reaches the app, only the app its sidecar.
     'dapr.io/app-token-secret': appTokenSecret(mall, service.name),
     'dapr.io/api-token-secret': apiTokenSecret(mall, service.name),
+    // daprd reads no Secret itself (the Dapr operator resolves the Components' secretKeyRefs), so
+    // without its built-in Kubernetes secret store it needs no Kubernetes API token at all.
+    'dapr.io/disable-builtin-k8s-secret-store': 'true',
   };
 }
 
@@ -62,6 +65,11 @@ export function renderDeployment(mall: Mall, service: MallService): KubeObject {
         annotations: daprAnnotations(mall, service),
       },
       spec: {
+        serviceAccountName: workloadName(mall, service.name),
+        // Safe for daprd: the Dapr 1.16 injector mounts its own projected token (volume
+        // dapr-identity-token, audience = sentry's SPIFFE id) for sentry to vouch for the pod,
+        // whatever this says. The app never calls the API server.
+        automountServiceAccountToken: false,
         securityContext: POD_SECURITY_CONTEXT,
         terminationGracePeriodSeconds: 30,
         containers: [

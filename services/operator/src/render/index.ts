@@ -5,10 +5,18 @@ import { renderDaprComponents, renderDaprConfigurations } from './dapr';
 import { renderDeployment } from './deployment';
 import { renderIngress } from './ingress';
 import { renderMigrationJob } from './migration-job';
+import {
+  DEFAULT_CLUSTER_NETWORK,
+  renderNetworkPolicies,
+  type ClusterNetwork,
+} from './network-policy';
 import { renderService } from './service';
+import { renderServiceAccount } from './service-account';
 
 /** Everything a Mall should have, in the order it is reconciled. Pure: spec in, objects out. */
 export interface DesiredMall {
+  /** NetworkPolicies and ServiceAccounts: in place before any pod of the Mall runs. */
+  security: KubeObject[];
   dapr: KubeObject[];
   migrationJob: KubeObject;
   deployments: KubeObject[];
@@ -16,8 +24,15 @@ export interface DesiredMall {
   ingress: KubeObject | undefined;
 }
 
-export function renderMall(mall: Mall): DesiredMall {
+export function renderMall(
+  mall: Mall,
+  network: ClusterNetwork = DEFAULT_CLUSTER_NETWORK,
+): DesiredMall {
   return {
+    security: [
+      ...renderNetworkPolicies(mall, network),
+      ...servicesOf(mall).map((service) => renderServiceAccount(mall, service)),
+    ],
     dapr: [...renderDaprConfigurations(mall), ...renderDaprComponents(mall)],
     migrationJob: renderMigrationJob(mall),
     deployments: servicesOf(mall).map((service) => renderDeployment(mall, service)),

@@ -13,6 +13,8 @@ import {
 } from './pod-security';
 
 export const MIGRATION_COMPONENT = 'migration';
+/** The migration pods' app.kubernetes.io/name (their NetworkPolicy selects on it). */
+export const MIGRATION_POD = 'migrate';
 
 /**
  * One Job migrates every schema of a version: a container per service that owns a schema, each
@@ -23,7 +25,7 @@ function migrationPod(mall: Mall): V1PodTemplateSpec {
   return {
     metadata: {
       labels: {
-        ...mallLabels(mall, 'migrate', MIGRATION_COMPONENT),
+        ...mallLabels(mall, MIGRATION_POD, MIGRATION_COMPONENT),
         [LABELS.version]: mall.spec.version,
       },
       // A migration talks to MariaDB only: no sidecar (it would also keep the Job from ending).
@@ -70,7 +72,7 @@ export function renderMigrationJob(mall: Mall): KubeObject {
       name: `${mall.metadata.name}-migrate-${shortHash(template)}`,
       namespace: mall.metadata.namespace,
       labels: {
-        ...mallLabels(mall, 'migrate', MIGRATION_COMPONENT),
+        ...mallLabels(mall, MIGRATION_POD, MIGRATION_COMPONENT),
         [LABELS.version]: mall.spec.version,
       },
       ownerReferences: [ownerReference(mall)],
