@@ -400,6 +400,8 @@ describe('helm chart: lint, template, schema', () => {
       web: 8088,
     } as Record<string, number>,
     database: ['auth', 'checkout', 'order', 'payment', 'product', 'user'],
+    // gateway and auth (own clients), cart (state store), the pub/sub publishers and subscribers.
+    redis: ['auth', 'cart', 'gateway', 'order', 'payment', 'product', 'user'],
     publicServices: ['gateway', 'web'],
     opsPort: 9080,
     ingressNamespace: 'ingress-nginx',
@@ -539,7 +541,7 @@ describe('helm chart: lint, template, schema', () => {
         'migrations -> pods(mariadb) :3306/TCP',
         'cart -> pods(redis) :6379/TCP',
         'mariadb <- pods(auth,checkout,migrations,order,payment,product,user) :3306/TCP',
-        `redis <- pods(${SERVICES.join(',')}) :6379/TCP`,
+        'redis <- pods(auth,cart,gateway,order,payment,product,user) :6379/TCP',
       ]),
     );
     expect(

@@ -85,6 +85,8 @@ describe('the operator: NetworkPolicies, identities, scope and admission', () =>
         calls: ALLOWED_CALLS as Record<string, string[]>,
         appPorts: Object.fromEntries(MALL_SERVICES.map((s) => [s.name, s.port])),
         database: MALL_SERVICES.filter((s) => s.database).map((s) => s.name),
+        // Checkout and the storefront use no Redis component and have no Redis client.
+        redis: ['auth', 'cart', 'gateway', 'order', 'payment', 'product', 'user'],
         publicServices: ['gateway', 'web'],
         opsPort: 9080,
         ingressNamespace: 'ingress-nginx',
@@ -154,6 +156,9 @@ describe('the operator: NetworkPolicies, identities, scope and admission', () =>
     );
     expect(flows.filter((flow) => flow.includes(' any '))).toEqual([]);
     expect(flows.filter((flow) => flow.startsWith('cart ') && flow.includes(':3307'))).toEqual([]);
+    expect(flows.filter((flow) => flow.startsWith('checkout ') && flow.includes('10.30.'))).toEqual(
+      [],
+    );
   });
 
   it('gives each service its own ServiceAccount without an API token, and no pod a token or a pod-level user', () => {

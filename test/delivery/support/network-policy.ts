@@ -102,6 +102,8 @@ export interface MallTopology {
   appPorts: Record<string, number>;
   /** Services with a schema of their own. */
   database: string[];
+  /** Services that talk to Redis (own client, or a Redis component in their scope). */
+  redis: string[];
   /** What the ingress controller reaches. */
   publicServices: string[];
   opsPort: number;
@@ -143,7 +145,7 @@ export function expectedServiceFlows(t: MallTopology): string[] {
     flows.push(`${service} -> ${ns(t.daprNamespace)} :50001/TCP,6500/TCP,50005/TCP,50006/TCP`);
     const callees = running(t.calls[service] ?? []);
     if (callees.length) flows.push(`${service} -> pods(${callees.join(',')}) :50002/TCP`);
-    flows.push(`${service} -> ${t.redisPeer} :${t.redisPort}/TCP`);
+    if (t.redis.includes(service)) flows.push(`${service} -> ${t.redisPeer} :${t.redisPort}/TCP`);
     if (t.database.includes(service)) {
       flows.push(`${service} -> ${t.databasePeer} :${t.databasePort}/TCP`);
     }

@@ -1,3 +1,4 @@
+import { COMPONENT_SCOPES } from '@gomall/kit';
 import type { KubeObject } from '../k8s/object';
 import { LABELS, mallLabels, ownerReference, selectorLabels, workloadName } from '../mall/labels';
 import { ALLOWED_CALLS, PUBLIC_SERVICE, servicesOf, STOREFRONT_SERVICE } from '../mall/services';
@@ -34,6 +35,14 @@ export const DAPR_CONTROL_PLANE_PORTS = [50001, 6500, 50005, 50006];
 const DEFAULT_PORTS = { database: 3306, redis: 6379 };
 
 const tcp = (port: number) => ({ port, protocol: 'TCP' });
+
+/** Who talks to Redis: the apps with their own client and those that load a Redis component. */
+export const redisClients = (mall: Mall): string[] => {
+  const viaDapr: readonly string[] = [...COMPONENT_SCOPES.statestore, ...COMPONENT_SCOPES.pubsub];
+  return servicesOf(mall)
+    .filter((service) => service.redis || viaDapr.includes(service.name))
+    .map((service) => service.name);
+};
 
 /** Pods of this Mall by app.kubernetes.io/name. */
 const mallPods = (mall: Mall, names: string[]) => ({
@@ -93,7 +102,7 @@ function policy(
  * of ingress and egress for every pod of the Mall, then per service exactly its flows — the
  * ingress controller to the public ports, daprd → daprd from each caller to its callees
  * (ALLOWED_CALLS), monitoring to the ops and daprd metrics ports; egress to DNS, the Dapr control
- * plane, Redis and (with a schema) MariaDB. No pod reaches an app port: daprd talks to its app
+ * plane, Redis (its own client or a Redis component in scope) and (with a schema) MariaDB. No pod reaches an app port: daprd talks to its app
  * over localhost. The migration Job's pods reach DNS and MariaDB only.
  */
 export function renderNetworkPolicies(mall: Mall, network: ClusterNetwork): KubeObject[] {
@@ -104,6 +113,7 @@ export function renderNetworkPolicies(mall: Mall, network: ClusterNetwork): Kube
   const egress = mall.spec.egress;
   const database = storeRule(egress?.database, DEFAULT_PORTS.database);
   const redis = storeRule(egress?.redis, DEFAULT_PORTS.redis);
+  const usesRedis = redisClients(mall);
 
   const perService = servicesOf(mall).map((service) => {
     const callers = running.filter((caller) => ALLOWED_CALLS[caller]?.includes(service.name));
@@ -136,7 +146,7 @@ export function renderNetworkPolicies(mall: Mall, network: ClusterNetwork): Kube
       ...(callees.length
         ? [{ to: [mallPods(mall, callees)], ports: [tcp(DAPR_INTERNAL_PORT)] }]
         : []),
-      redis,
+      ...(usesRedis.includes(service.name) ? [redis] : []),
       ...(service.database ? [database] : []),
     ];
     return policy(
