@@ -25,6 +25,7 @@ export * from './http/app-token';
 export * from './db/inbox';
 export * from './db/idempotency';
 export * from './db/outbox';
+export * from './db/audit';
 export * from './db/service-database';
 export * from './main';
 export * from './signing-keys';

@@ -23,7 +23,9 @@ import { SagaRepository } from './data/saga-repository';
 import { CheckoutFlow } from './domain/checkout-flow';
 import { faultSwitch } from './fault';
 import { CheckoutMetrics } from './metrics';
+import { MallAudit } from './audit/mall-audit';
 import { adminSagaRoutes } from './routes/admin-saga-routes';
+import { auditRoutes } from './routes/audit-routes';
 import { checkoutRoutes } from './routes/checkout-routes';
 import { CHECKOUT_STEPS } from './saga/checkout-steps';
 import { SagaRecovery } from './saga/recovery';
@@ -79,12 +81,18 @@ export async function createCheckoutService(config: CheckoutConfig): Promise<Che
     maxAttempts: config.SAGA_MAX_ATTEMPTS,
   });
 
+  const audit = new MallAudit(services, sagas, {
+    sagaDeadlineSeconds: config.AUDIT_SAGA_DEADLINE_SECONDS,
+    outboxDeadlineSeconds: config.AUDIT_OUTBOX_DEADLINE_SECONDS,
+    reservationGraceSeconds: config.AUDIT_RESERVATION_GRACE_SECONDS,
+  });
+
   const service = createServiceApp({
     service: SERVICE,
     appToken: config.APP_API_TOKEN,
     logger,
     metrics,
-    routers: [checkoutRoutes(flow), adminSagaRoutes(sagas)],
+    routers: [checkoutRoutes(flow), adminSagaRoutes(sagas), auditRoutes(audit)],
     readiness: {
       database: () => sequelize.authenticate(),
       sidecar: () => checkSidecar(config),

@@ -28,6 +28,12 @@ export const checkoutConfigShape = {
   SAGA_LEASE_MS: z.coerce.number().int().min(100).max(600_000).default(45_000),
   /** Runs a saga gets (the first included) before it parks as `stuck` for an admin to retry. */
   SAGA_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  /** The audit reports a saga still unfinished this long after it started (stuck ones always). */
+  AUDIT_SAGA_DEADLINE_SECONDS: z.coerce.number().int().min(1).default(600),
+  /** The audit reports an outbox event still unpublished this long after it was written. */
+  AUDIT_OUTBOX_DEADLINE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
+  /** A reservation without a pending order is reported once older than this. */
+  AUDIT_RESERVATION_GRACE_SECONDS: z.coerce.number().int().min(0).default(120),
   /** How often the recovery sweep looks for sagas whose owner stopped (crashed) mid-way. */
   RECOVERY_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
   /**

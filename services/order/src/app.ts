@@ -20,7 +20,9 @@ import { migrations } from './data/migrations';
 import { OrderRepository } from './data/order-repository';
 import { Orders } from './domain/orders';
 import { OrderMetrics } from './metrics/order-metrics';
+import { OrderAuditRepository } from './data/audit-repository';
 import { adminOrderRoutes } from './routes/admin-order-routes';
+import { auditRoutes } from './routes/audit-routes';
 import { orderRoutes } from './routes/order-routes';
 import { sweepRoutes } from './routes/sweep-routes';
 
@@ -54,7 +56,12 @@ export async function createOrderService(config: OrderConfig): Promise<OrderServ
     appToken: config.APP_API_TOKEN,
     logger,
     metrics,
-    routers: [orderRoutes(orders), adminOrderRoutes(orders), sweepRoutes(orders)],
+    routers: [
+      orderRoutes(orders),
+      adminOrderRoutes(orders),
+      sweepRoutes(orders),
+      auditRoutes(new OrderAuditRepository(sequelize), sequelize),
+    ],
     readiness: {
       database: () => sequelize.authenticate(),
       sidecar: () => checkSidecar(config),

@@ -17,10 +17,12 @@ import {
 import { OrderClient } from './clients/order-client';
 import type { PaymentConfig } from './config';
 import { migrations } from './data/migrations';
+import { PaymentAuditRepository } from './data/audit-repository';
 import { PaymentRepository } from './data/payment-repository';
 import { Payments } from './domain/payments';
 import { orderCancelledSubscription } from './events/order-cancelled';
 import { PaymentMetrics } from './metrics/payment-metrics';
+import { auditRoutes } from './routes/audit-routes';
 import { paymentRoutes } from './routes/payment-routes';
 
 export const SERVICE = 'payment';
@@ -50,6 +52,7 @@ export async function createPaymentService(config: PaymentConfig): Promise<Payme
     metrics,
     routers: [
       paymentRoutes(payments),
+      auditRoutes(new PaymentAuditRepository(sequelize), sequelize),
       subscriptionRouter(
         [
           orderCancelledSubscription(

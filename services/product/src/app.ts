@@ -16,6 +16,7 @@ import type { DaprClient } from '@dapr/dapr';
 import type { ProductConfig } from './config';
 import { migrations } from './data/migrations';
 import { defineModels } from './data/models';
+import { ProductAuditRepository } from './data/audit-repository';
 import { ProductRepository } from './data/product-repository';
 import { seeds } from './data/seeds';
 import { StockRepository } from './data/stock-repository';
@@ -23,6 +24,7 @@ import { orderCancelledSubscription } from './events/order-cancelled';
 import { ReservationSweep } from './domain/reservation-sweep';
 import { StockMetrics } from './metrics/stock-metrics';
 import { adminCatalogRoutes } from './routes/admin-catalog-routes';
+import { auditRoutes } from './routes/audit-routes';
 import { catalogRoutes } from './routes/catalog-routes';
 import { reservationRoutes } from './routes/reservation-routes';
 
@@ -63,6 +65,7 @@ export async function createProductService(config: ProductConfig): Promise<Produ
       catalogRoutes(products),
       adminCatalogRoutes(products, stock),
       reservationRoutes(stock, stockMetrics),
+      auditRoutes(new ProductAuditRepository(sequelize), sequelize),
       subscriptionRouter([orderCancelledSubscription(stock)], logger),
     ],
     readiness: {

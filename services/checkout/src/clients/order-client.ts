@@ -1,4 +1,5 @@
 import type { ServiceInvoker } from '@gomall/kit';
+import type { OrderFacts } from '../domain/audit';
 import type { Address } from '../domain/checkout-request';
 import type { Order, OrderItem } from '../domain/saga-data';
 
@@ -43,5 +44,10 @@ export class OrderClient {
       body: { reason },
       idempotencyKey,
     });
+  }
+
+  /** This service's facts for the audit (as the calling admin). */
+  auditFacts(outboxDeadlineSeconds: number): Promise<OrderFacts> {
+    return this.invoker.call('GET', '/admin/audit', { query: { outboxDeadlineSeconds } });
   }
 }

@@ -1,4 +1,5 @@
 import type { ServiceInvoker } from '@gomall/kit';
+import type { PaymentFacts } from '../domain/audit';
 import type { Card } from '../domain/checkout-request';
 import type { Payment } from '../domain/saga-data';
 
@@ -25,5 +26,10 @@ export class PaymentClient {
   /** The order's payment, or 404 NOT_FOUND when it was never charged (saga recovery). */
   byOrder(orderId: string): Promise<Payment> {
     return this.invoker.call('GET', `/payments/by-order/${encodeURIComponent(orderId)}`);
+  }
+
+  /** This service's facts for the audit (as the calling admin). */
+  auditFacts(outboxDeadlineSeconds: number): Promise<PaymentFacts> {
+    return this.invoker.call('GET', '/admin/audit', { query: { outboxDeadlineSeconds } });
   }
 }

@@ -1,4 +1,5 @@
 import type { ServiceInvoker } from '@gomall/kit';
+import type { ProductFacts } from '../domain/audit';
 import type { CartLine, OrderItem } from '../domain/saga-data';
 
 export interface Reservation {
@@ -27,5 +28,10 @@ export class ProductClient {
     return this.invoker.call('POST', `/reservations/${encodeURIComponent(orderId)}/commit`, {
       idempotencyKey,
     });
+  }
+
+  /** This service's facts for the audit (as the calling admin). */
+  auditFacts(outboxDeadlineSeconds: number): Promise<ProductFacts> {
+    return this.invoker.call('GET', '/admin/audit', { query: { outboxDeadlineSeconds } });
   }
 }

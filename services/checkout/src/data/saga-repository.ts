@@ -275,6 +275,19 @@ export class SagaRepository {
     return rows.map(toSummary);
   }
 
+  /** Ids of sagas running or compensating within their deadline (the audit leaves them be). */
+  async inFlight(deadlineSeconds: number): Promise<string[]> {
+    const rows = await this.sequelize.query<{ id: string }>(
+      `SELECT id FROM checkout_sagas
+        WHERE status IN (:unfinished) AND created_at >= NOW(3) - INTERVAL :deadline SECOND`,
+      {
+        replacements: { unfinished: UNFINISHED, deadline: deadlineSeconds },
+        type: QueryTypes.SELECT,
+      },
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** Sagas not finished `deadlineSeconds` after they started (the audit), stuck ones included. */
   async overdue(deadlineSeconds: number, limit: number): Promise<SagaSummary[]> {
     const rows = await this.select(
