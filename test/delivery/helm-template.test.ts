@@ -612,8 +612,21 @@ describe('helm chart: lint, template, schema', () => {
     expect(accounts.size).toBe(SERVICES.length);
   });
 
-  it('mounts no Kubernetes API token anywhere: automount off on every ServiceAccount and pod, daprd without its built-in secret store', () => {
-    for (const [set, objects] of Object.entries(rendered)) {
+  it('mounts no Kubernetes API token anywhere: automount off on every ServiceAccount and pod, daprd without its built-in secret store', async () => {
+    const dev = parseObjects(
+      await helm.ok([
+        'template',
+        'gomall',
+        CHART,
+        '-f',
+        join(REPO_ROOT, 'tilt', 'values-dev.yaml'),
+      ]),
+    );
+    // The dev values add the in-cluster MariaDB and Redis pods.
+    expect(podsOf(dev).map((pod) => pod.name)).toEqual(
+      expect.arrayContaining(['gomall-mariadb', 'gomall-redis']),
+    );
+    for (const [set, objects] of Object.entries({ ...rendered, dev })) {
       for (const account of byKind(objects, 'ServiceAccount')) {
         expect({
           set,
@@ -632,7 +645,11 @@ describe('helm chart: lint, template, schema', () => {
           automount: false,
         });
       }
-      for (const deployment of byKind(objects, 'Deployment')) {
+      const withSidecar = byKind(objects, 'Deployment').filter(
+        (d) => podTemplate(d).metadata.annotations?.['dapr.io/enabled'] === 'true',
+      );
+      expect(withSidecar).toHaveLength(SERVICES.length);
+      for (const deployment of withSidecar) {
         expect(
           podTemplate(deployment).metadata.annotations['dapr.io/disable-builtin-k8s-secret-store'],
         ).toBe('true');

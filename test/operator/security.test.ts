@@ -299,4 +299,28 @@ describe('the operator: NetworkPolicies, identities, scope and admission', () =>
       expect((account as KubeObject).automountServiceAccountToken).toBe(false);
     }
   });
+
+  it('keeps them as rendered: no repair loop against the server defaults, a widened policy is put back', async () => {
+    const repairs = () =>
+      Promise.all(
+        ['NetworkPolicy', 'ServiceAccount'].map((kind) =>
+          operator!.metric('gomall_operator_writes_total', { kind, action: 'repair' }),
+        ),
+      );
+    // Several resyncs (2 s each): what the server stored compares equal to the rendering.
+    await sleep(5000);
+    expect(await repairs()).toEqual([0, 0]);
+    // Someone opens the cart's daprd to every pod: the operator narrows it again.
+    await mergePatch(client, `${path.networkPolicies('shop')}/demo-cart`, {
+      spec: { ingress: [{ ports: [{ port: 8084, protocol: 'TCP' }] }] },
+    });
+    await eventually(async () => {
+      const cart = await client.mustGet<KubeObject>(`${path.networkPolicies('shop')}/demo-cart`);
+      expect(flowsOf([cart]).filter((flow) => flow.includes(' <- '))).toEqual([
+        'cart <- ns(kubernetes.io/metadata.name=monitoring) :9080/TCP,9090/TCP',
+        'cart <- pods(checkout,gateway) :50002/TCP',
+      ]);
+    });
+    expect((await repairs())[0]).toBeGreaterThan(0);
+  });
 });
