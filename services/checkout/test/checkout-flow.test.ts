@@ -127,4 +127,33 @@ describe('CheckoutFlow (Idempotency-Key)', () => {
       status: 503,
     });
   });
+
+  it('a retried 503 never starts a second saga while the first is unfinished; a fresh one only after it rolled back', async () => {
+    const down = new AppError(503, 'UNAVAILABLE', 'payment service down');
+    const tokens: string[] = [];
+    let outcome: RunResult = { outcome: 'unfinished', failure: down };
+    const { flow, keys, runs } = setUp(() => Promise.resolve(outcome), 30);
+    const runner = (flow as unknown as { runner: { forward: (run: { token: string }) => unknown } })
+      .runner;
+    const forward = runner.forward.bind(runner);
+    runner.forward = (run) => {
+      tokens.push(run.token);
+      return forward(run);
+    };
+    // The first request: the saga could not finish (recovery will); the buyer sees 503.
+    await expect(flow.checkout('u1', 'k1', body)).rejects.toMatchObject({ status: 503 });
+    // The buyer retries with the same key: no second saga, only "still in progress".
+    await expect(flow.checkout('u1', 'k1', body)).rejects.toMatchObject({
+      status: 409,
+      code: 'CONFLICT',
+    });
+    expect(runs()).toBe(1);
+    // Recovery rolled the first one back (its order cancelled, its payment voided): the key is
+    // forgotten, and only now does a retry start afresh, as a run with a token of its own.
+    keys.records.delete('u1/k1');
+    outcome = { outcome: 'completed', data: baseData(), answer: created };
+    expect(await flow.checkout('u1', 'k1', body)).toEqual(created);
+    expect(runs()).toBe(2);
+    expect(new Set(tokens).size).toBe(2);
+  });
 });
