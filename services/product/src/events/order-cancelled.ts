@@ -9,9 +9,10 @@ const orderEventPayload = z.object({
 });
 
 /**
- * A cancelled order holds no stock. Whoever cancels releases it directly (saga, shopper, sweep);
- * this subscriber is the backstop for a release that did not happen. Releasing is naturally
- * idempotent (a released or unknown reservation is left as it is), so a redelivery does no harm.
+ * A cancelled order holds no stock, and this subscriber owns that undo (the checkout saga only asks
+ * the order service to cancel; the order service also asks for the release at once, so the stock is
+ * back without waiting for the event). Releasing is idempotent and leaves a released marker even
+ * when nothing was reserved yet, so a reserve that arrives late is refused; a redelivery does no harm.
  */
 export const orderCancelledSubscription = (
   stock: StockRepository,
