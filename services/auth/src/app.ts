@@ -4,6 +4,7 @@ import {
   createDaprClient,
   createLogger,
   createServiceApp,
+  IdempotentRequests,
   ServiceInvoker,
   subscriptionRouter,
   openDatabase,
@@ -47,9 +48,12 @@ export async function createAuthService(config: AuthConfig): Promise<AuthService
 
   const repository = new SessionRepository(sequelize, defineModels(sequelize));
   const stopPurge = startSessionPurge(repository, config.SESSION_PURGE_INTERVAL_MS, logger);
+  const requests = new IdempotentRequests(sequelize);
+  const stopPruning = requests.startPruning(config.IDEMPOTENCY_RETENTION_HOURS, logger);
   const sessions = new Sessions(
     new UserClient(new ServiceInvoker(dapr, APP_IDS.user)),
     repository,
+    requests,
     new RevocationList(redis, config.ACCESS_TOKEN_TTL_SEC),
     new AccessTokenIssuer({
       keys: config.JWT_KEYS,
@@ -83,6 +87,7 @@ export async function createAuthService(config: AuthConfig): Promise<AuthService
     logger,
     close: async () => {
       stopPurge();
+      stopPruning();
       await dapr.stop();
       redis.disconnect();
       await sequelize.close();

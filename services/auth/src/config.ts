@@ -1,6 +1,7 @@
 import {
   baseConfigShape,
   databaseConfigShape,
+  idempotencyConfigShape,
   redisConfigShape,
   loadConfig,
   port,
@@ -14,6 +15,7 @@ import { z } from 'zod';
 export const authConfigShape = {
   ...baseConfigShape,
   ...databaseConfigShape,
+  ...idempotencyConfigShape,
   PORT: port(8082),
   DB_NAME: z.string().default('gomall_auth'),
   DB_MIGRATE_ON_START: z.stringbool().default(true),

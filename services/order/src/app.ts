@@ -7,6 +7,7 @@ import {
   DAPR_COMPONENTS,
   EventPublisher,
   Outbox,
+  outboxOptions,
   ServiceInvoker,
   ServiceMetrics,
   openDatabase,
@@ -40,7 +41,13 @@ export async function createOrderService(config: OrderConfig): Promise<OrderServ
   const sequelize = await openDatabase(config, logger, schemaPlan());
   const dapr = createDaprClient(config);
   const metrics = new ServiceMetrics(SERVICE);
-  const outbox = new Outbox(sequelize, new EventPublisher(dapr, DAPR_COMPONENTS.pubsub), logger);
+  const outbox = new Outbox(
+    sequelize,
+    new EventPublisher(dapr, DAPR_COMPONENTS.pubsub),
+    logger,
+    outboxOptions(config),
+  );
+  outbox.observe(metrics);
   const orders = new Orders(
     new OrderRepository(sequelize, outbox),
     new ProductClient(new ServiceInvoker(dapr, APP_IDS.product)),

@@ -1,6 +1,7 @@
 import {
   baseConfigShape,
   databaseConfigShape,
+  outboxConfigShape,
   loadConfig,
   port,
   migrationShape,
@@ -10,6 +11,7 @@ import { z } from 'zod';
 export const orderConfigShape = {
   ...baseConfigShape,
   ...databaseConfigShape,
+  ...outboxConfigShape,
   PORT: port(8085),
   DB_NAME: z.string().default('gomall_order'),
   /** Local runs migrate on start; in Kubernetes a Helm hook Job migrates before the rollout. */

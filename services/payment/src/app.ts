@@ -8,6 +8,7 @@ import {
   APP_IDS,
   ServiceInvoker,
   Outbox,
+  outboxOptions,
   ServiceMetrics,
   subscriptionRouter,
   openDatabase,
@@ -39,7 +40,13 @@ export async function createPaymentService(config: PaymentConfig): Promise<Payme
   const sequelize = await openDatabase(config, logger, schemaPlan());
   const dapr = createDaprClient(config);
   const metrics = new ServiceMetrics(SERVICE);
-  const outbox = new Outbox(sequelize, new EventPublisher(dapr, DAPR_COMPONENTS.pubsub), logger);
+  const outbox = new Outbox(
+    sequelize,
+    new EventPublisher(dapr, DAPR_COMPONENTS.pubsub),
+    logger,
+    outboxOptions(config, { inbox: true }),
+  );
+  outbox.observe(metrics);
   const payments = new Payments(
     new PaymentRepository(sequelize, outbox),
     new PaymentMetrics(metrics),

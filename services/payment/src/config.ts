@@ -1,6 +1,7 @@
 import {
   baseConfigShape,
   databaseConfigShape,
+  outboxConfigShape,
   loadConfig,
   port,
   migrationShape,
@@ -10,6 +11,7 @@ import { z } from 'zod';
 export const paymentConfigShape = {
   ...baseConfigShape,
   ...databaseConfigShape,
+  ...outboxConfigShape,
   PORT: port(8086),
   DB_NAME: z.string().default('gomall_payment'),
   /** Local runs migrate on start; in Kubernetes a Helm hook Job migrates before the rollout. */

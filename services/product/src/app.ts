@@ -6,6 +6,7 @@ import {
   DAPR_COMPONENTS,
   EventPublisher,
   Outbox,
+  outboxOptions,
   ServiceMetrics,
   subscriptionRouter,
   openDatabase,
@@ -46,7 +47,12 @@ export async function createProductService(config: ProductConfig): Promise<Produ
   const models = defineModels(sequelize);
   const dapr: DaprClient = createDaprClient(config);
   const products = new ProductRepository(sequelize, models);
-  const outbox = new Outbox(sequelize, new EventPublisher(dapr, DAPR_COMPONENTS.pubsub), logger);
+  const outbox = new Outbox(
+    sequelize,
+    new EventPublisher(dapr, DAPR_COMPONENTS.pubsub),
+    logger,
+    outboxOptions(config),
+  );
   const stock = new StockRepository(
     sequelize,
     outbox,
@@ -54,6 +60,7 @@ export async function createProductService(config: ProductConfig): Promise<Produ
     config.RESERVATION_TTL_SECONDS,
   );
   const metrics = new ServiceMetrics(SERVICE);
+  outbox.observe(metrics);
   const stockMetrics = new StockMetrics(metrics);
 
   const service = createServiceApp({

@@ -1,6 +1,7 @@
 import {
   baseConfigShape,
   databaseConfigShape,
+  outboxConfigShape,
   loadConfig,
   port,
   migrationShape,
@@ -10,6 +11,7 @@ import { z } from 'zod';
 export const productConfigShape = {
   ...baseConfigShape,
   ...databaseConfigShape,
+  ...outboxConfigShape,
   PORT: port(8083),
   DB_NAME: z.string().default('gomall_product'),
   /** Local runs migrate on start; in Kubernetes a Helm hook Job migrates before the rollout. */

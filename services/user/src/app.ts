@@ -5,19 +5,21 @@ import {
   createServiceApp,
   DAPR_COMPONENTS,
   EventPublisher,
+  IdempotentRequests,
   openDatabase,
+  Outbox,
+  outboxOptions,
+  ServiceMetrics,
   type SchemaPlan,
   type BuiltService,
 } from '@gomall/kit';
 import type { UserConfig } from './config';
 import { migrations } from './data/migrations';
 import { defineModels } from './data/models';
-import { Outbox } from './data/outbox';
 import { UserRepository } from './data/user-repository';
 import { Accounts } from './domain/accounts';
 import { PasswordHasher } from './domain/passwords';
 import { emailSchema } from './domain/users';
-import { OutboxRelay } from './events/outbox-relay';
 import { userRoutes } from './routes/user-routes';
 
 export const SERVICE = 'user';
@@ -32,16 +34,23 @@ export const schemaPlan = (): SchemaPlan => ({ migrations });
 export async function createUserService(config: UserConfig): Promise<UserService> {
   const logger = createLogger(SERVICE, config.LOG_LEVEL);
   const sequelize = await openDatabase(config, logger, schemaPlan());
-  const { User, Outbox: OutboxModel } = defineModels(sequelize);
+  const { User } = defineModels(sequelize);
   const dapr = createDaprClient(config);
-  const outbox = new Outbox(OutboxModel);
-  const relay = new OutboxRelay(outbox, new EventPublisher(dapr, DAPR_COMPONENTS.pubsub), logger);
+  const metrics = new ServiceMetrics(SERVICE);
+  const outbox = new Outbox(
+    sequelize,
+    new EventPublisher(dapr, DAPR_COMPONENTS.pubsub),
+    logger,
+    outboxOptions(config),
+  );
+  outbox.observe(metrics);
+  const requests = new IdempotentRequests(sequelize);
+  const stopPruning = requests.startPruning(config.IDEMPOTENCY_RETENTION_HOURS, logger);
   const accounts = new Accounts({
     users: new UserRepository(User),
     outbox,
-    inTransaction: (work) => sequelize.transaction(work),
+    requests,
     passwords: new PasswordHasher(config.BCRYPT_COST),
-    eventsWritten: () => void relay.nudge(),
   });
   if (config.GOMALL_ADMIN_EMAIL !== '') {
     await accounts.ensureAdmin(
@@ -51,12 +60,13 @@ export async function createUserService(config: UserConfig): Promise<UserService
     );
   }
 
-  relay.start(config.OUTBOX_RELAY_INTERVAL_MS);
+  outbox.start();
 
   const service = createServiceApp({
     service: SERVICE,
     appToken: config.APP_API_TOKEN,
     logger,
+    metrics,
     routers: [userRoutes(accounts)],
     readiness: {
       database: () => sequelize.authenticate(),
@@ -67,7 +77,8 @@ export async function createUserService(config: UserConfig): Promise<UserService
     service,
     logger,
     close: async () => {
-      await relay.stop();
+      stopPruning();
+      await outbox.stop();
       await dapr.stop();
       await sequelize.close();
     },

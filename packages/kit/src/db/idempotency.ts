@@ -1,7 +1,9 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { DataTypes, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { z } from 'zod';
 import { AppError, unavailable } from '../errors';
 import { IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key';
+import type { Logger } from '../logger';
 import type { Migration } from './database';
 
 export const IDEMPOTENCY_TABLE = 'idempotent_requests';
@@ -25,6 +27,15 @@ export const createIdempotencyTable = (name = '0000-create-idempotent-requests')
     await sequelize.getQueryInterface().dropTable(IDEMPOTENCY_TABLE);
   },
 });
+
+/** How long answers are kept for replay (a retry comes within its caller's deadline). */
+export const idempotencyConfigShape = {
+  IDEMPOTENCY_RETENTION_HOURS: z.coerce
+    .number()
+    .min(0.001)
+    .max(24 * 30)
+    .default(24),
+};
 
 export interface IdempotentRequest {
   /** What is being done (`register`, `refresh`): one key may serve different routes. */
@@ -123,6 +134,18 @@ export class IdempotentRequests {
         WHERE created_at < NOW(3) - INTERVAL :seconds SECOND ORDER BY created_at LIMIT 1000`,
       { replacements: { seconds: Math.floor(retentionMs / 1000) }, type: QueryTypes.BULKDELETE },
     );
+  }
+
+  /** Prunes every `intervalMs` (and once now); returns the stop function. */
+  startPruning(retentionHours: number, logger: Logger, intervalMs = 600_000): () => void {
+    const prune = () =>
+      void this.prune(retentionHours * 3_600_000).catch((error: unknown) =>
+        logger.warn({ err: error }, 'pruning idempotent requests failed; will retry'),
+      );
+    const timer = setInterval(prune, intervalMs);
+    timer.unref();
+    prune();
+    return () => clearInterval(timer);
   }
 
   private async replay(id: string, key: string, fingerprint: string): Promise<unknown> {

@@ -1,4 +1,10 @@
-import { DataTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
+import {
+  DataTypes,
+  QueryTypes,
+  UniqueConstraintError,
+  type Sequelize,
+  type Transaction,
+} from 'sequelize';
 import type { Migration } from './database';
 
 export const INBOX_TABLE = 'inbox_events';
@@ -18,6 +24,31 @@ export const createInboxTable = (name = '0000-create-inbox'): Migration => ({
   },
 });
 
+/** Add after createInboxTable: lets pruneInbox find old ids without reading the whole table. */
+export const indexInboxByAge = (name: string): Migration => ({
+  name,
+  async up({ context: sequelize }) {
+    await sequelize.getQueryInterface().addIndex(INBOX_TABLE, ['handled_at'], {
+      name: 'inbox_events_handled_at',
+    });
+  },
+  async down({ context: sequelize }) {
+    await sequelize.getQueryInterface().removeIndex(INBOX_TABLE, 'inbox_events_handled_at');
+  },
+});
+
+/**
+ * Forgets ids handled more than `retentionMs` ago (database time), 1000 at a time. The retention
+ * must exceed the longest a redelivery can come late (daprd's retries, a broker's redelivery).
+ */
+export function pruneInbox(sequelize: Sequelize, retentionMs: number): Promise<number> {
+  return sequelize.query(
+    `DELETE FROM ${INBOX_TABLE}
+      WHERE handled_at < NOW(3) - INTERVAL :seconds SECOND ORDER BY handled_at LIMIT 1000`,
+    { replacements: { seconds: retentionMs / 1000 }, type: QueryTypes.BULKDELETE },
+  );
+}
+
 /**
  * Runs `handle` once per event id: the id is recorded in the same transaction as the handler's
  * writes, so a redelivered event (at-least-once pub/sub) is skipped, and a crash mid-way leaves
@@ -34,7 +65,7 @@ export async function handleOnce(
         .getQueryInterface()
         .bulkInsert(
           INBOX_TABLE,
-          [{ event_id: event.id, topic: event.topic, handled_at: new Date() }],
+          [{ event_id: event.id, topic: event.topic, handled_at: sequelize.fn('NOW', 3) }],
           { transaction },
         );
       await handle(transaction);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Op, QueryTypes, type Sequelize } from 'sequelize';
+import { Op, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { AuthModels } from './models';
 
 export interface Session {
@@ -23,20 +23,17 @@ export class SessionRepository {
     private readonly models: AuthModels,
   ) {}
 
+  /** In the caller's transaction (with its idempotency claim). */
   async create(
     userId: string,
     roles: string[],
     tokenHash: string,
     expiresAt: Date,
+    transaction: Transaction,
   ): Promise<Session> {
     const id = randomUUID();
-    await this.sequelize.transaction(async (transaction) => {
-      await this.models.Session.create({ id, userId, roles: roles.join(',') }, { transaction });
-      await this.models.RefreshToken.create(
-        { tokenHash, sessionId: id, expiresAt },
-        { transaction },
-      );
-    });
+    await this.models.Session.create({ id, userId, roles: roles.join(',') }, { transaction });
+    await this.models.RefreshToken.create({ tokenHash, sessionId: id, expiresAt }, { transaction });
     return { id, userId, roles, revoked: false, createdAt: new Date() };
   }
 
@@ -59,16 +56,18 @@ export class SessionRepository {
   }
 
   /**
-   * Spends `oldHash` and stores `newHash` in its place, atomically. False when the old token was
-   * spent meanwhile or its session revoked: two parallel refreshes with one token cannot both win.
+   * Spends `oldHash` and stores `newHash` in its place, atomically (in the caller's transaction,
+   * with its idempotency claim). False when the old token was spent meanwhile or its session
+   * revoked: two parallel refreshes with one token cannot both win.
    */
   async rotate(
     oldHash: string,
     newHash: string,
     sessionId: string,
     expiresAt: Date,
+    transaction: Transaction,
   ): Promise<boolean> {
-    return this.sequelize.transaction(async (transaction) => {
+    {
       const [, affected] = await this.sequelize.query(
         `UPDATE refresh_tokens r JOIN sessions s ON s.id = r.session_id
             SET r.spent_at = NOW(3)
@@ -81,7 +80,7 @@ export class SessionRepository {
         { transaction },
       );
       return true;
-    });
+    }
   }
 
   /** Revokes the session if it is the user's; false when it is someone else's or unknown. */

@@ -1,4 +1,5 @@
-import { unauthenticated } from '@gomall/kit';
+import { unauthenticated, type IdempotentRequests } from '@gomall/kit';
+import type { Transaction } from 'sequelize';
 import type { UserClient } from '../clients/user-client';
 import type { RevocationList } from '../data/revocation-list';
 import type { SessionRepository } from '../data/session-repository';
@@ -17,63 +18,80 @@ const INVALID_REFRESH = 'Refresh token is invalid or expired';
  * the whole session is revoked, so neither the thief nor the owner keeps access (reuse detection).
  * A refresh asks the user service for the user's roles again (a demoted user loses rights at the
  * next refresh, a deleted one loses the login), and no session lives past `maxAgeSec`.
+ *
+ * A login and a refresh take the caller's Idempotency-Key: the same key again (daprd retrying a
+ * call that may have reached us, the gateway's caller trying again) answers the first token
+ * pair instead of opening a second login — and a retried refresh is not taken for token reuse.
  */
 export class Sessions {
   constructor(
     private readonly users: UserClient,
     private readonly repository: SessionRepository,
+    private readonly requests: IdempotentRequests,
     private readonly revocations: RevocationList,
     private readonly accessTokens: AccessTokenIssuer,
     private readonly refreshTtlSec: number,
     private readonly maxAgeSec: number = 30 * 86_400,
   ) {}
 
-  async login(email: string, password: string): Promise<TokenPair> {
+  async login(email: string, password: string, idempotencyKey?: string): Promise<TokenPair> {
+    // Checked on a replay too: the stored answer goes only to whoever knows the password.
     const user = await this.users.verifyCredentials(email, password);
-    const refreshToken = newRefreshToken();
-    const session = await this.repository.create(
-      user.id,
-      user.roles,
-      hashRefreshToken(refreshToken),
-      this.refreshExpiry(),
+    return this.requests.run(
+      { scope: 'login', key: idempotencyKey, input: { userId: user.id } },
+      async (transaction) => {
+        const refreshToken = newRefreshToken();
+        const session = await this.repository.create(
+          user.id,
+          user.roles,
+          hashRefreshToken(refreshToken),
+          this.refreshExpiry(),
+          transaction,
+        );
+        return this.pair(session.userId, session.id, session.roles, refreshToken);
+      },
     );
-    return this.pair(session.userId, session.id, session.roles, refreshToken);
   }
 
-  async refresh(refreshToken: string): Promise<TokenPair> {
+  async refresh(refreshToken: string, idempotencyKey?: string): Promise<TokenPair> {
     const oldHash = hashRefreshToken(refreshToken);
+    // The first of two requests with one key spends the token; the second waits for it and
+    // answers its pair. Without a key, a second use of a spent token is reuse.
+    const outcome = await this.requests.run(
+      { scope: 'refresh', key: idempotencyKey, input: { token: oldHash } },
+      (transaction) => this.rotate(oldHash, transaction),
+    );
+    if ('pair' in outcome) return outcome.pair;
+    // After the commit: the rotation's transaction holds the session row it read.
+    await this.revokeSession(outcome.revoke);
+    throw unauthenticated(INVALID_REFRESH);
+  }
+
+  /** The next pair, or the login to end (reuse, too old, account gone); 401 when invalid. */
+  private async rotate(
+    oldHash: string,
+    transaction: Transaction,
+  ): Promise<{ pair: TokenPair } | { revoke: string }> {
     const stored = await this.repository.findRefreshToken(oldHash);
     if (!stored || stored.session.revoked) throw unauthenticated(INVALID_REFRESH);
-    if (stored.spent) {
-      await this.revokeSession(stored.session.id);
-      throw unauthenticated(INVALID_REFRESH);
-    }
-    if (stored.expiresAt.getTime() <= Date.now()) throw unauthenticated(INVALID_REFRESH);
     const { session } = stored;
+    if (stored.spent) return { revoke: session.id };
+    if (stored.expiresAt.getTime() <= Date.now()) throw unauthenticated(INVALID_REFRESH);
     const endOfLife = session.createdAt.getTime() + this.maxAgeSec * 1000;
-    if (endOfLife <= Date.now()) {
-      await this.revokeSession(session.id);
-      throw unauthenticated(INVALID_REFRESH);
-    }
+    if (endOfLife <= Date.now()) return { revoke: session.id };
     const user = await this.users.current(session.userId);
-    if (!user) {
-      await this.revokeSession(session.id);
-      throw unauthenticated(INVALID_REFRESH);
-    }
+    if (!user) return { revoke: session.id };
     const next = newRefreshToken();
-    if (
-      !(await this.repository.rotate(
-        oldHash,
-        hashRefreshToken(next),
-        session.id,
-        new Date(Math.min(this.refreshExpiry().getTime(), endOfLife)),
-      ))
-    ) {
-      // Spent by a parallel request between our read and our write: that is reuse too.
-      await this.revokeSession(session.id);
-      throw unauthenticated(INVALID_REFRESH);
-    }
-    return this.pair(session.userId, session.id, user.roles, next);
+    const rotated = await this.repository.rotate(
+      oldHash,
+      hashRefreshToken(next),
+      session.id,
+      new Date(Math.min(this.refreshExpiry().getTime(), endOfLife)),
+      transaction,
+    );
+    // Spent by a parallel request between our read and our write: that is reuse too.
+    if (!rotated) return { revoke: session.id };
+    return { pair: this.pair(session.userId, session.id, user.roles, next) };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { callerOf, parseInput } from '@gomall/kit';
+import { callerOf, idempotencyKeyOf, parseInput } from '@gomall/kit';
 import Router from '@koa/router';
 import { z } from 'zod';
 import type { Sessions } from '../domain/sessions';
@@ -15,18 +15,21 @@ const logoutBody = z.strictObject({
   refreshToken: refreshToken.optional(),
 });
 
-/** Invoked through Dapr by the gateway. Logout and revocation act for the verified caller only. */
+/**
+ * Invoked through Dapr by the gateway. Logout and revocation act for the verified caller only (and
+ * are naturally idempotent); login and refresh replay a repeated Idempotency-Key.
+ */
 export function authRoutes(sessions: Sessions): Router {
   const router = new Router();
 
   router.post('/login', async (ctx) => {
     const { email, password } = parseInput(loginBody, ctx.request.body, 'body');
-    ctx.body = await sessions.login(email, password);
+    ctx.body = await sessions.login(email, password, idempotencyKeyOf(ctx));
   });
 
   router.post('/refresh', async (ctx) => {
     const body = parseInput(refreshBody, ctx.request.body, 'body');
-    ctx.body = await sessions.refresh(body.refreshToken);
+    ctx.body = await sessions.refresh(body.refreshToken, idempotencyKeyOf(ctx));
   });
 
   router.post('/logout', async (ctx) => {

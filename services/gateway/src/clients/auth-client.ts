@@ -1,16 +1,25 @@
+import { randomUUID } from 'node:crypto';
 import type { ServiceInvoker } from '@gomall/kit';
 import type { LoginBody, TokenPair } from '../auth/identity-schemas';
 
-/** The auth service as the gateway sees it: logins, refresh, logout, revocation of the caller. */
+/**
+ * The auth service as the gateway sees it: logins, refresh, logout, revocation of the caller.
+ * A login and a refresh carry a fresh Idempotency-Key per call, so a repeat of that call (never
+ * reused for another one, never guessable) replays the first answer instead of opening a second
+ * login or being taken for refresh-token reuse.
+ */
 export class AuthClient {
   constructor(private readonly invoker: ServiceInvoker) {}
 
   login(credentials: LoginBody): Promise<TokenPair> {
-    return this.invoker.call('POST', '/login', { body: credentials });
+    return this.invoker.call('POST', '/login', { body: credentials, idempotencyKey: randomUUID() });
   }
 
   refresh(refreshToken: string): Promise<TokenPair> {
-    return this.invoker.call('POST', '/refresh', { body: { refreshToken } });
+    return this.invoker.call('POST', '/refresh', {
+      body: { refreshToken },
+      idempotencyKey: randomUUID(),
+    });
   }
 
   async logout(sessionId: string, refreshToken?: string): Promise<void> {

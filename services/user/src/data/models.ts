@@ -19,21 +19,8 @@ export class UserRow extends Model<InferAttributes<UserRow>, InferCreationAttrib
   declare updatedAt: CreationOptional<Date>;
 }
 
-export class OutboxRow extends Model<
-  InferAttributes<OutboxRow>,
-  InferCreationAttributes<OutboxRow>
-> {
-  declare id: string;
-  declare topic: string;
-  /** The event's data as JSON. */
-  declare payload: string;
-  declare createdAt: CreationOptional<Date>;
-  declare publishedAt: CreationOptional<Date | null>;
-}
-
 export interface UserModels {
   User: typeof UserRow;
-  Outbox: typeof OutboxRow;
 }
 
 export function defineModels(sequelize: Sequelize): UserModels {
@@ -49,15 +36,5 @@ export function defineModels(sequelize: Sequelize): UserModels {
     },
     { sequelize, tableName: 'users' },
   );
-  OutboxRow.init(
-    {
-      id: { type: DataTypes.CHAR(36), primaryKey: true },
-      topic: { type: DataTypes.STRING(128), allowNull: false },
-      payload: { type: DataTypes.TEXT, allowNull: false },
-      createdAt: DataTypes.DATE(3),
-      publishedAt: { type: DataTypes.DATE(3), allowNull: true },
-    },
-    { sequelize, tableName: 'outbox_events', updatedAt: false },
-  );
-  return { User: UserRow, Outbox: OutboxRow };
+  return { User: UserRow };
 }

@@ -61,12 +61,13 @@ export class UserRepository {
   async update(
     id: string,
     changes: { name?: string; passwordHash?: string },
+    transaction?: Transaction,
   ): Promise<StoredUser | undefined> {
-    const row = await this.User.findByPk(id);
+    const row = await this.User.findByPk(id, { transaction, lock: transaction?.LOCK.UPDATE });
     if (!row) return undefined;
     if (changes.name !== undefined) row.name = changes.name;
     if (changes.passwordHash !== undefined) row.passwordHash = changes.passwordHash;
-    await row.save();
+    await row.save({ transaction });
     return toStoredUser(row);
   }
 

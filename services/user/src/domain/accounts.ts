@@ -1,6 +1,13 @@
-import { AppError, conflict, forbidden, TOPICS, unauthenticated, type Logger } from '@gomall/kit';
-import type { Transaction } from 'sequelize';
-import type { Outbox } from '../data/outbox';
+import {
+  AppError,
+  conflict,
+  forbidden,
+  TOPICS,
+  unauthenticated,
+  type IdempotentRequests,
+  type Logger,
+  type Outbox,
+} from '@gomall/kit';
 import { toPublicUser, type UserRepository } from '../data/user-repository';
 import type { PasswordHasher } from './passwords';
 import {
@@ -13,37 +20,44 @@ import {
 
 /** The one message for an unknown email and a wrong password, so neither is told apart. */
 export const BAD_CREDENTIALS = 'Email or password is wrong';
+const GONE = 'This account no longer exists';
 
-export type InTransaction = <T>(work: (transaction: Transaction) => Promise<T>) => Promise<T>;
-
-/** What the accounts need around them: storage, the outbox, and a way to wake its relay. */
+/** What the accounts need around them: storage, the outbox, replay of repeated requests. */
 export interface AccountsDeps {
   users: UserRepository;
-  outbox: Outbox;
-  inTransaction: InTransaction;
+  /** The kit's outbox: events are written in the transaction of the change they announce. */
+  outbox: Pick<Outbox, 'add'>;
+  /**
+   * Every change runs through it: with the caller's Idempotency-Key a repeated request answers
+   * what the first one did (a retried registration is not a 409, a retried password change not a
+   * 403); without one it is just the change's transaction.
+   */
+  requests: IdempotentRequests;
   passwords: PasswordHasher;
-  /** Called after a commit that wrote events. */
-  eventsWritten: () => void;
 }
 
 /** Accounts: registration, credential checks, profile changes, deletion. */
 export class Accounts {
   constructor(private readonly deps: AccountsDeps) {}
 
-  async register(input: RegisterInput, roles: string[] = [ROLES.customer]): Promise<PublicUser> {
-    const { users, outbox, inTransaction, passwords } = this.deps;
+  async register(
+    input: RegisterInput,
+    options: { roles?: string[]; idempotencyKey?: string } = {},
+  ): Promise<PublicUser> {
+    const { users, outbox, requests, passwords } = this.deps;
+    const roles = options.roles ?? [ROLES.customer];
     const passwordHash = await passwords.hash(input.password);
-    const created = await inTransaction(async (transaction) => {
-      const user = await users.create(
-        { email: input.email, name: input.name, passwordHash, roles },
-        transaction,
-      );
-      if (user) await outbox.add(TOPICS.userRegistered, { userId: user.id }, transaction);
-      return user;
-    });
-    if (!created) throw conflict('This email is already registered');
-    this.deps.eventsWritten();
-    return toPublicUser(created);
+    // The password is left out of the fingerprint: a fast hash of it must not be stored.
+    const request = { email: input.email, name: input.name, roles };
+    return requests.run(
+      { scope: 'register', key: options.idempotencyKey, input: request },
+      async (transaction) => {
+        const user = await users.create({ ...request, passwordHash }, transaction);
+        if (!user) throw conflict('This email is already registered');
+        await outbox.add(transaction, TOPICS.userRegistered, { userId: user.id });
+        return toPublicUser(user);
+      },
+    );
   }
 
   /** The user whose password this is; 401 with one message for every kind of failure. */
@@ -56,36 +70,47 @@ export class Accounts {
 
   async profile(userId: string): Promise<PublicUser> {
     const user = await this.deps.users.findById(userId);
-    if (!user) throw unauthenticated('This account no longer exists');
+    if (!user) throw unauthenticated(GONE);
     return toPublicUser(user);
   }
 
-  async update(userId: string, changes: UpdateInput): Promise<PublicUser> {
-    const { users, passwords } = this.deps;
-    const user = await users.findById(userId);
-    if (!user) throw unauthenticated('This account no longer exists');
-    let passwordHash: string | undefined;
-    if (changes.password !== undefined) {
-      const current = changes.currentPassword ?? '';
-      if (!(await passwords.verify(current, user.passwordHash))) {
-        throw forbidden('currentPassword is wrong');
-      }
-      passwordHash = await passwords.hash(changes.password);
-    }
-    const updated = await users.update(userId, { name: changes.name, passwordHash });
-    if (!updated) throw unauthenticated('This account no longer exists');
-    return toPublicUser(updated);
+  async update(userId: string, changes: UpdateInput, idempotencyKey?: string): Promise<PublicUser> {
+    const { users, passwords, requests } = this.deps;
+    const request = { userId, name: changes.name, changesPassword: changes.password !== undefined };
+    return requests.run(
+      { scope: 'update-user', key: idempotencyKey, input: request },
+      async (transaction) => {
+        const user = await users.findById(userId);
+        if (!user) throw unauthenticated(GONE);
+        let passwordHash: string | undefined;
+        if (changes.password !== undefined) {
+          const current = changes.currentPassword ?? '';
+          if (!(await passwords.verify(current, user.passwordHash))) {
+            throw forbidden('currentPassword is wrong');
+          }
+          passwordHash = await passwords.hash(changes.password);
+        }
+        const updated = await users.update(
+          userId,
+          { name: changes.name, passwordHash },
+          transaction,
+        );
+        if (!updated) throw unauthenticated(GONE);
+        return toPublicUser(updated);
+      },
+    );
   }
 
-  async delete(userId: string): Promise<void> {
-    const { users, outbox, inTransaction } = this.deps;
-    const deleted = await inTransaction(async (transaction) => {
-      if (!(await users.delete(userId, transaction))) return false;
-      await outbox.add(TOPICS.userDeleted, { userId }, transaction);
-      return true;
-    });
-    if (!deleted) throw unauthenticated('This account no longer exists');
-    this.deps.eventsWritten();
+  async delete(userId: string, idempotencyKey?: string): Promise<void> {
+    const { users, outbox, requests } = this.deps;
+    await requests.run(
+      { scope: 'delete-user', key: idempotencyKey, input: { userId } },
+      async (transaction) => {
+        if (!(await users.delete(userId, transaction))) throw unauthenticated(GONE);
+        await outbox.add(transaction, TOPICS.userDeleted, { userId });
+        return null;
+      },
+    );
   }
 
   /**
@@ -101,10 +126,10 @@ export class Accounts {
       return;
     }
     try {
-      const admin = await this.register({ email, password, name: 'Administrator' }, [
-        ROLES.customer,
-        ROLES.admin,
-      ]);
+      const admin = await this.register(
+        { email, password, name: 'Administrator' },
+        { roles: [ROLES.customer, ROLES.admin] },
+      );
       logger.info({ userId: admin.id }, 'created the configured admin');
     } catch (error) {
       // Another replica created it first; either way the admin now exists.

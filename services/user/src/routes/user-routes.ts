@@ -1,11 +1,12 @@
-import { callerOf, parseInput } from '@gomall/kit';
+import { callerOf, idempotencyKeyOf, parseInput } from '@gomall/kit';
 import Router from '@koa/router';
 import type { Accounts } from '../domain/accounts';
 import { credentialsBodySchema, registerBodySchema, updateBodySchema } from '../domain/users';
 
 /**
  * Invoked through Dapr by the gateway (registration, profile) and by auth (credential checks).
- * The user of /users/me is the verified caller, never an id from the request.
+ * The user of /users/me is the verified caller, never an id from the request. Changes take the
+ * caller's Idempotency-Key: a repeat answers what the first did.
  */
 export function userRoutes(accounts: Accounts): Router {
   const router = new Router();
@@ -13,7 +14,7 @@ export function userRoutes(accounts: Accounts): Router {
   router.post('/users', async (ctx) => {
     const input = parseInput(registerBodySchema, ctx.request.body, 'body');
     ctx.status = 201;
-    ctx.body = { user: await accounts.register(input) };
+    ctx.body = { user: await accounts.register(input, { idempotencyKey: idempotencyKeyOf(ctx) }) };
   });
 
   router.post('/credentials/verify', async (ctx) => {
@@ -28,11 +29,11 @@ export function userRoutes(accounts: Accounts): Router {
   router.patch('/users/me', async (ctx) => {
     const { userId } = callerOf(ctx);
     const changes = parseInput(updateBodySchema, ctx.request.body, 'body');
-    ctx.body = await accounts.update(userId, changes);
+    ctx.body = await accounts.update(userId, changes, idempotencyKeyOf(ctx));
   });
 
   router.delete('/users/me', async (ctx) => {
-    await accounts.delete(callerOf(ctx).userId);
+    await accounts.delete(callerOf(ctx).userId, idempotencyKeyOf(ctx));
     ctx.status = 204;
   });
 

@@ -1,5 +1,8 @@
-import type { Migration } from '@gomall/kit';
+import { createIdempotencyTable, type Migration } from '@gomall/kit';
 import { createSessions } from './0001-create-sessions';
 
 /** Every schema change of the auth service, in order. Never edit one that has shipped. */
-export const migrations: Migration[] = [createSessions];
+export const migrations: Migration[] = [
+  createSessions,
+  createIdempotencyTable('0002-create-idempotent-requests'),
+];

@@ -1,4 +1,4 @@
-import { createOutboxTable, type Migration } from '@gomall/kit';
+import { addOutboxAttempts, createOutboxTable, type Migration } from '@gomall/kit';
 import { createOrders } from './0001-create-orders';
 import { orderPlaceholders } from './0003-order-placeholders';
 
@@ -7,4 +7,5 @@ export const migrations: Migration[] = [
   createOrders,
   createOutboxTable('0002-create-outbox'),
   orderPlaceholders,
+  addOutboxAttempts('0004-outbox-attempts'),
 ];

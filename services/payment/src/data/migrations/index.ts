@@ -1,4 +1,10 @@
-import { createInboxTable, createOutboxTable, type Migration } from '@gomall/kit';
+import {
+  addOutboxAttempts,
+  createInboxTable,
+  createOutboxTable,
+  indexInboxByAge,
+  type Migration,
+} from '@gomall/kit';
 import { createPayments } from './0001-create-payments';
 import { voidPayments } from './0004-void-payments';
 
@@ -8,4 +14,6 @@ export const migrations: Migration[] = [
   createInboxTable('0002-create-inbox'),
   createOutboxTable('0003-create-outbox'),
   voidPayments,
+  addOutboxAttempts('0005-outbox-attempts'),
+  indexInboxByAge('0006-inbox-by-age'),
 ];

@@ -1,4 +1,4 @@
-import { createOutboxTable, type Migration } from '@gomall/kit';
+import { addOutboxAttempts, createOutboxTable, type Migration } from '@gomall/kit';
 import { createCatalog } from './0001-create-catalog';
 import { createStockReservations } from './0002-create-stock-reservations';
 import { reservationHeadsAndLedger } from './0004-reservation-heads-and-ledger';
@@ -9,4 +9,5 @@ export const migrations: Migration[] = [
   createStockReservations,
   createOutboxTable('0003-create-outbox'),
   reservationHeadsAndLedger,
+  addOutboxAttempts('0005-outbox-attempts'),
 ];

@@ -1,7 +1,7 @@
 import type { Migration } from '@gomall/kit';
 import { DataTypes } from 'sequelize';
 
-/** Events written in the same transaction as the change they announce (see data/outbox.ts). */
+/** Events written in the same transaction as the change they announce (now the kit's Outbox). */
 export const createOutbox: Migration = {
   name: '0002-create-outbox',
   async up({ context: sequelize }) {
