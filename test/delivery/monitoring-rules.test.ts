@@ -34,6 +34,8 @@ describe('alert rules', () => {
         'GomallSagaCompensations',
         'GomallReservationConflicts',
         'GomallDaprSidecarDown',
+        'GomallOutboxBacklog',
+        'GomallOutboxDeadLetters',
       ]),
     );
   });

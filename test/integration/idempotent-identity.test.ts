@@ -47,9 +47,9 @@ describe('auth: a retried refresh is a replay, not token reuse', () => {
       refreshVia(customer.refreshToken, key),
     ]);
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
-    expect(answers[1]!.body).toEqual(answers[0]!.body);
+    expect(answers[1].body).toEqual(answers[0].body);
     const next = await api('/auth/refresh', {
-      body: { refreshToken: answers[0]!.body.refreshToken },
+      body: { refreshToken: answers[0].body.refreshToken },
     });
     expect(next.status).toBe(200);
   });

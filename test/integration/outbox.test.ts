@@ -214,8 +214,8 @@ describe('kit outbox (real MariaDB, real daprd)', () => {
     );
     const oldEvent = { id: randomUUID(), topic: 't' };
     const newEvent = { id: randomUUID(), topic: 't' };
-    await handleOnce(a, oldEvent, async () => undefined);
-    await handleOnce(a, newEvent, async () => undefined);
+    await handleOnce(a, oldEvent, () => Promise.resolve());
+    await handleOnce(a, newEvent, () => Promise.resolve());
     await a.query(
       `UPDATE inbox_events SET handled_at = NOW(3) - INTERVAL 3 DAY WHERE event_id = ?`,
       { replacements: [oldEvent.id] },
@@ -233,7 +233,7 @@ describe('kit outbox (real MariaDB, real daprd)', () => {
     });
     expect(inbox.map((row) => row.event_id)).toEqual([newEvent.id]);
     // A pruned id is gone for good, a kept one still stops a redelivery.
-    expect(await handleOnce(a, newEvent, async () => undefined)).toBe(false);
+    expect(await handleOnce(a, newEvent, () => Promise.resolve())).toBe(false);
   });
 });
 
