@@ -122,10 +122,15 @@ describe('helm release against a real API server', () => {
     expect(await names(paths.ingresses)).toEqual(['shop-gateway']);
     // Besides two Dapr token Secrets per service (checked in helm-template.test.ts).
     expect((await names(paths.secrets)).filter((name) => !/-(app|api)-token$/.test(name))).toEqual([
-      'shop-db',
+      'shop-auth-db',
+      'shop-checkout-db',
       'shop-jwt',
+      'shop-order-db',
+      'shop-payment-db',
+      'shop-product-db',
       'shop-redis',
       'shop-storefront',
+      'shop-user-db',
     ]);
     // hook-succeeded: the finished migration Jobs are gone.
     expect(await names(paths.jobs)).toEqual([]);
@@ -250,7 +255,9 @@ describe('helm release against a real API server', () => {
     expect(await names(paths.components)).toEqual([]);
     expect(await names(paths.configurations)).toEqual([]);
     // Helm never deletes hook objects; the database password outlives the release on purpose.
-    expect(await names(paths.secrets)).toEqual(['shop-db']);
+    expect(await names(paths.secrets)).toEqual(
+      ['auth', 'checkout', 'order', 'payment', 'product', 'user'].map((s) => `shop-${s}-db`),
+    );
   });
 });
 

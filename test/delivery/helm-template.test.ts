@@ -297,7 +297,7 @@ describe('helm chart: lint, template, schema', () => {
     for (const job of jobs) {
       expect(job.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
     }
-    const dbSecret = named(rendered.minimal!, 'Secret', 'shop-db');
+    const dbSecret = named(rendered.minimal!, 'Secret', 'shop-order-db');
     expect(dbSecret.metadata.annotations?.['helm.sh/hook-weight']).toBe('-10');
   });
 
@@ -333,7 +333,7 @@ describe('helm chart: lint, template, schema', () => {
       podTemplate(named(objects, 'Deployment', 'shop-order')).spec.containers[0]!.env?.find(
         (e) => e.name === 'DB_PASSWORD',
       )?.valueFrom?.secretKeyRef?.name,
-    ).toBe('gomall-db');
+    ).toBe('gomall-db-order');
     // The HPA owns the replica count.
     expect(
       (named(objects, 'Deployment', 'shop-gateway').spec as { replicas?: number }).replicas,
@@ -348,8 +348,8 @@ describe('helm chart: lint, template, schema', () => {
       expect(env).toMatchObject({
         DB_HOST: 'gomall.cluster-abc.eu-west-1.rds.example.com',
         DB_PORT: '3306',
-        DB_USER: 'gomall_app',
-        DB_PASSWORD: { secretKeyRef: { name: 'managed-db', key: 'db-password' } },
+        DB_USER: { secretKeyRef: { name: 'managed-db-order', key: 'db-user' } },
+        DB_PASSWORD: { secretKeyRef: { name: 'managed-db-order', key: 'db-password' } },
         DB_MIGRATE_ON_START: 'false',
       });
     }
@@ -604,7 +604,7 @@ describe('helm chart: lint, template, schema', () => {
     const objects = rendered.minimal!;
     const own: Record<string, string[]> = {
       gateway: ['shop-jwt', 'shop-redis'],
-      auth: ['shop-db', 'shop-jwt', 'shop-redis'],
+      auth: ['shop-auth-db', 'shop-jwt', 'shop-redis'],
       web: ['shop-storefront'],
     };
     const accounts = new Set<string>();
@@ -618,7 +618,7 @@ describe('helm chart: lint, template, schema', () => {
         ),
       );
       const expected = [
-        ...(own[service] ?? (TOPOLOGY.database.includes(service) ? ['shop-db'] : [])),
+        ...(own[service] ?? (TOPOLOGY.database.includes(service) ? [`shop-${service}-db`] : [])),
         `shop-${service}-api-token`,
         `shop-${service}-app-token`,
       ].sort();
@@ -690,7 +690,7 @@ describe('helm chart: lint, template, schema', () => {
       'calls',
     ],
     ['no database host', ['--set', 'database.host='], 'database'],
-    ['a short database password', ['--set', 'database.password=short'], 'password'],
+    ['a short database password', ['--set', 'database.passwords.order=short'], 'passwords'],
     [
       'privilege escalation',
       ['--set', 'securityContext.allowPrivilegeEscalation=true'],

@@ -117,6 +117,8 @@ describe('image layout (Dockerfile stages reproduced without Docker)', () => {
   it('accepts the environment the chart gives each service (production mode)', async () => {
     // What the Secrets would hold, for the minimal values.
     const secretValues: Record<string, string> = {
+      // Each service's own database account (its `<release>-<service>-db` Secret).
+      'db-user': 'gomall_service',
       'db-password': 'minimal-db-password',
       // Production needs Redis AUTH (the kit refuses a REDIS_URL without a password).
       'redis-url': 'redis://:minimal-redis-password@redis.cache.svc:6379',

@@ -46,8 +46,9 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{ printf "%s:%s" $repo (default .root.Chart.AppVersion $img.tag) }}
 {{- end -}}
 
+{{/* A service's own database account Secret (db-user, db-password): yours, or `<release>-<service>-db`. */}}
 {{- define "gomall.dbSecret" -}}
-{{ .Values.database.existingSecret | default (printf "%s-db" .Release.Name) }}
+{{ index .root.Values.database.existingSecrets .name | default (include "gomall.name" (dict "root" .root "suffix" (printf "%s-db" .name))) }}
 {{- end -}}
 {{- define "gomall.redisSecret" -}}
 {{ .Values.redis.existingSecret | default (printf "%s-redis" .Release.Name) }}
@@ -142,10 +143,11 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 - name: DB_PORT
   value: {{ $root.Values.database.port | quote }}
 - name: DB_USER
-  value: {{ $root.Values.database.user | quote }}
+  valueFrom:
+    secretKeyRef: { name: {{ include "gomall.dbSecret" (dict "root" $root "name" .name) }}, key: db-user }
 - name: DB_PASSWORD
   valueFrom:
-    secretKeyRef: { name: {{ include "gomall.dbSecret" $root }}, key: db-password }
+    secretKeyRef: { name: {{ include "gomall.dbSecret" (dict "root" $root "name" .name) }}, key: db-password }
 - name: DB_MIGRATE_ON_START
   # Migrations run once per release in their own Job, never in every replica at once.
   value: {{ not $root.Values.migrations.enabled | quote }}

@@ -135,9 +135,23 @@ describe('rendering a Mall', () => {
     expect(product.command).toEqual(['node', 'dist/migrate.js']);
     expect(envOf(product)).toMatchObject({
       DB_HOST: { name: 'mall-db', key: 'db-host' },
-      DB_PASSWORD: { name: 'mall-db', key: 'db-password' },
+      DB_USER: { name: 'demo-product-db', key: 'db-user' },
+      DB_PASSWORD: { name: 'demo-product-db', key: 'db-password' },
       SEED_DEMO_CATALOG: 'false',
     });
+    // Each container (and each Deployment) gets its own service's database account, no other.
+    for (const container of pod.spec.containers) {
+      const secrets = container.env
+        .map((e) => e.valueFrom?.secretKeyRef)
+        .filter((ref) => ref && /-db$/.test(ref.name) && ref.name !== 'mall-db')
+        .map((ref) => ref!.name);
+      expect([...new Set(secrets)]).toEqual([`demo-${container.name}-db`]);
+    }
+    for (const deployment of desired.deployments) {
+      const names = JSON.stringify(deployment).match(/demo-[a-z]+-db/g) ?? [];
+      const service = deployment.metadata.name.replace(/^demo-/, '');
+      for (const name of names) expect(name).toBe(`demo-${service}-db`);
+    }
   });
 
   it('names a new Job when the version changes, and the same one when nothing does', () => {

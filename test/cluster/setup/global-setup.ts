@@ -50,6 +50,18 @@ export default function globalSetup(): void {
 
   const secret = () => randomBytes(18).toString('base64url');
   const dbPassword = secret();
+  // One MariaDB account per service with a schema, privileged on its own schema only.
+  const accounts = ['auth', 'checkout', 'order', 'payment', 'product', 'user'].map((service) => ({
+    service,
+    user: `gomall_${service}`,
+    password: secret(),
+  }));
+  const accountsSql = accounts
+    .flatMap(({ service, user, password }) => [
+      `CREATE USER '${user}'@'%' IDENTIFIED BY '${password}';`,
+      `GRANT ALL PRIVILEGES ON \`gomall\\_${service}\`.* TO '${user}'@'%';`,
+    ])
+    .join('\n    ');
   const redisPassword = secret();
   const admin = { email: 'admin@shop.gomall.test', password: secret() };
   const chartArgs = [
@@ -109,12 +121,20 @@ export default function globalSetup(): void {
   ]);
   const infra = readFileSync(join(REPO_ROOT, 'test', 'cluster', 'manifests', 'infra.yaml'), 'utf8')
     .replace('@MARIADB_IMAGE@', images.mariadb!)
-    .replace('@REDIS_IMAGE@', images.redis!);
+    .replace('@REDIS_IMAGE@', images.redis!)
+    .replace('@ACCOUNTS_SQL@', accountsSql);
   k(['apply', '-f', '-'], infra);
   k(['-n', 'db', 'rollout', 'status', 'deployment/mariadb', 'deployment/redis', '--timeout=300s']);
 
   const ns = ['-n', NAMESPACE, 'create', 'secret', 'generic'];
-  k([...ns, 'gomall-db', `--from-literal=db-password=${dbPassword}`]);
+  for (const { service, user, password } of accounts) {
+    k([
+      ...ns,
+      `gomall-db-${service}`,
+      `--from-literal=db-user=${user}`,
+      `--from-literal=db-password=${password}`,
+    ]);
+  }
   k([
     ...ns,
     'gomall-redis',

@@ -36,7 +36,7 @@ export interface MallSpec {
   version: string;
   image: { registry: string; pullPolicy: 'Always' | 'IfNotPresent' | 'Never' };
   services: Record<string, ServiceSpec>;
-  /** Secret keys: db-host, db-port, db-user, db-password (SECRET_KEYS). */
+  /** Secret keys: db-host, db-port. Accounts: `<mall>-<service>-db` (db-user, db-password) each. */
   database: { secretRef: SecretRef };
   /** Secret keys: redis-host (host:port), redis-password, redis-url (redis://…). */
   redis: { secretRef: SecretRef };

@@ -1,6 +1,14 @@
 import { SECRET_KEYS, STOREFRONT_SERVICE, type MallService } from '../mall/services';
 import type { Mall } from '../mall/types';
 
+/**
+ * A service's own database account (keys db-user, db-password), privileged on its schema only:
+ * `<mall>-<service>-db`, as charts/gomall names it with the Mall's name as the release. The Mall's
+ * owner creates it (and the MariaDB user); the shared database Secret holds only db-host/db-port.
+ */
+export const databaseSecret = (mall: Mall, service: string): string =>
+  `${mall.metadata.name}-${service}-db`;
+
 export interface EnvVar {
   name: string;
   value?: string;
@@ -24,11 +32,12 @@ export function serviceEnv(mall: Mall, service: MallService): EnvVar[] {
   ];
   if (service.database) {
     const secret = mall.spec.database.secretRef.name;
+    const own = databaseSecret(mall, service.name);
     env.push(
       fromSecret('DB_HOST', secret, SECRET_KEYS.dbHost),
       fromSecret('DB_PORT', secret, SECRET_KEYS.dbPort),
-      fromSecret('DB_USER', secret, SECRET_KEYS.dbUser),
-      fromSecret('DB_PASSWORD', secret, SECRET_KEYS.dbPassword),
+      fromSecret('DB_USER', own, SECRET_KEYS.dbUser),
+      fromSecret('DB_PASSWORD', own, SECRET_KEYS.dbPassword),
       // The migration Job migrates before the rollout; pods never race each other to migrate.
       { name: 'DB_MIGRATE_ON_START', value: 'false' },
     );
