@@ -321,6 +321,19 @@ describe('fault suite: kills and freezes during a burst of checkouts, then heali
               stock_reserved AS reserved FROM products WHERE id = ?`,
       [product.id],
     );
+    // What the faults made the sagas go through (printed, to see the run exercised recovery).
+    const sagas = await query<{ status: string; attempts: number; n: number }>(
+      'checkout',
+      'SELECT status, attempts, COUNT(*) AS n FROM checkout_sagas GROUP BY status, attempts',
+    );
+    const byStatus = charges.reduce<Record<string, number>>(
+      (counts, c) => ({ ...counts, [c.status]: (counts[c.status] ?? 0) + 1 }),
+      {},
+    );
+    process.stderr.write(
+      `[fault suite] sagas ${sagas.map((r) => `${r.status}×${r.n} (attempts ${r.attempts})`).join(', ')}; ` +
+        `payments ${JSON.stringify(byStatus)}\n`,
+    );
     const buyers = clients.filter((c) => !c.declined);
     // One paid order per buyer who got 201 (the answer's order), none for the declined client.
     expect(paid.map((o) => o.userId).sort()).toEqual(buyers.map((c) => c.userId).sort());

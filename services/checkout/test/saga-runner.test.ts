@@ -172,6 +172,16 @@ describe('SagaRunner', () => {
     expect(await counted(metrics, 'stuck')).toBe(0);
   });
 
+  it('a cart service that fails is not a refusal: nothing to undo, the key is forgotten', async () => {
+    const { services, sagas, metrics, run } = setUp();
+    services.fail['carts.lines'] = new AppError(503, 'UNAVAILABLE', 'cart store hung');
+    expect(await run()).toMatchObject({ outcome: 'compensated', failure: { status: 503 } });
+    expect(services.calls).toEqual(['carts.lines']);
+    expect(sagas.answer).toBeNull();
+    expect(await counted(metrics, 'refused')).toBe(0);
+    expect(await counted(metrics, 'compensated')).toBe(1);
+  });
+
   it('after the charge a transient failure leaves the saga to recovery instead of undoing it', async () => {
     const { services, sagas, metrics, run } = setUp();
     services.fail['orders.markPaid'] = new AppError(503, 'UNAVAILABLE', 'down');

@@ -38,7 +38,19 @@ export class DaprVersionedStore implements VersionedStore {
   ) {}
 
   async read(key: string): Promise<Versioned<unknown>> {
-    const [item] = await this.client.state.getBulk(this.storeName, [key]);
+    let item: Record<string, unknown> | undefined;
+    try {
+      [item] = await this.client.state.getBulk(this.storeName, [key]);
+    } catch {
+      throw unavailable('The cart store is unavailable');
+    }
+    // A bulk read that the store could not serve (Redis hung or down) is not a failed call but an
+    // entry with an `error` and no data: it must never pass for an empty cart, or a checkout would
+    // be refused as "the cart is empty" (found by the fault suite).
+    const failed: unknown = item?.error;
+    if (failed !== undefined && failed !== null && failed !== '') {
+      throw unavailable('The cart store is unavailable');
+    }
     const data: unknown = item?.data;
     const etag: unknown = item?.etag;
     // A missing key comes back as an entry without data (or with an empty string).

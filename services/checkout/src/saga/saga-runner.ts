@@ -94,7 +94,12 @@ export class SagaRunner {
         }
         if (failure.code === 'INSUFFICIENT_STOCK') this.metrics.reservationConflicts.inc();
         if (failure.code === 'PAYMENT_DECLINED') this.metrics.paymentDeclines.inc();
-        if (step.kind === 'read-only') return this.refuse({ ...run, data }, failure);
+        if (step.kind === 'read-only') {
+          // Nothing acted yet: the buyer's problem (an empty cart) is a refusal; a service that
+          // failed is not, and leaves nothing to undo.
+          if (!isTransient(failure)) return this.refuse({ ...run, data }, failure);
+          return this.compensate({ ...run, data, stepIndex: 0 }, failure);
+        }
         if (step.kind === 'retriable' && isTransient(failure)) {
           // Paid already: recovery goes on forward once this run's lease ends.
           this.logger.warn(
