@@ -171,6 +171,29 @@ describe('monitoring: Prometheus against the running mall', () => {
     expect(answer.status).toBe('success');
   });
 
+  it('scrapes the outbox gauges of every service that publishes events (the outbox alerts read them)', async () => {
+    await eventually(
+      async () => {
+        for (const name of [
+          'gomall_outbox_pending',
+          'gomall_outbox_oldest_pending_age_seconds',
+          'gomall_outbox_parked',
+        ]) {
+          const answer = await query(name);
+          const services = (answer.data.result as { metric: { service?: string } }[]).map(
+            (series) => series.metric.service,
+          );
+          expect({ name, services: services.sort() }).toEqual({
+            name,
+            services: ['order', 'payment', 'product', 'user'],
+          });
+        }
+      },
+      30_000,
+      1000,
+    );
+  });
+
   it('loaded every alert rule, none firing on a healthy mall', async () => {
     const rules = (await (await fetch(`${url}/api/v1/rules`)).json()) as {
       data: { groups: { rules: { name: string; health: string; state: string }[] }[] };
