@@ -4,7 +4,8 @@ import { publishAs, viaSidecar } from './support/invoke';
 
 /**
  * Dapr's pub/sub topic scoping and component scopes, enforced by the test mall's real daprd
- * sidecars (dapr-components/resources; test/delivery/dapr-scopes.test.ts checks the table itself).
+ * sidecars (dapr-components/resources; test/delivery/dapr-scopes.test.ts checks the table itself,
+ * dapr-subscription-scopes.test.ts shows a non-designed subscription getting no deliveries).
  */
 const running = (process.env.GOMALL_IT_SERVICES?.split(',') ?? [...ALL_SERVICES]).filter((s) =>
   (ALL_SERVICES as readonly string[]).includes(s),
@@ -62,7 +63,7 @@ describe('pub/sub topic scopes (real daprd)', () => {
   );
 
   it.each(running)(
-    "%s's sidecar loads exactly its scoped components and subscribes exactly its designed topics",
+    "%s's sidecar loads exactly its scoped components; its app asks for exactly its designed topics",
     async (service) => {
       const res = await viaSidecar<Metadata>(service, '/v1.0/metadata');
       expect(res.status).toBe(200);
