@@ -19,7 +19,9 @@ jest.setTimeout(300_000);
 const SEED = Number(process.env.GOMALL_FAULT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const CLIENTS = 12;
 const QUANTITY = 2;
-const FREEZE_MS = 6_000; // longer than every timeout: statements, Redis commands, deadlines, the lease
+// Longer than every timeout: the gateway's 15 s write deadline, statements (5 s), Redis commands
+// (1 s), the saga lease (4 s here) and the invocation timeouts.
+const FREEZE_MS = 16_000;
 const HEAL_DEADLINE_MS = 150_000;
 
 /** mulberry32: a small seeded PRNG, so a failing run can be replayed with its seed. */
