@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger, migrate } from '@gomall/kit';
-import type { Sequelize } from 'sequelize';
+import { createLogger, migrate, type Outbox } from '@gomall/kit';
+import { QueryTypes, type Sequelize } from 'sequelize';
 import { migrations } from '../../services/checkout/src/data/migrations';
+import { migrations as productMigrations } from '../../services/product/src/data/migrations';
+import { StockRepository } from '../../services/product/src/data/stock-repository';
 import { defineModels } from '../../services/checkout/src/data/models';
 import {
   LostOwnershipError,
@@ -268,5 +270,46 @@ describe('saga leases in the database clock', () => {
     }, 30_000);
     expect((await api(`/admin/sagas/${id}/retry`, { token, method: 'POST' })).status).toBe(409);
     expect(ADMIN.roles).toContain('admin');
+  });
+});
+
+describe('reservations expire', () => {
+  let scratch: Awaited<ReturnType<typeof scratchSchema>>;
+  let sequelize: Sequelize;
+  beforeAll(async () => {
+    scratch = await scratchSchema('stock');
+    sequelize = scratch.pools[0]!;
+    await migrate(sequelize, productMigrations, createLogger('stock-test', 'silent'));
+  });
+  afterAll(() => scratch.close());
+
+  it('a reservation nobody commits within its TTL is released by the sweep, and a late commit is refused', async () => {
+    // A TTL of 1 s; stock.low is never crossed here, so no event is written.
+    const stock = new StockRepository(sequelize, {} as Outbox, 0, 1);
+    const productId = randomUUID();
+    await sequelize.query(
+      `INSERT INTO products (id, name, description, picture, price_cents, currency, stock_on_hand,
+                             stock_reserved, units_received, created_at, updated_at)
+       VALUES (:productId, 'TTL test', '', '/p.png', 100, 'USD', 5, 0, 5, NOW(3), NOW(3))`,
+      { replacements: { productId } },
+    );
+    const kept = randomUUID();
+    const forgotten = randomUUID();
+    await stock.reserve(forgotten, [{ productId, quantity: 2 }]);
+    expect(await stock.releaseExpired(10)).toEqual([]); // not expired yet
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    await stock.reserve(kept, [{ productId, quantity: 1 }]); // fresh: not due
+    expect(await stock.releaseExpired(10)).toEqual([forgotten]);
+    expect(await stock.releaseExpired(10)).toEqual([]); // once
+    const [row] = await sequelize.query(
+      'SELECT stock_on_hand AS onHand, stock_reserved AS reserved FROM products WHERE id = :productId',
+      { replacements: { productId }, type: QueryTypes.SELECT },
+    );
+    expect(row).toEqual({ onHand: 5, reserved: 1 });
+    await expect(stock.commit(forgotten)).rejects.toMatchObject({ status: 409 });
+    await expect(stock.reserve(forgotten, [{ productId, quantity: 2 }])).rejects.toMatchObject({
+      status: 409,
+    });
+    expect(await stock.commit(kept)).toEqual({ orderId: kept, status: 'committed' });
   });
 });
