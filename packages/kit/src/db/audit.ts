@@ -10,8 +10,8 @@ export interface OutboxAudit {
 
 /**
  * Counts the events still unpublished `deadlineSeconds` after they were written (by the database's
- * clock). An event that old means the relay is stuck, or it was parked: either way someone must
- * look. Reads only; the audit never fixes anything.
+ * clock): a stuck relay's backlog and parked rows (dead letters, `parked_at` set, never published)
+ * alike — either way someone must look. Reads only; the audit never fixes anything.
  */
 export async function auditOutbox(
   sequelize: Sequelize,
