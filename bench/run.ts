@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   const durationSec = Number(process.env.BENCH_DURATION ?? 10);
 
   const repoRoot = resolve(__dirname, '..', '..');
-  const services = presentServices(repoRoot);
+  // The notification service is on no measured path (it only reacts to order events).
+  const services = presentServices(repoRoot).filter((name) => name !== 'notification');
   const dataDir = mkdtempSync(join(tmpdir(), 'gm-bench-'));
   const stack = new Stack({
     repoRoot,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Everything `npm start` and `npm test` need on a fresh machine, each step skipped when done:
-# Debian packages, npm dependencies, daprd, Zipkin, and the TypeScript build.
+# Debian packages, npm dependencies, daprd, Zipkin, Mailpit, and the TypeScript build.
 source "$(dirname "$0")/lib/common.sh"
 cd "$REPO_ROOT"
 
@@ -19,6 +19,9 @@ export DAPRD_BIN
 # The trace backend of the local mall and of the tests (Maven Central, cached by version).
 ZIPKIN_JAR="$(bash scripts/ensure-zipkin.sh)"
 export ZIPKIN_JAR
+# The SMTP sink the notification service's mail lands in (built from the Go module proxy).
+MAILPIT_BIN="$(bash scripts/ensure-mailpit.sh)"
+export MAILPIT_BIN
 
 step "Building TypeScript"
 npx tsc -b tsconfig.build.json

@@ -18,6 +18,7 @@ const SERVICES = [
   'cart',
   'checkout',
   'gateway',
+  'notification',
   'order',
   'payment',
   'product',
@@ -147,7 +148,7 @@ describe('helm chart: lint, template, schema', () => {
         .map((j) => j.metadata.name)
         .sort();
     const first = await jobNames();
-    expect(first).toHaveLength(6);
+    expect(first).toHaveLength(7);
     for (const name of first) expect(name).toMatch(/^shop-migrate-[a-z]+-[0-9a-f]{8}$/);
     expect(await jobNames()).toEqual(first);
     const retagged = await jobNames('--set', 'image.tag=0.1.1');
@@ -278,6 +279,7 @@ describe('helm chart: lint, template, schema', () => {
       order: ['payment', 'product'],
       payment: ['order'],
       web: ['gateway'],
+      notification: ['order', 'user'],
     });
     // Every call the services' code makes must be allowed, or it would be denied in the cluster.
     for (const [caller, callees] of Object.entries(callsInCode())) {
@@ -387,6 +389,7 @@ describe('helm chart: lint, template, schema', () => {
       order: ['payment', 'product'],
       payment: ['order'],
       web: ['gateway'],
+      notification: ['user', 'order'],
     },
     appPorts: {
       gateway: 8080,
@@ -398,10 +401,13 @@ describe('helm chart: lint, template, schema', () => {
       payment: 8086,
       checkout: 8087,
       web: 8088,
+      notification: 8089,
     } as Record<string, number>,
-    database: ['auth', 'checkout', 'order', 'payment', 'product', 'user'],
+    database: ['auth', 'checkout', 'notification', 'order', 'payment', 'product', 'user'],
     // gateway and auth (own clients), cart (state store), the pub/sub publishers and subscribers.
-    redis: ['auth', 'cart', 'gateway', 'order', 'payment', 'product', 'user'],
+    redis: ['auth', 'cart', 'gateway', 'notification', 'order', 'payment', 'product', 'user'],
+    // The notification sidecar's SMTP binding, to mail.port (no mail CIDR in these value sets).
+    smtp: { services: ['notification'], peer: 'any', port: 587 },
     publicServices: ['gateway', 'web'],
     opsPort: 9080,
     ingressNamespace: 'ingress-nginx',
@@ -501,6 +507,8 @@ describe('helm chart: lint, template, schema', () => {
             '--set',
             'networkPolicy.redisCidrs={10.30.0.0/24,10.31.0.0/24}',
             '--set',
+            'networkPolicy.smtpCidrs={10.40.0.0/24}',
+            '--set',
             'networkPolicy.monitoringNamespaceSelector.team=observability',
           ]),
         ),
@@ -513,6 +521,7 @@ describe('helm chart: lint, template, schema', () => {
         'migrations -> cidr(10.20.0.0/16) :3306/TCP',
         'gateway -> cidr(10.30.0.0/24) :6380/TCP',
         'gateway -> cidr(10.31.0.0/24) :6380/TCP',
+        'notification -> cidr(10.40.0.0/24) :587/TCP',
         'order <- ns(kubernetes.io/metadata.name=monitoring team=observability) :9080/TCP,9090/TCP',
         // No Ingress there: the load balancer's addresses (networkPolicy.publicIngressFrom).
         'gateway <- cidr(10.0.0.0/8) :8080/TCP',
@@ -544,8 +553,8 @@ describe('helm chart: lint, template, schema', () => {
         'order -> pods(mariadb) :3306/TCP',
         'migrations -> pods(mariadb) :3306/TCP',
         'cart -> pods(redis) :6379/TCP',
-        'mariadb <- pods(auth,checkout,migrations,order,payment,product,user) :3306/TCP',
-        'redis <- pods(auth,cart,gateway,order,payment,product,user) :6379/TCP',
+        'mariadb <- pods(auth,checkout,migrations,notification,order,payment,product,user) :3306/TCP',
+        'redis <- pods(auth,cart,gateway,notification,order,payment,product,user) :6379/TCP',
       ]),
     );
     expect(

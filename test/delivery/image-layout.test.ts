@@ -21,6 +21,7 @@ const SERVICES = [
   'payment',
   'checkout',
   'web',
+  'notification',
 ];
 const DEV_TOOLING = ['typescript', 'jest', 'eslint', 'prettier', '@swc/core', 'autocannon'];
 
@@ -173,7 +174,7 @@ describe('image layout (Dockerfile stages reproduced without Docker)', () => {
       await helm.ok(['template', 'shop', CHART, '-f', valuesFile('minimal')]),
     );
     const jobs = byKind(objects, 'Job');
-    expect(jobs).toHaveLength(6);
+    expect(jobs).toHaveLength(7);
     for (const job of jobs) {
       const container = (
         job.spec as {

@@ -4,7 +4,9 @@ import { addToCart, checkoutBody, DECLINED_CARD, GOOD_CARD } from './support/che
 import { createProduct } from './support/commerce';
 import { eventually } from './support/eventually';
 import { itEnv } from './support/env';
-import { api } from './support/http';
+import { api, request } from './support/http';
+import { startOwnStack, stopOwnStack } from './support/own-stack';
+import type { Stack } from '@gomall/devstack';
 
 // One checkout through the real test mall, read back from its real Zipkin: the trace must hold
 // every hop — the apps' spans and the sidecars' spans between them — with intact parent links.
@@ -85,7 +87,7 @@ describe('tracing: one checkout, one trace, every hop', () => {
       async () => {
         const found = await traceOfRequest(requestId);
         const services = servicesOf(found);
-        for (const name of ['gateway', 'checkout', 'product', 'order', 'payment']) {
+        for (const name of ['gateway', 'checkout', 'product', 'order', 'payment', 'notification']) {
           if (!services.has(name))
             throw new Error(`no ${name} span yet (have ${[...services].join(', ')})`);
         }
@@ -106,6 +108,15 @@ describe('tracing: one checkout, one trace, every hop', () => {
     const sidecarServices = servicesOf(sidecarSpans);
     expect(sidecarServices.has('checkout')).toBe(true);
     expect(sidecarServices.has('product')).toBe(true);
+    // The asynchronous part: order.paid, published from the order service's outbox, delivered by
+    // the sidecars to its subscriber (the notification service), in the same trace.
+    const delivery = spans.find(
+      (s) =>
+        s.localEndpoint?.serviceName === 'notification' &&
+        s.kind === 'SERVER' &&
+        s.tags?.['messaging.destination.name'] === 'order.paid',
+    );
+    expect(delivery).toBeDefined();
     // Database queries are spans of their service.
     expect(
       spans.some(
@@ -123,5 +134,27 @@ describe('tracing: one checkout, one trace, every hop', () => {
       return found;
     }, 30_000);
     expect(spans.some((s) => s.tags?.['error.type'] === 'PAYMENT_DECLINED')).toBe(true);
+  });
+});
+
+describe('tracing: sampling off', () => {
+  let stack: Stack | undefined;
+
+  beforeAll(async () => {
+    stack = await startOwnStack(['gateway', 'product'], {}, 0);
+  }, 180_000);
+
+  afterAll(() => stopOwnStack(stack));
+
+  it('sends no span at all, from the apps or the sidecars', async () => {
+    for (let i = 0; i < 5; i++) {
+      const res = await request('/api/v1/products', {}, stack!.gatewayUrl);
+      expect(res.status).toBe(200);
+    }
+    // Longer than the apps' (1 s) and daprd's (5 s) export intervals.
+    await new Promise((resolve) => setTimeout(resolve, 7000));
+    const services = await fetch(`${stack!.zipkinUrl}/api/v2/services`);
+    expect(services.status).toBe(200);
+    expect(await services.json()).toEqual([]);
   });
 });

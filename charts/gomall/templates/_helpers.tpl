@@ -53,6 +53,9 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- define "gomall.redisSecret" -}}
 {{ .Values.redis.existingSecret | default (printf "%s-redis" .Release.Name) }}
 {{- end -}}
+{{- define "gomall.mailSecret" -}}
+{{ .Values.mail.existingSecret | default (printf "%s-mail" .Release.Name) }}
+{{- end -}}
 {{- define "gomall.jwtSecret" -}}
 {{ .Values.jwt.existingSecret | default (printf "%s-jwt" .Release.Name) }}
 {{- end -}}
@@ -118,6 +121,28 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- if has .name (list "gateway" "web") }}
 - name: TRUSTED_PROXY_HOPS
   value: {{ $root.Values.ingress.trustedProxyHops | quote }}
+{{- end }}
+{{- with $root.Values.tracing }}
+{{- if or .otlpEndpoint .zipkinEndpoint }}
+# OpenTelemetry's own variables (packages/kit/src/tracing): where spans go, and how many.
+- name: OTEL_SERVICE_NAME
+  value: {{ $.name | quote }}
+- name: OTEL_TRACES_SAMPLER_ARG
+  value: {{ .samplingRate | quote }}
+{{- if .otlpEndpoint }}
+- name: OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ .otlpEndpoint | quote }}
+{{- else }}
+- name: OTEL_EXPORTER_ZIPKIN_ENDPOINT
+  value: {{ .zipkinEndpoint | quote }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- if eq .name "notification" }}
+- name: MAIL_FROM
+  value: {{ $root.Values.mail.from | quote }}
+- name: SHOP_URL
+  value: {{ printf "%s://%s" (ternary "https" "http" (not (empty $root.Values.ingress.tls))) $root.Values.ingress.host | quote }}
 {{- end }}
 {{- if eq .name "web" }}
 - name: COOKIE_KEYS

@@ -115,6 +115,8 @@ export interface MallTopology {
   redisPort: number;
   databasePeer: string;
   databasePort: number;
+  /** The services that send mail, and the SMTP server as flowsOf describes it. */
+  smtp?: { services: string[]; peer: string; port: number };
   /** A pod (by name) allowed to probe the gateway's ops port, e.g. the `helm test` Pod. */
   gatewayProbe?: string;
 }
@@ -148,6 +150,9 @@ export function expectedServiceFlows(t: MallTopology): string[] {
     if (t.redis.includes(service)) flows.push(`${service} -> ${t.redisPeer} :${t.redisPort}/TCP`);
     if (t.database.includes(service)) {
       flows.push(`${service} -> ${t.databasePeer} :${t.databasePort}/TCP`);
+    }
+    if (t.smtp?.services.includes(service)) {
+      flows.push(`${service} -> ${t.smtp.peer} :${t.smtp.port}/TCP`);
     }
   }
   return flows.sort();

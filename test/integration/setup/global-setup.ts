@@ -37,6 +37,7 @@ export default async function globalSetup(): Promise<void> {
     // Traced like `npm start`: every test runs through the instrumentation, tracing.test.ts reads
     // the traces back from this Zipkin.
     tracing: { zipkinJar, samplingRatio: 1 },
+    mailpitBin: process.env.MAILPIT_BIN,
     env: { ...IDENTITY_TEST_ENV },
     serviceEnv: { gateway: GATEWAY_TEST_ENV },
     onProgress: (message) => process.stderr.write(`[stack] ${message}\n`),
@@ -62,6 +63,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.GOMALL_IT_DB_PREFIX = stack.options.dbPrefix;
   process.env.GOMALL_IT_REDIS_URL = stack.redisUrl;
   process.env.GOMALL_IT_ZIPKIN_URL = stack.zipkinUrl ?? '';
+  process.env.GOMALL_IT_MAIL_URL = stack.mailViewUrl ?? '';
   for (const service of services) {
     process.env[`GOMALL_IT_${service.toUpperCase()}_URL`] = stack.appUrl(service);
     process.env[`GOMALL_IT_${service.toUpperCase()}_OPS_URL`] = stack.opsUrl(service);

@@ -12,6 +12,8 @@ import { GATEWAY_TEST_ENV, IDENTITY_TEST_ENV } from './auth';
 export async function startOwnStack(
   services: string[],
   env: Record<string, string> = {},
+  /** Traces into a Zipkin of the stack's own, keeping this share of them. */
+  tracingRatio?: number,
 ): Promise<Stack> {
   const daprdBin = process.env.DAPRD_BIN;
   if (!daprdBin) throw new Error('DAPRD_BIN is not set: run the tests with `npm test`');
@@ -25,6 +27,11 @@ export async function startOwnStack(
     ports: await freePortPlan(services),
     dbPrefix: `o${runId}`,
     fast: true,
+    mailpitBin: process.env.MAILPIT_BIN,
+    tracing:
+      tracingRatio === undefined
+        ? undefined
+        : { zipkinJar: zipkinJar(), samplingRatio: tracingRatio },
     env: { ...IDENTITY_TEST_ENV, BCRYPT_COST: '4', ...env },
     serviceEnv: { gateway: GATEWAY_TEST_ENV },
     onCrash: (name, code, signal) =>
@@ -39,6 +46,12 @@ export async function startOwnStack(
     throw error;
   }
   return stack;
+}
+
+function zipkinJar(): string {
+  const jar = process.env.ZIPKIN_JAR;
+  if (!jar) throw new Error('ZIPKIN_JAR is not set: run the tests with `npm test`');
+  return jar;
 }
 
 export async function stopOwnStack(stack: Stack | undefined): Promise<void> {

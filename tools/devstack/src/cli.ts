@@ -141,6 +141,7 @@ async function up(): Promise<void> {
     fast: false,
     baseEnv: process.env,
     tracing: tracingOptions(),
+    mailpitBin: process.env.MAILPIT_BIN,
     onProgress: say,
     onCrash: (name, code, signal, report) => {
       if (stopping) return;
@@ -195,6 +196,11 @@ async function up(): Promise<void> {
   }
   if (services.includes('web')) {
     console.log(`    The shop: ${local(stack.appUrl('web'))}/`);
+  }
+  if (stack.mailViewUrl) {
+    console.log(
+      `    Mail sent to customers: ${local(stack.mailViewUrl)}/  (Mailpit; nothing leaves the machine)`,
+    );
   }
   if (stack.zipkinUrl) {
     console.log(

@@ -18,6 +18,8 @@ export const ALL_SERVICES = [
   'checkout',
   // The storefront: pages at http://localhost:8088/, the public API through its sidecar.
   'web',
+  // Mails customers about their orders (through the SMTP sink, Mailpit, locally).
+  'notification',
 ] as const;
 export type ServiceName = (typeof ALL_SERVICES)[number];
 
@@ -48,6 +50,9 @@ export interface PortPlan {
   redis: number;
   /** The trace backend's collector, UI and query API (Zipkin). */
   zipkin: number;
+  /** The SMTP sink (Mailpit): its SMTP port, and its web view and API. */
+  smtp: number;
+  mailView: number;
   services: Record<string, ServicePorts>;
 }
 
@@ -78,6 +83,8 @@ export function defaultPortPlan(services: readonly string[]): PortPlan {
     db: envPort('GOMALL_DB_PORT', 3307),
     redis: envPort('GOMALL_REDIS_PORT', 6380),
     zipkin: envPort('GOMALL_ZIPKIN_PORT', 9411),
+    smtp: envPort('GOMALL_SMTP_PORT', 1025),
+    mailView: envPort('GOMALL_MAIL_VIEW_PORT', 8025),
     services: {},
   };
   for (const name of services) {
@@ -106,6 +113,8 @@ export function plannedPorts(plan: PortPlan): PlannedPort[] {
     { name: 'mariadb', port: plan.db },
     { name: 'redis', port: plan.redis },
     { name: 'zipkin', port: plan.zipkin },
+    { name: 'mailpit-smtp', port: plan.smtp },
+    { name: 'mailpit', port: plan.mailView },
   ];
   for (const [service, p] of Object.entries(plan.services)) {
     ports.push(

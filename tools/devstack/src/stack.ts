@@ -11,6 +11,7 @@ import {
   type ProcessHooks,
   type RestartPolicy,
 } from './process';
+import { startMailpit } from './mailpit';
 import { startRedis } from './redis';
 import { startZipkin } from './zipkin';
 import { usesDatabase, type PortPlan } from './services';
@@ -44,6 +45,8 @@ export interface StackOptions {
    * nothing is traced.
    */
   tracing?: TracingOptions;
+  /** The SMTP sink (Mailpit's binary) the notification service sends to; needed when it runs. */
+  mailpitBin?: string;
 }
 
 export interface TracingOptions {
@@ -142,6 +145,15 @@ export class Stack {
     return base ? `${base}/api/v2/spans` : undefined;
   }
 
+  /** Mailpit's web view and API, when the stack runs the notification service. */
+  get mailViewUrl(): string | undefined {
+    return this.sendsMail ? `http://127.0.0.1:${this.options.ports.mailView}` : undefined;
+  }
+
+  private get sendsMail(): boolean {
+    return this.options.services.includes('notification');
+  }
+
   get redisUrl(): string {
     return `redis://127.0.0.1:${this.options.ports.redis}`;
   }
@@ -159,7 +171,11 @@ export class Stack {
     const { onUnexpectedExit, restart, onSpawn } = this.hooks();
     const tracing = this.options.tracing;
     if (tracing) this.progress(`Zipkin (traces) on ${this.zipkinUrl}`);
-    const [db, redis, zipkin] = await Promise.all([
+    const mailpitBin = this.options.mailpitBin;
+    if (this.sendsMail && !mailpitBin) {
+      throw new Error('the notification service needs the SMTP sink: set mailpitBin (MAILPIT_BIN)');
+    }
+    const [db, redis, zipkin, mailpit] = await Promise.all([
       startMariaDb({
         dataDir,
         port: ports.db,
@@ -181,8 +197,20 @@ export class Stack {
           restart,
           onSpawn,
         }),
+      this.sendsMail &&
+        mailpitBin &&
+        startMailpit({
+          bin: mailpitBin,
+          dataDir,
+          smtpPort: ports.smtp,
+          viewPort: ports.mailView,
+          onExit: onUnexpectedExit,
+          restart,
+          onSpawn,
+        }),
     ]);
-    this.infra = zipkin ? [db, redis, zipkin] : [db, redis];
+    this.infra = [db, redis, zipkin, mailpit].filter((p): p is ManagedProcess => !!p);
+    if (mailpit) this.progress(`Mailpit (mail sink) on ${this.mailViewUrl}`);
     this.configPath = this.renderDaprConfig();
     this.progress(`starting ${this.options.services.join(', ')} with their daprd sidecars`);
     for (const service of this.options.services) this.startService(service);
@@ -345,6 +373,9 @@ export class Stack {
           HOME: process.env.HOME,
           // Read by the `secretstore` component (secretstores.local.env).
           GOMALL_REDIS_HOST: `127.0.0.1:${this.options.ports.redis}`,
+          // Read by the `mail` SMTP binding (the notification service's sidecar only loads it).
+          GOMALL_SMTP_HOST: '127.0.0.1',
+          GOMALL_SMTP_PORT: String(this.options.ports.smtp),
           // Dapr's own token authentication, both ways (see ServiceTokens).
           APP_API_TOKEN: this.tokensOf(service).app,
           DAPR_API_TOKEN: this.tokensOf(service).dapr,

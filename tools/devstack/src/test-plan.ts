@@ -7,6 +7,8 @@ export async function freePortPlan(services: readonly string[]): Promise<PortPla
     db: await freePort(),
     redis: await freePort(),
     zipkin: await freePort(),
+    smtp: await freePort(),
+    mailView: await freePort(),
     services: {},
   };
   for (const name of services) {

@@ -5,6 +5,8 @@
 export const DAPR_COMPONENTS = {
   stateStore: 'statestore',
   pubsub: 'pubsub',
+  /** bindings.smtp: the notification service's outgoing mail. */
+  mail: 'mail',
   secretStore: 'secretstore',
 } as const;
 
@@ -18,6 +20,7 @@ export const APP_IDS = {
   order: 'order',
   payment: 'payment',
   checkout: 'checkout',
+  notification: 'notification',
 } as const;
 export type AppId = (typeof APP_IDS)[keyof typeof APP_IDS];
 
@@ -29,6 +32,7 @@ export const TOPICS = {
   orderPaid: 'order.paid',
   orderCancelled: 'order.cancelled',
   orderRefunded: 'order.refunded',
+  orderShipped: 'order.shipped',
   paymentSucceeded: 'payment.succeeded',
   paymentFailed: 'payment.failed',
   paymentRefunded: 'payment.refunded',
@@ -52,15 +56,20 @@ export const TOPIC_ROUTES: Record<
 > = {
   'user.registered': { publishers: ['user'], subscribers: [] },
   'user.deleted': { publishers: ['user'], subscribers: ['auth', 'cart'] },
-  'order.created': { publishers: ['order'], subscribers: [] },
-  'order.paid': { publishers: ['order'], subscribers: [] },
-  'order.cancelled': { publishers: ['order'], subscribers: ['payment', 'product'] },
-  'order.refunded': { publishers: ['order'], subscribers: [] },
+  // notification mails the customer on each step of an order's life.
+  'order.created': { publishers: ['order'], subscribers: ['notification'] },
+  'order.paid': { publishers: ['order'], subscribers: ['notification'] },
+  'order.cancelled': { publishers: ['order'], subscribers: ['notification', 'payment', 'product'] },
+  'order.refunded': { publishers: ['order'], subscribers: ['notification'] },
+  'order.shipped': { publishers: ['order'], subscribers: ['notification'] },
   'payment.succeeded': { publishers: ['payment'], subscribers: [] },
   'payment.failed': { publishers: ['payment'], subscribers: [] },
   'payment.refunded': { publishers: ['payment'], subscribers: [] },
   'stock.low': { publishers: ['product'], subscribers: [] },
-  deadletter: { publishers: ['auth', 'cart', 'payment', 'product'], subscribers: [] },
+  deadletter: {
+    publishers: ['auth', 'cart', 'notification', 'payment', 'product'],
+    subscribers: [],
+  },
 };
 
 /** The apps that load the pub/sub component: every publisher and subscriber of a topic. */
@@ -107,4 +116,6 @@ export const COMPONENT_SCOPES = {
   pubsub: pubsubApps(),
   localSecretStore: [...new Set<AppId>([...pubsubApps(), 'cart'])].sort(),
   orderSweep: ['order'],
+  /** The SMTP output binding: only the notification service sends mail. */
+  mail: ['notification'],
 } as const satisfies Record<string, readonly AppId[]>;

@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import type { z } from 'zod';
 import { currentContext } from '../context';
 import type { Logger } from '../logger';
+import { activeSpan } from '../tracing/setup';
 
 /** What every Gomall event carries besides its payload (CloudEvents wraps it on the wire). */
 export interface EventEnvelope<T> {
@@ -80,6 +81,13 @@ export function subscriptionRouter(
   for (const subscription of subscriptions) {
     router.post(routeOf(subscription.topic), async (ctx) => {
       const event = ctx.request.body as Partial<DeliveredEvent<unknown>> | undefined;
+      // A delivery's span names its message (OpenTelemetry's messaging attributes): every
+      // delivery of one event, redeliveries included, can be found by its id.
+      activeSpan()?.setAttributes({
+        'messaging.system': 'dapr',
+        'messaging.destination.name': subscription.topic,
+        ...(typeof event?.id === 'string' ? { 'messaging.message.id': event.id } : {}),
+      });
       const payload = subscription.schema.safeParse(event?.data?.data);
       if (!event?.id || !payload.success) {
         logger.warn({ topic: subscription.topic, eventId: event?.id }, 'dropping malformed event');

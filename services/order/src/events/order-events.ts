@@ -1,12 +1,13 @@
 import { TOPICS } from '@gomall/kit';
 import type { OrderStatus } from '../domain/order';
 
-/** The `order.*` event of each status an order can enter (shipping has none). */
+/** The `order.*` event of each status an order can enter. */
 const TOPIC_OF: Partial<Record<OrderStatus, string>> = {
   pending: TOPICS.orderCreated,
   paid: TOPICS.orderPaid,
   cancelled: TOPICS.orderCancelled,
   refunded: TOPICS.orderRefunded,
+  shipped: TOPICS.orderShipped,
 };
 
 export interface OrderEvent {

@@ -2,6 +2,7 @@ import {
   AppError,
   conflict,
   forbidden,
+  notFound,
   TOPICS,
   unauthenticated,
   type IdempotentRequests,
@@ -72,6 +73,13 @@ export class Accounts {
     const user = await this.deps.users.findById(userId);
     if (!user) throw unauthenticated(GONE);
     return toPublicUser(user);
+  }
+
+  /** Where to write to a customer (the notification service's mails); 404 for an unknown id. */
+  async contact(userId: string): Promise<{ id: string; email: string; name: string }> {
+    const user = await this.deps.users.findById(userId);
+    if (!user) throw notFound('No such user');
+    return { id: user.id, email: user.email, name: user.name };
   }
 
   async update(userId: string, changes: UpdateInput, idempotencyKey?: string): Promise<PublicUser> {

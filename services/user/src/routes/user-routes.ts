@@ -1,12 +1,17 @@
 import { callerOf, idempotencyKeyOf, parseInput } from '@gomall/kit';
 import Router from '@koa/router';
 import type { Accounts } from '../domain/accounts';
-import { credentialsBodySchema, registerBodySchema, updateBodySchema } from '../domain/users';
+import {
+  credentialsBodySchema,
+  registerBodySchema,
+  updateBodySchema,
+  userIdParamsSchema,
+} from '../domain/users';
 
 /**
- * Invoked through Dapr by the gateway (registration, profile) and by auth (credential checks).
- * The user of /users/me is the verified caller, never an id from the request. Changes take the
- * caller's Idempotency-Key: a repeat answers what the first did.
+ * Invoked through Dapr by the gateway (registration, profile), by auth (credential checks) and by
+ * notification (a customer's contact). The user of /users/me is the verified caller, never an id
+ * from the request. Changes take the caller's Idempotency-Key: a repeat answers what the first did.
  */
 export function userRoutes(accounts: Accounts): Router {
   const router = new Router();
@@ -24,6 +29,13 @@ export function userRoutes(accounts: Accounts): Router {
 
   router.get('/users/me', async (ctx) => {
     ctx.body = await accounts.profile(callerOf(ctx).userId);
+  });
+
+  // The notification service's lookup of a customer's address; Dapr access control lets only it
+  // (and no public route) reach this.
+  router.get('/users/:id/contact', async (ctx) => {
+    const { id } = parseInput(userIdParamsSchema, ctx.params, 'params');
+    ctx.body = await accounts.contact(id);
   });
 
   router.patch('/users/me', async (ctx) => {

@@ -1,0 +1,40 @@
+import type { Logger } from '@gomall/kit';
+import type { MailSender } from '../mail/mail-sender';
+import {
+  renderOrderMail,
+  type OrderForMail,
+  type OrderMailKind,
+  type Recipient,
+  type Shop,
+} from './order-mail';
+
+/** Where the notifier reads what a mail needs: the customer's address and the order. */
+export interface MailFacts {
+  recipient(userId: string): Promise<Recipient>;
+  order(orderId: string, userId: string): Promise<OrderForMail>;
+}
+
+/**
+ * One mail per step of an order's life. The event says which order and whose; the facts are read
+ * from their owners at sending time, so the mail shows the order as it is (never a card number:
+ * neither the order nor the user service holds one).
+ */
+export class OrderNotifier {
+  constructor(
+    private readonly facts: MailFacts,
+    private readonly mail: MailSender,
+    private readonly shop: Shop,
+    private readonly logger: Logger,
+  ) {}
+
+  async notify(kind: OrderMailKind, orderId: string, userId: string): Promise<void> {
+    const [recipient, order] = await Promise.all([
+      this.facts.recipient(userId),
+      this.facts.order(orderId, userId),
+    ]);
+    const mail = renderOrderMail(kind, order, recipient, this.shop);
+    await this.mail.send(mail);
+    // The address stays out of the log: the order id and the kind say which mail left.
+    this.logger.info({ orderId, kind }, 'order mail sent');
+  }
+}

@@ -1,0 +1,6 @@
+import { runMigrationJob } from '@gomall/kit';
+import { schemaPlan, SERVICE } from './app';
+import { loadNotificationMigrationConfig } from './config';
+
+/** Entry point of the migration Job (Helm pre-install/pre-upgrade hook, operator). */
+runMigrationJob(SERVICE, loadNotificationMigrationConfig, schemaPlan);
