@@ -158,6 +158,35 @@ describe('Dapr pub/sub and component scopes', () => {
     }
   });
 
+  it('the chart renders the mail binding for the notification sidecar only, once an SMTP server is set', async () => {
+    const temp = tempDir('gomall-scopes-mail-');
+    try {
+      const helm = helmCli(temp.dir);
+      const objects = parseObjects(
+        await helm.ok([
+          'template',
+          'shop',
+          CHART,
+          '-f',
+          valuesFile('minimal'),
+          '--set',
+          'mail.host=smtp.example.com',
+        ]),
+      );
+      const mail = (byKind(objects, 'Component') as Component[]).find(
+        (c) => c.metadata.name === 'mail',
+      );
+      expect(mail?.scopes).toEqual([...COMPONENT_SCOPES.mail]);
+      expect(mail?.spec.metadata.map((m) => m.name).sort()).toEqual(
+        ['emailFrom', 'host', 'password', 'port', 'skipTLSVerify', 'user'].sort(),
+      );
+      // The SMTP credentials are a Secret of their own, read by the Dapr operator, not by a pod.
+      expect(byKind(objects, 'Secret').map((s) => s.metadata.name)).toContain('shop-mail');
+    } finally {
+      temp.cleanup();
+    }
+  });
+
   it('the operator renders the same table and scopes', () => {
     const components = renderMall(mallFixture()).dapr.filter(
       (o) => o.kind === 'Component',

@@ -91,6 +91,7 @@ describe('helm release against a real API server', () => {
       'cart',
       'checkout',
       'gateway',
+      'notification',
       'order',
       'payment',
       'product',
@@ -125,6 +126,7 @@ describe('helm release against a real API server', () => {
       'shop-auth-db',
       'shop-checkout-db',
       'shop-jwt',
+      'shop-notification-db',
       'shop-order-db',
       'shop-payment-db',
       'shop-product-db',
@@ -170,9 +172,9 @@ describe('helm release against a real API server', () => {
       '--timeout',
       '3m',
     ]);
-    expect(await names(paths.hpas)).toHaveLength(9);
-    expect(await names(paths.pdbs)).toHaveLength(9);
-    expect(await names(paths.networkPolicies)).toHaveLength(12);
+    expect(await names(paths.hpas)).toHaveLength(10);
+    expect(await names(paths.pdbs)).toHaveLength(10);
+    expect(await names(paths.networkPolicies)).toHaveLength(13);
     const orderPolicy = await plane.client.mustGet<KubeObject>(
       `${paths.networkPolicies}/shop-order`,
     );
@@ -201,7 +203,7 @@ describe('helm release against a real API server', () => {
   it('rolls back to the first revision', async () => {
     await helm.ok(['rollback', 'shop', '1', '--namespace', NS, '--timeout', '3m']);
     expect(await names(paths.hpas)).toEqual([]);
-    expect(await names(paths.networkPolicies)).toHaveLength(12);
+    expect(await names(paths.networkPolicies)).toHaveLength(13);
     const orderPolicy = await plane.client.mustGet<KubeObject>(
       `${paths.networkPolicies}/shop-order`,
     );
@@ -256,7 +258,9 @@ describe('helm release against a real API server', () => {
     expect(await names(paths.configurations)).toEqual([]);
     // Helm never deletes hook objects; the database password outlives the release on purpose.
     expect(await names(paths.secrets)).toEqual(
-      ['auth', 'checkout', 'order', 'payment', 'product', 'user'].map((s) => `shop-${s}-db`),
+      ['auth', 'checkout', 'notification', 'order', 'payment', 'product', 'user'].map(
+        (s) => `shop-${s}-db`,
+      ),
     );
   });
 });

@@ -79,6 +79,7 @@ describe('pub/sub topic scopes (real daprd)', () => {
         ...((COMPONENT_SCOPES.orderSweep as readonly string[]).includes(service)
           ? ['order-sweep']
           : []),
+        ...((COMPONENT_SCOPES.mail as readonly string[]).includes(service) ? ['mail'] : []),
       ].sort();
       expect(loaded).toEqual(expected);
       const designed = (Object.keys(TOPIC_ROUTES) as Topic[])
