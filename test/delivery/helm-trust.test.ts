@@ -12,7 +12,15 @@ import { REPO_ROOT, tempDir } from './support/tools';
 // Issue 11 (zero trust) as the chart renders it: Redis AUTH on the production path and in the
 // dev Redis; one database account per service, each pod given only its own.
 const run = promisify(execFile);
-const DATABASE_SERVICES = ['auth', 'checkout', 'notification', 'order', 'payment', 'product', 'user'];
+const DATABASE_SERVICES = [
+  'auth',
+  'checkout',
+  'notification',
+  'order',
+  'payment',
+  'product',
+  'user',
+];
 interface Container {
   name: string;
   args?: string[];
