@@ -83,6 +83,7 @@ describe('rendering a Mall', () => {
     expect(desired.dapr[9]!.scopes).toEqual([
       'auth',
       'cart',
+      'notification',
       'order',
       'payment',
       'product',

@@ -186,7 +186,10 @@ describe('Orders status calls', () => {
     await expect(orders.ship('o1')).rejects.toMatchObject({ status: 409 });
     repository.add('o2', 'pending');
     await expect(orders.ship('o2')).rejects.toMatchObject({ status: 409 });
-    expect(repository.events).toEqual([]);
+    // The one shipment is announced (the customer's "on its way" mail).
+    expect(repository.events).toEqual([
+      { topic: 'order.shipped', data: { orderId: 'o1', userId: 'alice', totalCents: 500 } },
+    ]);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Logger } from '@gomall/kit';
+import { AppError, type Logger } from '@gomall/kit';
 import type { MailSender } from '../mail/mail-sender';
 import {
   renderOrderMail,
@@ -28,10 +28,26 @@ export class OrderNotifier {
   ) {}
 
   async notify(kind: OrderMailKind, orderId: string, userId: string): Promise<void> {
-    const [recipient, order] = await Promise.all([
-      this.facts.recipient(userId),
-      this.facts.order(orderId, userId),
-    ]);
+    let recipient: Recipient;
+    let order: OrderForMail;
+    try {
+      [recipient, order] = await Promise.all([
+        this.facts.recipient(userId),
+        this.facts.order(orderId, userId),
+      ]);
+    } catch (error) {
+      // No one to write to, or nothing the customer ever saw: a deleted account, or the cancelled
+      // placeholder the saga leaves for an order it never created. Done, with nothing sent.
+      if (error instanceof AppError && error.status === 404) {
+        this.logger.info({ orderId, kind }, 'no order mail: customer or order unknown');
+        return;
+      }
+      throw error;
+    }
+    if (order.items.length === 0) {
+      this.logger.info({ orderId, kind }, 'no order mail: the order has no lines');
+      return;
+    }
     const mail = renderOrderMail(kind, order, recipient, this.shop);
     await this.mail.send(mail);
     // The address stays out of the log: the order id and the kind say which mail left.
