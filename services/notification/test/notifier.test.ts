@@ -1,4 +1,4 @@
-import { createLogger, notFound } from '@gomall/kit';
+import { AppError, createLogger, notFound } from '@gomall/kit';
 import { OrderNotifier, type MailFacts } from '../src/domain/notifier';
 import type { OrderForMail, RenderedMail } from '../src/domain/order-mail';
 import type { MailSender } from '../src/mail/mail-sender';
@@ -47,6 +47,10 @@ describe('OrderNotifier', () => {
     for (const facts of [
       { recipient: () => Promise.reject(notFound('No such user')) },
       { order: () => Promise.reject(notFound('No such order')) },
+      {
+        recipient: () =>
+          Promise.reject(new AppError(400, 'VALIDATION_FAILED', 'Invalid request params')),
+      },
       { order: () => Promise.resolve({ ...ORDER, items: [], totalCents: 0 }) },
     ]) {
       const { notifier, sent } = setUp(facts);

@@ -8,6 +8,9 @@ import {
   type Shop,
 } from './order-mail';
 
+/** Answers of the user or order service that no redelivery can change. */
+const FINAL_REFUSALS = new Set([400, 403, 404, 410]);
+
 /** Where the notifier reads what a mail needs: the customer's address and the order. */
 export interface MailFacts {
   recipient(userId: string): Promise<Recipient>;
@@ -36,9 +39,10 @@ export class OrderNotifier {
         this.facts.order(orderId, userId),
       ]);
     } catch (error) {
-      // No one to write to, or nothing the customer ever saw: a deleted account, or the cancelled
-      // placeholder the saga leaves for an order it never created. Done, with nothing sent.
-      if (error instanceof AppError && error.status === 404) {
+      // No one to write to, or nothing the customer ever saw: a deleted or unknown account, or the
+      // cancelled placeholder the saga leaves for an order it never created. The owners' refusal
+      // is final (asking again would be refused again): done, with nothing sent.
+      if (error instanceof AppError && FINAL_REFUSALS.has(error.status)) {
         this.logger.info({ orderId, kind }, 'no order mail: customer or order unknown');
         return;
       }

@@ -61,5 +61,5 @@ export type UpdateInput = z.infer<typeof updateBodySchema>;
 export const rolesToColumn = (roles: readonly string[]): string => roles.join(',');
 export const rolesFromColumn = (column: string): string[] => column.split(',').filter(Boolean);
 
-/** A user id in a path (ids are UUIDs; anything else is refused before a query). */
-export const userIdParamsSchema = z.object({ id: z.uuid() });
+/** A user id in a path (an unknown one is a 404 of the lookup). */
+export const userIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
