@@ -1,6 +1,12 @@
 import type { ServiceInvoker } from '@gomall/kit';
 import type { Page } from '../domain/catalog';
-import type { Order, OrderListQuery } from '../domain/orders';
+import type {
+  AdminOrderSearchQuery,
+  ChangeAddressBody,
+  Order,
+  OrderListQuery,
+  OrderWithHistory,
+} from '../domain/orders';
 
 /**
  * The order service as the gateway sees it. The caller's identity travels in the request context
@@ -23,5 +29,25 @@ export class OrderClient {
 
   ship(id: string): Promise<Order> {
     return this.invoker.call('POST', `/admin/orders/${encodeURIComponent(id)}/ship`);
+  }
+
+  history(id: string): Promise<OrderWithHistory> {
+    return this.invoker.call('GET', `/orders/${encodeURIComponent(id)}/history`);
+  }
+
+  changeAddress(id: string, body: ChangeAddressBody): Promise<OrderWithHistory> {
+    return this.invoker.call('PATCH', `/orders/${encodeURIComponent(id)}/address`, { body });
+  }
+
+  search(query: AdminOrderSearchQuery): Promise<Page<Order>> {
+    return this.invoker.call('GET', '/admin/orders', { query });
+  }
+
+  adminGet(id: string): Promise<OrderWithHistory> {
+    return this.invoker.call('GET', `/admin/orders/${encodeURIComponent(id)}`);
+  }
+
+  adminChangeAddress(id: string, body: ChangeAddressBody): Promise<OrderWithHistory> {
+    return this.invoker.call('PATCH', `/admin/orders/${encodeURIComponent(id)}/address`, { body });
   }
 }

@@ -6,15 +6,18 @@ import { z } from 'zod';
  */
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/** A shipping address (checkout, and an order's address change). */
+export const addressBody = z.strictObject({
+  name: text(200),
+  street: text(200),
+  city: text(100),
+  zipCode: text(20),
+  country: text(56),
+  state: text(100).optional(),
+});
+
 export const checkoutBody = z.strictObject({
-  address: z.strictObject({
-    name: text(200),
-    street: text(200),
-    city: text(100),
-    zipCode: text(20),
-    country: text(56),
-    state: text(100).optional(),
-  }),
+  address: addressBody,
   email: z.email().max(254).optional(),
   card: z.strictObject({
     number: z.string().regex(/^\d{12,19}$/, 'must be 12 to 19 digits'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addressBody } from './checkout';
 
 /** The public order contract (shared/api.md, "Checkout and orders"). */
 export type OrderStatus = 'pending' | 'paid' | 'shipped' | 'cancelled' | 'refunded';
@@ -30,3 +31,35 @@ export type OrderListQuery = z.infer<typeof orderListQuery>;
 export const orderIdParams = z.object({
   id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an order id'),
 });
+
+export const ORDER_STATUSES = ['pending', 'paid', 'shipped', 'cancelled', 'refunded'] as const;
+
+/** Admins' order search: by status and creation time (`from` inclusive, `to` exclusive). */
+export const adminOrderSearchQuery = z
+  .strictObject({
+    page: wholeNumber(1, 1_000_000).optional(),
+    pageSize: wholeNumber(1, 100).optional(),
+    status: z.enum(ORDER_STATUSES).optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
+    message: 'from must be before to',
+    path: ['from'],
+  });
+export type AdminOrderSearchQuery = z.infer<typeof adminOrderSearchQuery>;
+
+export const changeAddressBody = z.strictObject({ address: addressBody });
+export type ChangeAddressBody = z.infer<typeof changeAddressBody>;
+
+/** An order with the history of its shipping address. */
+export interface OrderWithHistory {
+  order: Order;
+  history: Array<{
+    changedAt: string;
+    changedBy: string;
+    byAdmin: boolean;
+    from: Record<string, string>;
+    to: Record<string, string>;
+  }>;
+}

@@ -1,7 +1,12 @@
 import { parseInput } from '@gomall/kit';
 import Router from '@koa/router';
 import type { OrderClient } from '../clients/order-client';
-import { orderIdParams, orderListQuery } from '../domain/orders';
+import {
+  adminOrderSearchQuery,
+  changeAddressBody,
+  orderIdParams,
+  orderListQuery,
+} from '../domain/orders';
 import { requireRole, requireUser } from './guards';
 
 /** The shopper's own orders; another user's order id answers 404 (the order service decides). */
@@ -20,6 +25,36 @@ export function orderRoutes(orders: OrderClient): Router {
   router.post('/orders/:id/cancel', requireUser(), async (ctx) => {
     const { id } = parseInput(orderIdParams, ctx.params, 'params');
     ctx.body = await orders.cancel(id);
+  });
+
+  router.get('/orders/:id/history', requireUser(), async (ctx) => {
+    const { id } = parseInput(orderIdParams, ctx.params, 'params');
+    ctx.body = await orders.history(id);
+  });
+
+  router.patch('/orders/:id/address', requireUser(), async (ctx) => {
+    const { id } = parseInput(orderIdParams, ctx.params, 'params');
+    ctx.body = await orders.changeAddress(
+      id,
+      parseInput(changeAddressBody, ctx.request.body, 'body'),
+    );
+  });
+
+  router.get('/admin/orders', requireRole('admin'), async (ctx) => {
+    ctx.body = await orders.search(parseInput(adminOrderSearchQuery, ctx.query, 'query'));
+  });
+
+  router.get('/admin/orders/:id', requireRole('admin'), async (ctx) => {
+    const { id } = parseInput(orderIdParams, ctx.params, 'params');
+    ctx.body = await orders.adminGet(id);
+  });
+
+  router.patch('/admin/orders/:id/address', requireRole('admin'), async (ctx) => {
+    const { id } = parseInput(orderIdParams, ctx.params, 'params');
+    ctx.body = await orders.adminChangeAddress(
+      id,
+      parseInput(changeAddressBody, ctx.request.body, 'body'),
+    );
   });
 
   router.post('/admin/orders/:id/ship', requireRole('admin'), async (ctx) => {

@@ -4,6 +4,8 @@ import { orderEventFor, type OrderEvent } from '../events/order-events';
 import {
   totalOf,
   type Address,
+  type AddressChange,
+  type AdminSearchQuery,
   type PricedOrder,
   type ListQuery,
   type Order,
@@ -158,6 +160,110 @@ export class OrderRepository {
       pageSize: query.pageSize,
       total: Number(count?.total ?? 0),
     };
+  }
+
+  /** Every order (placeholders aside) by status and creation time, newest first: the admins' view. */
+  async search(query: AdminSearchQuery): Promise<Page<Order>> {
+    const where = ['NOT placeholder'];
+    const replacements: Record<string, unknown> = {
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+    };
+    if (query.status) {
+      where.push('status = :status');
+      replacements.status = query.status;
+    }
+    if (query.from) {
+      where.push('created_at >= :from');
+      replacements.from = new Date(query.from);
+    }
+    if (query.to) {
+      where.push('created_at < :to');
+      replacements.to = new Date(query.to);
+    }
+    const condition = where.join(' AND ');
+    const rows = await this.sequelize.query<OrderRow>(
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE ${condition}
+        ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset`,
+      { replacements, type: QueryTypes.SELECT },
+    );
+    const [count] = await this.sequelize.query<{ total: number | string }>(
+      `SELECT COUNT(*) AS total FROM orders WHERE ${condition}`,
+      { replacements, type: QueryTypes.SELECT },
+    );
+    const lines = await this.linesOf(rows.map((row) => row.id));
+    return {
+      items: rows.map((row) => toOrder(row, lines.get(row.id) ?? [])),
+      page: query.page,
+      pageSize: query.pageSize,
+      total: Number(count?.total ?? 0),
+    };
+  }
+
+  /**
+   * Sets a new shipping address while the order is still in one of `from`, and records the change
+   * in the same transaction; false when the order has moved on (shipped, cancelled…).
+   */
+  async changeAddress(
+    id: string,
+    from: readonly OrderStatus[],
+    address: Address,
+    by: { userId: string; admin: boolean },
+  ): Promise<boolean> {
+    return this.sequelize.transaction(async (transaction) => {
+      const rows = await this.sequelize.query<{ address: Address | string }>(
+        `SELECT address FROM orders WHERE id = :id AND status IN (:from) AND NOT placeholder
+          FOR UPDATE`,
+        { replacements: { id, from }, type: QueryTypes.SELECT, transaction },
+      );
+      if (rows.length === 0) return false;
+      const previous = rows[0]!.address;
+      await this.sequelize.query(
+        `UPDATE orders SET address = :address, updated_at = NOW(3) WHERE id = :id`,
+        { replacements: { id, address: JSON.stringify(address) }, transaction },
+      );
+      await this.sequelize.query(
+        `INSERT INTO order_address_changes
+           (order_id, changed_by, by_admin, old_address, new_address, changed_at)
+         VALUES (:id, :by, :admin, :old, :new, NOW(3))`,
+        {
+          replacements: {
+            id,
+            by: by.userId,
+            admin: by.admin,
+            old: typeof previous === 'string' ? previous : JSON.stringify(previous),
+            new: JSON.stringify(address),
+          },
+          transaction,
+        },
+      );
+      return true;
+    });
+  }
+
+  /** An order's address changes, oldest first. */
+  async addressHistory(id: string): Promise<AddressChange[]> {
+    const rows = await this.sequelize.query<{
+      changedAt: Date;
+      changedBy: string;
+      byAdmin: number | boolean;
+      oldAddress: Address | string;
+      newAddress: Address | string;
+    }>(
+      `SELECT changed_at AS changedAt, changed_by AS changedBy, by_admin AS byAdmin,
+              old_address AS oldAddress, new_address AS newAddress
+         FROM order_address_changes WHERE order_id = :id ORDER BY changed_at, id`,
+      { replacements: { id }, type: QueryTypes.SELECT },
+    );
+    const parse = (value: Address | string): Address =>
+      typeof value === 'string' ? (JSON.parse(value) as Address) : value;
+    return rows.map((row) => ({
+      changedAt: new Date(row.changedAt).toISOString(),
+      changedBy: row.changedBy,
+      byAdmin: Boolean(row.byAdmin),
+      from: parse(row.oldAddress),
+      to: parse(row.newAddress),
+    }));
   }
 
   /**

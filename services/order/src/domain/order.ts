@@ -107,6 +107,35 @@ export const listQuerySchema = z.strictObject({
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
+/** Admins' search: by status and by creation time (`from` inclusive, `to` exclusive). */
+export const adminSearchQuerySchema = z
+  .strictObject({
+    page: wholeNumber(1, 1_000_000).default(1),
+    pageSize: wholeNumber(1, 100).default(20),
+    status: z.enum(ORDER_STATUSES).optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
+    message: 'from must be before to',
+    path: ['from'],
+  });
+export type AdminSearchQuery = z.infer<typeof adminSearchQuerySchema>;
+
+export const changeAddressBodySchema = z.strictObject({ address: addressSchema });
+
+/** An order's address may change until it ships (a cancelled or refunded one is final). */
+export const ADDRESS_CHANGEABLE: readonly OrderStatus[] = ['pending', 'paid'];
+
+/** One entry of an order's address history. */
+export interface AddressChange {
+  changedAt: string;
+  changedBy: string;
+  byAdmin: boolean;
+  from: Address;
+  to: Address;
+}
+
 export const totalOf = (lines: OrderLine[]): number =>
   lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
 

@@ -5,10 +5,14 @@ import type { OrderRepository, StoredOrder } from '../data/order-repository';
 import { orderEventFor } from '../events/order-events';
 import type { OrderMetrics } from '../metrics/order-metrics';
 import {
+  ADDRESS_CHANGEABLE,
   canTransition,
   expiryCutoff,
   MAX_TOTAL_CENTS,
   totalOf,
+  type Address,
+  type AddressChange,
+  type AdminSearchQuery,
   type CreateOrder,
   type ListQuery,
   type Order,
@@ -75,6 +79,40 @@ export class Orders {
 
   list(userId: string, query: ListQuery): Promise<Page<Order>> {
     return this.repository.listForUser(userId, query);
+  }
+
+  /** Admins' search over every order, by status and creation time. */
+  search(query: AdminSearchQuery): Promise<Page<Order>> {
+    return this.repository.search(query);
+  }
+
+  /**
+   * A new shipping address, until the order ships: the owner changes their own order (another
+   * user's is not found), an admin any order. Each change is kept in the order's history.
+   */
+  async changeAddress(
+    id: string,
+    address: Address,
+    by: { userId: string; admin: boolean },
+  ): Promise<{ order: Order; history: AddressChange[] }> {
+    const stored = await this.get(id, by.admin ? undefined : by.userId);
+    if (stored.placeholder) throw notFound('Order not found');
+    if (!(await this.repository.changeAddress(id, ADDRESS_CHANGEABLE, address, by))) {
+      throw conflict(
+        `The order is ${(await this.get(id)).order.status}: its address can no longer change`,
+      );
+    }
+    return this.withHistory(id);
+  }
+
+  /** The order and its address history, for its owner or an admin. */
+  async withHistory(
+    id: string,
+    userId?: string,
+  ): Promise<{ order: Order; history: AddressChange[] }> {
+    const stored = await this.get(id, userId);
+    if (stored.placeholder) throw notFound('Order not found');
+    return { order: stored.order, history: await this.repository.addressHistory(id) };
   }
 
   /** The order, if `userId` (when given) owns it; another user's order is simply not found. */

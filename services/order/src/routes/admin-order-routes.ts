@@ -1,16 +1,42 @@
 import { callerOf, forbidden, parseInput } from '@gomall/kit';
 import Router from '@koa/router';
-import { orderIdParams } from '../domain/order';
+import type { Context } from 'koa';
+import { adminSearchQuerySchema, changeAddressBodySchema, orderIdParams } from '../domain/order';
 import type { Orders } from '../domain/orders';
 
-/** Fulfilment for admins; the gateway checks the role too, the service does not rely on it. */
+/** The verified caller, who must be an admin (the gateway checks the role too; we do not rely on it). */
+function admin(ctx: Context): string {
+  const caller = callerOf(ctx);
+  if (!caller.roles.includes('admin')) throw forbidden('Needs the admin role');
+  return caller.userId;
+}
+
+/** Fulfilment and support for admins. */
 export function adminOrderRoutes(orders: Orders): Router {
   const router = new Router({ prefix: '/admin/orders' });
 
+  router.get('/', async (ctx) => {
+    admin(ctx);
+    ctx.body = await orders.search(parseInput(adminSearchQuerySchema, ctx.query, 'query'));
+  });
+
+  router.get('/:id', async (ctx) => {
+    admin(ctx);
+    const { id } = parseInput(orderIdParams, ctx.params, 'params');
+    ctx.body = await orders.withHistory(id);
+  });
+
   router.post('/:id/ship', async (ctx) => {
-    if (!callerOf(ctx).roles.includes('admin')) throw forbidden('Needs the admin role');
+    admin(ctx);
     const { id } = parseInput(orderIdParams, ctx.params, 'params');
     ctx.body = await orders.ship(id);
+  });
+
+  router.patch('/:id/address', async (ctx) => {
+    const userId = admin(ctx);
+    const { id } = parseInput(orderIdParams, ctx.params, 'params');
+    const { address } = parseInput(changeAddressBodySchema, ctx.request.body, 'body');
+    ctx.body = await orders.changeAddress(id, address, { userId, admin: true });
   });
 
   return router;

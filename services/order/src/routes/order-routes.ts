@@ -2,6 +2,7 @@ import { callerOf, parseInput, verifiedIdentity } from '@gomall/kit';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import {
+  changeAddressBodySchema,
   createOrderBodySchema,
   listQuerySchema,
   markCancelledBodySchema,
@@ -36,6 +37,21 @@ export function orderRoutes(orders: Orders): Router {
     const { userId } = callerOf(ctx);
     const { id } = parseInput(orderIdParams, ctx.params, 'params');
     ctx.body = await orders.visible(id, userId);
+  });
+
+  // The shopper's own order with its address history.
+  router.get('/:id/history', async (ctx) => {
+    const { userId } = callerOf(ctx);
+    const { id } = parseInput(orderIdParams, ctx.params, 'params');
+    ctx.body = await orders.withHistory(id, userId);
+  });
+
+  // A new shipping address until the order ships (409 after); another user's order is 404.
+  router.patch('/:id/address', async (ctx) => {
+    const { userId } = callerOf(ctx);
+    const { id } = parseInput(orderIdParams, ctx.params, 'params');
+    const { address } = parseInput(changeAddressBodySchema, ctx.request.body, 'body');
+    ctx.body = await orders.changeAddress(id, address, { userId, admin: false });
   });
 
   // For the payment service, which refunds on order.cancelled only after asking the order's owner.

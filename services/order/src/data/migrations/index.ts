@@ -1,6 +1,7 @@
 import { addOutboxAttempts, createOutboxTable, type Migration } from '@gomall/kit';
 import { createOrders } from './0001-create-orders';
 import { orderPlaceholders } from './0003-order-placeholders';
+import { orderAddressChanges } from './0005-order-address-changes';
 
 /** Every schema change of the order service, in order. Never edit one that has shipped. */
 export const migrations: Migration[] = [
@@ -8,4 +9,5 @@ export const migrations: Migration[] = [
   createOutboxTable('0002-create-outbox'),
   orderPlaceholders,
   addOutboxAttempts('0004-outbox-attempts'),
+  orderAddressChanges,
 ];
