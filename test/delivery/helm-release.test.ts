@@ -1,3 +1,4 @@
+import { ALL_SERVICES } from '@gomall/devstack';
 import { join } from 'node:path';
 import {
   crdDir,
@@ -86,18 +87,7 @@ describe('helm release against a real API server', () => {
     // Server-side field validation warns about fields a schema does not know (typos, wrong names).
     expect(installed.stderr).not.toMatch(/unknown field|duplicate field|deprecated/i);
 
-    const services = [
-      'auth',
-      'cart',
-      'checkout',
-      'gateway',
-      'notification',
-      'order',
-      'payment',
-      'product',
-      'user',
-      'web',
-    ];
+    const services = [...ALL_SERVICES].sort();
     expect(await names(paths.deployments)).toEqual(services.map((s) => `shop-${s}`));
     expect(await names(paths.components)).toEqual(['order-sweep', 'pubsub', 'statestore']);
     expect(await names(paths.configurations)).toEqual(services.map((s) => `shop-${s}`));

@@ -1,3 +1,4 @@
+import { ALL_SERVICES } from '@gomall/devstack';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { usesDevSigningKey } from '@gomall/kit';
@@ -13,18 +14,8 @@ import { REPO_ROOT, tempDir } from './support/tools';
 
 // `helm lint` and `helm template` of the chart for the value sets in charts/gomall/ci, and the
 // values schema refusing bad values. No cluster needed (see helm-release.test.ts for that).
-const SERVICES = [
-  'auth',
-  'cart',
-  'checkout',
-  'gateway',
-  'notification',
-  'order',
-  'payment',
-  'product',
-  'user',
-  'web',
-];
+// The chart deploys every service of the mall (the operator aside), in name order.
+const SERVICES: string[] = [...ALL_SERVICES].sort();
 
 interface Container {
   name: string;

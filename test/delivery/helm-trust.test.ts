@@ -1,3 +1,4 @@
+import { ALL_SERVICES, usesDatabase } from '@gomall/devstack';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,15 +13,8 @@ import { REPO_ROOT, tempDir } from './support/tools';
 // Issue 11 (zero trust) as the chart renders it: Redis AUTH on the production path and in the
 // dev Redis; one database account per service, each pod given only its own.
 const run = promisify(execFile);
-const DATABASE_SERVICES = [
-  'auth',
-  'checkout',
-  'notification',
-  'order',
-  'payment',
-  'product',
-  'user',
-];
+// The services that own a schema (they have a migration entry point).
+const DATABASE_SERVICES: string[] = ALL_SERVICES.filter((s) => usesDatabase(REPO_ROOT, s)).sort();
 interface Container {
   name: string;
   args?: string[];

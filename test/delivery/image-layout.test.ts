@@ -1,3 +1,4 @@
+import { ALL_SERVICES } from '@gomall/devstack';
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,18 +12,7 @@ import { REPO_ROOT, tempDir } from './support/tools';
 // the image would hold: production dependencies only, and every service's module graph resolving
 // from that layout. Needs the TypeScript build (`npm test` runs it first).
 const run = promisify(execFile);
-const SERVICES = [
-  'gateway',
-  'user',
-  'auth',
-  'product',
-  'cart',
-  'order',
-  'payment',
-  'checkout',
-  'web',
-  'notification',
-];
+const SERVICES: readonly string[] = ALL_SERVICES;
 const DEV_TOOLING = ['typescript', 'jest', 'eslint', 'prettier', '@swc/core', 'autocannon'];
 
 function workspaceManifests(dir: string, found: string[] = []): string[] {
