@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { addressBody } from './checkout';
 
 /** The public order contract (shared/api.md, "Checkout and orders"). */
-export type OrderStatus = 'pending' | 'paid' | 'shipped' | 'cancelled' | 'refunded';
+export const ORDER_STATUSES = ['pending', 'paid', 'shipped', 'cancelled', 'refunded'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export interface Order {
   id: string;
@@ -32,13 +33,10 @@ export const orderIdParams = z.object({
   id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an order id'),
 });
 
-export const ORDER_STATUSES = ['pending', 'paid', 'shipped', 'cancelled', 'refunded'] as const;
-
 /** Admins' order search: by status and creation time (`from` inclusive, `to` exclusive). */
 export const adminOrderSearchQuery = z
   .strictObject({
-    page: wholeNumber(1, 1_000_000).optional(),
-    pageSize: wholeNumber(1, 100).optional(),
+    ...orderListQuery.shape,
     status: z.enum(ORDER_STATUSES).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),

@@ -140,35 +140,14 @@ export class OrderRepository {
   }
 
   /** The user's orders, newest first. */
-  async listForUser(userId: string, query: ListQuery): Promise<Page<Order>> {
-    const rows = await this.sequelize.query<OrderRow>(
-      `SELECT ${ORDER_COLUMNS} FROM orders WHERE user_id = :userId AND NOT placeholder
-        ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset`,
-      {
-        replacements: { userId, limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
-        type: QueryTypes.SELECT,
-      },
-    );
-    const [count] = await this.sequelize.query<{ total: number | string }>(
-      'SELECT COUNT(*) AS total FROM orders WHERE user_id = :userId AND NOT placeholder',
-      { replacements: { userId }, type: QueryTypes.SELECT },
-    );
-    const lines = await this.linesOf(rows.map((row) => row.id));
-    return {
-      items: rows.map((row) => toOrder(row, lines.get(row.id) ?? [])),
-      page: query.page,
-      pageSize: query.pageSize,
-      total: Number(count?.total ?? 0),
-    };
+  listForUser(userId: string, query: ListQuery): Promise<Page<Order>> {
+    return this.page('user_id = :userId AND NOT placeholder', { userId }, query);
   }
 
   /** Every order (placeholders aside) by status and creation time, newest first: the admins' view. */
-  async search(query: AdminSearchQuery): Promise<Page<Order>> {
+  search(query: AdminSearchQuery): Promise<Page<Order>> {
     const where = ['NOT placeholder'];
-    const replacements: Record<string, unknown> = {
-      limit: query.pageSize,
-      offset: (query.page - 1) * query.pageSize,
-    };
+    const replacements: Record<string, unknown> = {};
     if (query.status) {
       where.push('status = :status');
       replacements.status = query.status;
@@ -181,11 +160,26 @@ export class OrderRepository {
       where.push('created_at < :to');
       replacements.to = new Date(query.to);
     }
-    const condition = where.join(' AND ');
+    return this.page(where.join(' AND '), replacements, query);
+  }
+
+  /** One page of the orders matching `condition` (SQL with named replacements), newest first. */
+  private async page(
+    condition: string,
+    replacements: Record<string, unknown>,
+    query: ListQuery,
+  ): Promise<Page<Order>> {
     const rows = await this.sequelize.query<OrderRow>(
       `SELECT ${ORDER_COLUMNS} FROM orders WHERE ${condition}
         ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset`,
-      { replacements, type: QueryTypes.SELECT },
+      {
+        replacements: {
+          ...replacements,
+          limit: query.pageSize,
+          offset: (query.page - 1) * query.pageSize,
+        },
+        type: QueryTypes.SELECT,
+      },
     );
     const [count] = await this.sequelize.query<{ total: number | string }>(
       `SELECT COUNT(*) AS total FROM orders WHERE ${condition}`,

@@ -110,8 +110,7 @@ export type ListQuery = z.infer<typeof listQuerySchema>;
 /** Admins' search: by status and by creation time (`from` inclusive, `to` exclusive). */
 export const adminSearchQuerySchema = z
   .strictObject({
-    page: wholeNumber(1, 1_000_000).default(1),
-    pageSize: wholeNumber(1, 100).default(20),
+    ...listQuerySchema.shape,
     status: z.enum(ORDER_STATUSES).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
