@@ -1,19 +1,44 @@
 /**
- * `npm run bench [scenario…]`: starts an isolated mall (like the integration tests, with rate
- * limits raised), runs the scenarios side by side in one run, and prints one table. Options via
- * env: BENCH_CONNECTIONS (default 20), BENCH_DURATION (seconds, default 10).
+ * `npm run bench [scenario…]`: starts an isolated mall (like the integration tests: its own free
+ * ports, its own data folder, rate limits raised), runs the scenarios, prints one table and stops
+ * the mall. With BENCH_BASELINE=<git rev> the mall of that commit is built beside this one and
+ * measured first, in the same run, so both builds meet the same box. Options via env:
+ * BENCH_CONNECTIONS (default 20), BENCH_DURATION (seconds, default 10).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePortPlan, presentServices, Stack } from '@gomall/devstack';
+import { prepareBaseline } from './baseline';
 import { formatTable, type BenchResult } from './measure';
+import { rssBytes, type Watched } from './procstat';
 import { authScenario } from './scenarios/auth';
 import { catalogScenario } from './scenarios/catalog';
 import { checkoutScenario } from './scenarios/checkout';
 import type { Scenario } from './scenarios/types';
 
-const SCENARIOS: Scenario[] = [catalogScenario, authScenario, checkoutScenario];
+const SCENARIOS: Scenario[] = [catalogScenario, checkoutScenario, authScenario];
+
+interface Build {
+  label: string;
+  repoRoot: string;
+  commit: string;
+}
+
+interface BuildReport {
+  build: Build;
+  results: BenchResult[];
+  idleRss: Array<{ name: string; bytes: number }>;
+  loadBefore: number[];
+  loadAfter: number[];
+}
+
+const log = (m: string) => console.log(`    ${m}`);
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 async function main(): Promise<void> {
   const daprdBin = process.env.DAPRD_BIN;
@@ -26,29 +51,92 @@ async function main(): Promise<void> {
   const durationSec = Number(process.env.BENCH_DURATION ?? 10);
 
   const repoRoot = resolve(__dirname, '..', '..');
+  const builds: Build[] = [];
+  const baselineRev = process.env.BENCH_BASELINE;
+  if (baselineRev) {
+    console.log(`==> preparing the baseline build (${baselineRev})`);
+    const root = prepareBaseline(repoRoot, baselineRev, log);
+    builds.push({ label: 'baseline', repoRoot: root, commit: headOf(repoRoot, baselineRev) });
+  }
+  builds.push({ label: 'current', repoRoot, commit: headOf(repoRoot, 'HEAD') });
+
+  const reports: BuildReport[] = [];
+  for (const build of builds) {
+    reports.push(await runBuild(build, scenarios, daprdBin, connections, durationSec));
+  }
+
+  const all = reports.flatMap((r) =>
+    r.results.map((result) => ({
+      ...result,
+      build: builds.length > 1 ? r.build.label : undefined,
+    })),
+  );
+  console.log('');
+  console.log(
+    `${new Date().toISOString()} — ${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), ` +
+      `${(totalmem() / 2 ** 30).toFixed(0)} GiB; everything on this box (load generator, MariaDB, ` +
+      `Redis, every service and sidecar); ${connections} connections, ${durationSec} s a row`,
+  );
+  for (const r of reports) {
+    console.log(
+      `${r.build.label} = ${r.build.commit.slice(0, 10)}: load average ${r.loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ` +
+        `${r.loadAfter.map((l) => l.toFixed(2)).join(' ')} after`,
+    );
+  }
+  console.log(`\n${formatTable(all)}\n`);
+  for (const r of reports) {
+    const total = r.idleRss.reduce((sum, p) => sum + p.bytes, 0);
+    console.log(
+      `${r.build.label}: idle RSS ${mb(total)} MB in ${r.idleRss.length} processes — ` +
+        r.idleRss.map((p) => `${p.name} ${mb(p.bytes)}`).join(', '),
+    );
+  }
+}
+
+async function runBuild(
+  build: Build,
+  scenarios: Scenario[],
+  daprdBin: string,
+  connections: number,
+  durationSec: number,
+): Promise<BuildReport> {
   // The notification service is on no measured path (it only reacts to order events).
-  const services = presentServices(repoRoot).filter((name) => name !== 'notification');
+  const services = presentServices(build.repoRoot).filter((name) => name !== 'notification');
   const dataDir = mkdtempSync(join(tmpdir(), 'gm-bench-'));
   const stack = new Stack({
-    repoRoot,
+    repoRoot: build.repoRoot,
     dataDir,
     daprdBin,
     services,
     ports: await freePortPlan(services),
     dbPrefix: 'bench',
+    // Relaxed fsync (innodb-flush-log-at-trx-commit=0, no doublewrite): the benchmark's own
+    // throwaway database only, as for the tests; `npm start` and every deployment keep durability.
     fast: true,
     // Access logs cost a write per request; benchmark the service, not the terminal.
     logLevel: 'warn',
     env: BENCH_ENV,
-    onProgress: (m) => console.log(`    ${m}`),
+    // A crash during a run is a result, not something to paper over with a restart.
+    restart: false,
+    onCrash: (name, code, signal) => console.error(`!! ${name} exited (${code ?? signal})`),
+    onProgress: log,
   });
-  console.log('==> starting a benchmark mall');
+  console.log(`==> starting the ${build.label} mall (${build.repoRoot})`);
+  const loadBefore = loadavg();
   const results: BenchResult[] = [];
+  const processes = (): Watched[] =>
+    stack
+      .processes()
+      .filter((p): p is typeof p & { pid: number } => p.running && p.pid !== undefined)
+      .map((p) => ({ name: p.name, pid: p.pid }));
+  let idleRss: Array<{ name: string; bytes: number }> = [];
   try {
     await stack.start();
+    // Idle: after start-up work (migrations, seeding, first outbox polls) has settled.
+    await new Promise((r) => setTimeout(r, 5000));
+    idleRss = processes().map((p) => ({ name: p.name, bytes: rssBytes(p.pid) ?? 0 }));
     for (const scenario of scenarios) {
-      console.log(`==> ${scenario.name}`);
-      const log = (m: string) => console.log(`    ${m}`);
+      console.log(`==> ${build.label}: ${scenario.name} (load average ${load()})`);
       results.push(
         ...(await scenario.run({
           stack,
@@ -56,6 +144,7 @@ async function main(): Promise<void> {
           connections,
           durationSec,
           log,
+          processes,
         })),
       );
     }
@@ -63,14 +152,15 @@ async function main(): Promise<void> {
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-  console.log(`\n${formatTable(results)}\n`);
-  const [mall, bare] = results;
-  if (mall && bare && scenarios[0] === catalogScenario) {
-    console.log(
-      `gateway path / bare Node: ${(mall.requestsPerSec / bare.requestsPerSec).toFixed(3)} of the throughput`,
-    );
-  }
+  return { build, results, idleRss, loadBefore, loadAfter: loadavg() };
 }
+
+const headOf = (repoRoot: string, rev: string) =>
+  execFileSync('git', ['-C', repoRoot, 'rev-parse', '--verify', `${rev}^{commit}`], {
+    encoding: 'utf8',
+  }).trim();
+
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 
 /** Limits raised so the benchmark measures the mall, not its rate limiter. */
 const BENCH_ENV: Record<string, string> = {

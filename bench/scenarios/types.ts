@@ -1,5 +1,6 @@
 import type { Stack } from '@gomall/devstack';
 import type { BenchResult } from '../measure';
+import type { Watched } from '../procstat';
 
 export interface BenchContext {
   stack: Stack;
@@ -7,6 +8,8 @@ export interface BenchContext {
   connections: number;
   durationSec: number;
   log: (message: string) => void;
+  /** Every process of the stack (MariaDB, Redis, each service and sidecar) with its current pid. */
+  processes: () => Watched[];
 }
 
 /** A benchmark scenario: arranges what it needs through the public API, then measures. */
