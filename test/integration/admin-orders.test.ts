@@ -152,4 +152,20 @@ describe('admin order tools and address changes', () => {
     expect(seen.body.order.address).toMatchObject({ street: '3 Support Street' });
     expect(seen.body.history).toHaveLength(2);
   });
+
+  it("records the admin's address change (not the shopper's) in the admin audit log", async () => {
+    const log = await api<{ items: Array<{ action: string; actorId: string; details: object }> }>(
+      `/admin/audit-log?targetId=${order.id}`,
+      { token: admin },
+    );
+    expect(log.status).toBe(200);
+    const adminId = (await api<{ id: string }>('/users/me', { token: admin })).body.id;
+    expect(log.body.items).toEqual([
+      expect.objectContaining({
+        action: 'order.address_changed',
+        actorId: adminId,
+        details: { to: expect.objectContaining({ street: '3 Support Street' }) },
+      }),
+    ]);
+  });
 });

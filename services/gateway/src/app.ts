@@ -8,6 +8,7 @@ import {
   type BuiltService,
 } from '@gomall/kit';
 import { createSecurity } from './auth/security';
+import { AuditReporter } from './clients/audit-reporter';
 import { AuthClient } from './clients/auth-client';
 import { CartClient } from './clients/cart-client';
 import { CheckoutClient } from './clients/checkout-client';
@@ -27,14 +28,16 @@ export function createGatewayService(config: GatewayConfig): GatewayService {
   const logger = createLogger(SERVICE, config.LOG_LEVEL);
   const dapr = createDaprClient(config);
   const security = createSecurity(config, logger);
+  const users = new UserClient(new ServiceInvoker(dapr, APP_IDS.user));
   const clients = {
     products: new ProductClient(new ServiceInvoker(dapr, APP_IDS.product)),
     orders: new OrderClient(new ServiceInvoker(dapr, APP_IDS.order)),
-    users: new UserClient(new ServiceInvoker(dapr, APP_IDS.user)),
+    users,
     auth: new AuthClient(new ServiceInvoker(dapr, APP_IDS.auth)),
     carts: new CartClient(new ServiceInvoker(dapr, APP_IDS.cart)),
     checkout: new CheckoutClient(new ServiceInvoker(dapr, APP_IDS.checkout)),
     loginThrottle: security.loginThrottle,
+    auditReporter: new AuditReporter(users, logger),
   };
   const service = createServiceApp({
     service: SERVICE,

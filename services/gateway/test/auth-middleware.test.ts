@@ -81,12 +81,14 @@ describe('clientIp', () => {
 
 describe('authenticate + guards', () => {
   const revoked = new Set<string>();
+  /** Users whose roles an admin changed since their tokens were issued. */
+  const currentRoles = new Map<string, string[]>();
   // The Redis-backed check is exercised by the integration tests; here a set stands in for it.
   const revocations = {
-    assertActive: (claims: AccessClaims) => {
+    activeRoles: (claims: AccessClaims) => {
       if (revoked.has(claims.sid))
         return Promise.reject(Object.assign(new Error('revoked'), { status: 401 }));
-      return Promise.resolve();
+      return Promise.resolve(currentRoles.get(claims.sub) ?? claims.roles);
     },
   } as unknown as RevocationCheck;
   const router = new Router();
@@ -154,6 +156,15 @@ describe('authenticate + guards', () => {
     const admin = sign({ roles: ['customer', 'admin'] });
     expect((await get('/admin', { authorization: `Bearer ${admin}` })).status).toBe(200);
     expect((await get('/admin')).status).toBe(401);
+  });
+
+  it("acts with the user's current roles, not the token's stale claim", async () => {
+    const admin = sign({ sub: 'u-demoted', roles: ['customer', 'admin'] });
+    currentRoles.set('u-demoted', ['customer']);
+    expect((await get('/admin', { authorization: `Bearer ${admin}` })).status).toBe(403);
+    const customer = sign({ sub: 'u-promoted' });
+    currentRoles.set('u-promoted', ['customer', 'admin']);
+    expect((await get('/admin', { authorization: `Bearer ${customer}` })).status).toBe(200);
   });
 });
 

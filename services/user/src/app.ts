@@ -15,11 +15,15 @@ import {
 } from '@gomall/kit';
 import type { UserConfig } from './config';
 import { migrations } from './data/migrations';
+import { AdminUserRepository } from './data/admin-user-repository';
+import { AuditLogRepository } from './data/audit-log-repository';
 import { defineModels } from './data/models';
 import { UserRepository } from './data/user-repository';
 import { Accounts } from './domain/accounts';
+import { AdminUsers } from './domain/admin-users';
 import { PasswordHasher } from './domain/passwords';
 import { emailSchema } from './domain/users';
+import { adminUserRoutes } from './routes/admin-user-routes';
 import { userRoutes } from './routes/user-routes';
 
 export const SERVICE = 'user';
@@ -34,7 +38,7 @@ export const schemaPlan = (): SchemaPlan => ({ migrations });
 export async function createUserService(config: UserConfig): Promise<UserService> {
   const logger = createLogger(SERVICE, config.LOG_LEVEL);
   const sequelize = await openDatabase(config, logger, schemaPlan());
-  const { User } = defineModels(sequelize);
+  const { User, Audit } = defineModels(sequelize);
   const dapr = createDaprClient(config);
   const metrics = new ServiceMetrics(SERVICE);
   const outbox = new Outbox(
@@ -52,6 +56,11 @@ export async function createUserService(config: UserConfig): Promise<UserService
     requests,
     passwords: new PasswordHasher(config.BCRYPT_COST),
   });
+  const adminUsers = new AdminUsers({
+    users: new AdminUserRepository(User),
+    audit: new AuditLogRepository(Audit),
+    inTransaction: (work) => sequelize.transaction(work),
+  });
   if (config.GOMALL_ADMIN_EMAIL !== '') {
     await accounts.ensureAdmin(
       emailSchema.parse(config.GOMALL_ADMIN_EMAIL),
@@ -67,7 +76,7 @@ export async function createUserService(config: UserConfig): Promise<UserService
     appToken: config.APP_API_TOKEN,
     logger,
     metrics,
-    routers: [userRoutes(accounts)],
+    routers: [userRoutes(accounts), adminUserRoutes(adminUsers)],
     readiness: {
       database: () => sequelize.authenticate(),
       sidecar: () => checkSidecar(config),

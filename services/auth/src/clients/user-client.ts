@@ -17,7 +17,7 @@ export class UserClient {
     return { id: answer.user.id, roles: answer.user.roles };
   }
 
-  /** The user as the user service knows them now; undefined when the account is gone. */
+  /** The user as the user service knows them now; undefined when the account is gone or banned. */
   async current(userId: string): Promise<VerifiedUser | undefined> {
     try {
       const user = await this.invoker.call<VerifiedUser>('GET', '/users/me', {
@@ -25,7 +25,10 @@ export class UserClient {
       });
       return { id: user.id, roles: user.roles };
     } catch (error) {
-      if (error instanceof AppError && (error.status === 401 || error.status === 404)) {
+      if (
+        error instanceof AppError &&
+        (error.status === 401 || error.status === 403 || error.status === 404)
+      ) {
         return undefined;
       }
       throw error;

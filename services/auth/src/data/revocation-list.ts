@@ -10,9 +10,15 @@ import type { Redis } from 'ioredis';
  * Keys (the gateway's auth/revocation-check.ts reads the same):
  * - `gomall:revoked:sid:<sessionId>` — every access token of that login (logout, refresh reuse)
  * - `gomall:revoked:user:<userId>` = epoch seconds — every token of the user issued up to then
+ *   (account deletion, a ban)
+ * - `gomall:roles:user:<userId>` = the user's current roles, comma-separated — written after an
+ *   admin changed them: the gateway takes these instead of the `roles` claim of any token of the
+ *   user, so the change counts from the user's next request, not from their next refresh. Tokens
+ *   issued later carry the same roles; once the entry expires no token from before it is valid.
  */
 export const revokedSessionKey = (sessionId: string) => `gomall:revoked:sid:${sessionId}`;
 export const revokedUserKey = (userId: string) => `gomall:revoked:user:${userId}`;
+export const currentRolesKey = (userId: string) => `gomall:roles:user:${userId}`;
 
 export class RevocationList {
   constructor(
@@ -30,6 +36,21 @@ export class RevocationList {
     await this.redis.set(
       revokedUserKey(userId),
       String(seconds),
+      'EX',
+      this.ttlSec + CLOCK_SKEW_SEC,
+    );
+  }
+
+  /** The second up to which every token of the user is revoked, if an entry is still there. */
+  async userRevokedAt(userId: string): Promise<number | undefined> {
+    const value = await this.redis.get(revokedUserKey(userId));
+    return value === null ? undefined : Number(value);
+  }
+
+  async setCurrentRoles(userId: string, roles: readonly string[]): Promise<void> {
+    await this.redis.set(
+      currentRolesKey(userId),
+      roles.join(','),
       'EX',
       this.ttlSec + CLOCK_SKEW_SEC,
     );

@@ -37,6 +37,7 @@ export class Sessions {
   async login(email: string, password: string, idempotencyKey?: string): Promise<TokenPair> {
     // Checked on a replay too: the stored answer goes only to whoever knows the password.
     const user = await this.users.verifyCredentials(email, password);
+    await this.outwaitRevocation(user.id);
     return this.requests.run(
       { scope: 'login', key: idempotencyKey, input: { userId: user.id } },
       async (transaction) => {
@@ -120,6 +121,23 @@ export class Sessions {
   async revokeUser(userId: string): Promise<void> {
     await this.revocations.revokeUser(userId);
     await this.repository.revokeAllOf(userId);
+  }
+
+  /**
+   * A user revocation covers every token issued up to its second (`iat` counts seconds): a login
+   * in that same second — right after an unban — waits for the next one, or its token would be
+   * refused at once.
+   */
+  private async outwaitRevocation(userId: string): Promise<void> {
+    const revokedAt = await this.revocations.userRevokedAt(userId);
+    if (revokedAt === undefined) return;
+    const wait = (revokedAt + 1) * 1000 - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+
+  /** The user's roles changed (an admin did it): tokens already issued count with these now. */
+  async rolesChanged(userId: string, roles: string[]): Promise<void> {
+    await this.revocations.setCurrentRoles(userId, roles);
   }
 
   private async revokeSession(sessionId: string): Promise<void> {

@@ -1,5 +1,6 @@
-import { callerOf, idempotencyKeyOf, parseInput } from '@gomall/kit';
+import { callerOf, forbidden, idempotencyKeyOf, parseInput } from '@gomall/kit';
 import Router from '@koa/router';
+import type { Context } from 'koa';
 import { z } from 'zod';
 import type { Sessions } from '../domain/sessions';
 
@@ -10,6 +11,10 @@ const loginBody = z.strictObject({
 const refreshToken = z.string().min(1).max(512);
 const refreshBody = z.strictObject({ refreshToken });
 const logoutOthersBody = z.strictObject({ sessionId: z.string().min(1).max(64) });
+const userIdParams = z.object({ id: z.string().min(1).max(64) });
+const rolesBody = z.strictObject({
+  roles: z.array(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/)).max(16),
+});
 const logoutBody = z.strictObject({
   sessionId: z.string().min(1).max(64),
   refreshToken: refreshToken.optional(),
@@ -51,5 +56,26 @@ export function authRoutes(sessions: Sessions): Router {
     ctx.status = 204;
   });
 
+  // Admin actions on another user (a ban, a role change; the user service checked and recorded
+  // them first). The gateway checks the role too; this service does not rely on it.
+  router.post('/admin/users/:id/revoke', async (ctx) => {
+    requireAdmin(ctx);
+    const { id } = parseInput(userIdParams, ctx.params, 'params');
+    await sessions.revokeUser(id);
+    ctx.status = 204;
+  });
+
+  router.put('/admin/users/:id/roles', async (ctx) => {
+    requireAdmin(ctx);
+    const { id } = parseInput(userIdParams, ctx.params, 'params');
+    const { roles } = parseInput(rolesBody, ctx.request.body, 'body');
+    await sessions.rolesChanged(id, roles);
+    ctx.status = 204;
+  });
+
   return router;
+}
+
+function requireAdmin(ctx: Context): void {
+  if (!callerOf(ctx).roles.includes('admin')) throw forbidden('Needs the admin role');
 }

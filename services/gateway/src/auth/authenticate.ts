@@ -36,8 +36,9 @@ export function authenticate(verifier: TokenVerifier, revocations: RevocationChe
     const header = ctx.get('authorization');
     if (header !== '' && !TOKENLESS_ROUTES.test(ctx.path)) {
       const claims = verifier.verify(bearerToken(header));
-      await revocations.assertActive(claims);
-      const user: AuthenticatedUser = { id: claims.sub, roles: claims.roles };
+      // The roles of an admin's change since the token was issued win over its claim.
+      const roles = await revocations.activeRoles(claims);
+      const user: AuthenticatedUser = { id: claims.sub, roles };
       const session: VerifiedSession = {
         id: claims.sid,
         tokenId: claims.jti,

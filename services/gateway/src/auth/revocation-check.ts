@@ -4,30 +4,44 @@ import type { AccessClaims } from './token-verifier';
 
 /**
  * Reads the revocation list the auth service writes (services/auth/src/data/revocation-list.ts,
- * same keys): one MGET per authenticated request. Straight to Redis rather than through a Dapr
+ * same keys): one MGET per authenticated request, which also brings the user's current roles when
+ * an admin changed them since the token was issued. Straight to Redis rather than through a Dapr
  * state-store call, because this is on every request's hot path and the keys are shared between
  * two apps (Dapr would prefix them per app id).
  */
 export const revokedSessionKey = (sessionId: string) => `gomall:revoked:sid:${sessionId}`;
 export const revokedUserKey = (userId: string) => `gomall:revoked:user:${userId}`;
+export const currentRolesKey = (userId: string) => `gomall:roles:user:${userId}`;
+
+const MAX_ROLES = 16;
 
 export class RevocationCheck {
   constructor(private readonly redis: Redis) {}
 
-  /** 401 when the token's login or its user was revoked; 503 when the list cannot be read. */
-  async assertActive(claims: AccessClaims): Promise<void> {
+  /**
+   * The roles the request acts with: the user's current ones when an admin changed them (the
+   * token's claim may be stale), else the claim. 401 when the token's login or its user was
+   * revoked; 503 when the list cannot be read.
+   */
+  async activeRoles(claims: AccessClaims): Promise<string[]> {
     let entries: Array<string | null>;
     try {
-      entries = await this.redis.mget(revokedSessionKey(claims.sid), revokedUserKey(claims.sub));
+      entries = await this.redis.mget(
+        revokedSessionKey(claims.sid),
+        revokedUserKey(claims.sub),
+        currentRolesKey(claims.sub),
+      );
     } catch {
       // Fail closed: an unreadable list must not let a logged-out token back in.
       throw unavailable('Cannot check the token right now');
     }
-    const [sessionRevoked, userRevokedAt] = entries;
+    const [sessionRevoked, userRevokedAt, currentRoles] = entries;
     if (sessionRevoked != null) throw unauthenticated('Access token was revoked');
     // A user entry covers every token issued up to that second (iat has second precision).
     if (userRevokedAt != null && claims.iat <= Number(userRevokedAt)) {
       throw unauthenticated('Access token was revoked');
     }
+    if (currentRoles == null) return claims.roles;
+    return currentRoles.split(',').filter(Boolean).slice(0, MAX_ROLES);
   }
 }

@@ -35,4 +35,16 @@ export class AuthClient {
   async revokeCaller(): Promise<void> {
     await this.invoker.call('POST', '/revoke-user');
   }
+
+  /** An admin's ban: every login of the user and every access token issued so far end at once. */
+  async revokeUser(userId: string): Promise<void> {
+    await this.invoker.call('POST', `/admin/users/${encodeURIComponent(userId)}/revoke`);
+  }
+
+  /** An admin changed the user's roles: tokens already issued count with these from now on. */
+  async rolesChanged(userId: string, roles: string[]): Promise<void> {
+    await this.invoker.call('PUT', `/admin/users/${encodeURIComponent(userId)}/roles`, {
+      body: { roles },
+    });
+  }
 }

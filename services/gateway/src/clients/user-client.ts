@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceInvoker } from '@gomall/kit';
 import type { RegisterBody, UpdateProfileBody, User } from '../auth/identity-schemas';
+import type {
+  AdminUser,
+  AdminUserQuery,
+  AuditEntry,
+  AuditLogQuery,
+  BanBody,
+  ReportedAction,
+  RolesBody,
+} from '../domain/admin-users';
+import type { Page } from '../domain/catalog';
 
 /**
  * The user service as the gateway sees it. `/users/me` is the caller the invoker forwards. Changes
@@ -23,5 +33,36 @@ export class UserClient {
 
   async deleteMe(): Promise<void> {
     await this.invoker.call('DELETE', '/users/me', { idempotencyKey: randomUUID() });
+  }
+
+  // Admin tools: the acting admin is the caller the invoker forwards. Ban, unban and roles set a
+  // state, so repeating one changes (and records) nothing more.
+
+  searchUsers(query: AdminUserQuery): Promise<Page<AdminUser>> {
+    return this.invoker.call('GET', '/admin/users', { query });
+  }
+
+  adminGet(id: string): Promise<AdminUser> {
+    return this.invoker.call('GET', `/admin/users/${encodeURIComponent(id)}`);
+  }
+
+  ban(id: string, body: BanBody): Promise<AdminUser> {
+    return this.invoker.call('POST', `/admin/users/${encodeURIComponent(id)}/ban`, { body });
+  }
+
+  unban(id: string): Promise<AdminUser> {
+    return this.invoker.call('POST', `/admin/users/${encodeURIComponent(id)}/unban`);
+  }
+
+  setRoles(id: string, body: RolesBody): Promise<AdminUser> {
+    return this.invoker.call('PUT', `/admin/users/${encodeURIComponent(id)}/roles`, { body });
+  }
+
+  auditLog(query: AuditLogQuery): Promise<Page<AuditEntry>> {
+    return this.invoker.call('GET', '/admin/audit-log', { query });
+  }
+
+  async report(action: ReportedAction): Promise<void> {
+    await this.invoker.call('POST', '/admin/audit-log', { body: action });
   }
 }

@@ -1,6 +1,7 @@
 import type { ApiArea } from './building-blocks';
 import { adminCatalogArea } from './areas/admin-catalog';
 import { adminOpsArea } from './areas/admin-ops';
+import { adminUsersArea } from './areas/admin-users';
 import { authArea } from './areas/auth';
 import { cartArea } from './areas/cart';
 import { catalogArea } from './areas/catalog';
@@ -24,6 +25,7 @@ const AREAS: ApiArea[] = [
   cartArea,
   checkoutArea,
   adminOpsArea,
+  adminUsersArea,
 ];
 
 export const openApiDocument = {

@@ -1,11 +1,12 @@
 import { parseInput } from '@gomall/kit';
 import Router from '@koa/router';
+import type { AuditReporter } from '../clients/audit-reporter';
 import type { CheckoutClient } from '../clients/checkout-client';
 import { sagaIdParams, sagaListQuery } from '../domain/admin-ops';
 import { requireRole } from './guards';
 
 /** Operations for admins: stuck sagas and the money/stock audit (401/403 otherwise). */
-export function adminOpsRoutes(checkout: CheckoutClient): Router {
+export function adminOpsRoutes(checkout: CheckoutClient, audit: AuditReporter): Router {
   const router = new Router();
   const admin = requireRole('admin');
 
@@ -17,6 +18,7 @@ export function adminOpsRoutes(checkout: CheckoutClient): Router {
     const { id } = parseInput(sagaIdParams, ctx.params, 'params');
     ctx.body = await checkout.retrySaga(id);
     ctx.status = 202;
+    await audit.record({ action: 'saga.retried', targetType: 'saga', targetId: id });
   });
 
   router.get('/admin/audit', admin, async (ctx) => {

@@ -1,5 +1,6 @@
 import { parseInput } from '@gomall/kit';
 import Router from '@koa/router';
+import type { AuditReporter } from '../clients/audit-reporter';
 import type { OrderClient } from '../clients/order-client';
 import {
   adminOrderSearchQuery,
@@ -10,7 +11,7 @@ import {
 import { requireRole, requireUser } from './guards';
 
 /** The shopper's own orders; another user's order id answers 404 (the order service decides). */
-export function orderRoutes(orders: OrderClient): Router {
+export function orderRoutes(orders: OrderClient, audit: AuditReporter): Router {
   const router = new Router();
 
   router.get('/orders', requireUser(), async (ctx) => {
@@ -51,10 +52,17 @@ export function orderRoutes(orders: OrderClient): Router {
 
   router.patch('/admin/orders/:id/address', requireRole('admin'), async (ctx) => {
     const { id } = parseInput(orderIdParams, ctx.params, 'params');
-    ctx.body = await orders.adminChangeAddress(
+    const changed = await orders.adminChangeAddress(
       id,
       parseInput(changeAddressBody, ctx.request.body, 'body'),
     );
+    await audit.record({
+      action: 'order.address_changed',
+      targetType: 'order',
+      targetId: id,
+      details: { to: changed.order.address },
+    });
+    ctx.body = changed;
   });
 
   router.post('/admin/orders/:id/ship', requireRole('admin'), async (ctx) => {

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintError, type Transaction } from 'sequelize';
-import { rolesFromColumn, rolesToColumn, type PublicUser } from '../domain/users';
+import { rolesFromColumn, rolesToColumn, type Ban, type PublicUser } from '../domain/users';
 import type { UserRow } from './models';
 
 export interface StoredUser extends PublicUser {
   passwordHash: string;
+  /** Set while the account is banned. */
+  ban: Ban | null;
 }
 
 export interface NewUser {
@@ -14,16 +16,20 @@ export interface NewUser {
   roles: string[];
 }
 
-const toStoredUser = (row: UserRow): StoredUser => ({
+export const toStoredUser = (row: UserRow): StoredUser => ({
   id: row.id,
   email: row.email,
   name: row.name,
   roles: rolesFromColumn(row.roles),
   createdAt: row.createdAt.toISOString(),
   passwordHash: row.passwordHash,
+  ban: row.bannedAt
+    ? { at: row.bannedAt.toISOString(), by: row.bannedBy ?? '', reason: row.banReason ?? '' }
+    : null,
 });
 
-export const toPublicUser = ({ passwordHash: _hash, ...user }: StoredUser): PublicUser => user;
+export const toPublicUser = ({ passwordHash: _hash, ban: _ban, ...user }: StoredUser): PublicUser =>
+  user;
 
 export class UserRepository {
   constructor(private readonly User: typeof UserRow) {}

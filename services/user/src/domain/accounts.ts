@@ -22,6 +22,9 @@ import {
 /** The one message for an unknown email and a wrong password, so neither is told apart. */
 export const BAD_CREDENTIALS = 'Email or password is wrong';
 const GONE = 'This account no longer exists';
+/** What a banned user is told at login: clearly, but only once the password was right. */
+export const BANNED = 'This account is banned. Contact the shop if you think this is a mistake.';
+export const accountBanned = (): AppError => new AppError(403, 'ACCOUNT_BANNED', BANNED);
 
 /** What the accounts need around them: storage, the outbox, replay of repeated requests. */
 export interface AccountsDeps {
@@ -66,12 +69,15 @@ export class Accounts {
     const user = await this.deps.users.findByEmail(credentials.email);
     const ok = await this.deps.passwords.verifyOrWaste(credentials.password, user?.passwordHash);
     if (!ok || !user) throw unauthenticated(BAD_CREDENTIALS);
+    if (user.ban) throw accountBanned();
     return toPublicUser(user);
   }
 
+  /** The caller's profile; auth's refresh reads it too, so a banned user's refresh fails here. */
   async profile(userId: string): Promise<PublicUser> {
     const user = await this.deps.users.findById(userId);
     if (!user) throw unauthenticated(GONE);
+    if (user.ban) throw accountBanned();
     return toPublicUser(user);
   }
 

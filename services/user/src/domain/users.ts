@@ -11,6 +11,13 @@ export interface PublicUser {
   createdAt: string;
 }
 
+/** Why and since when an account is banned, and by which admin. */
+export interface Ban {
+  at: string;
+  by: string;
+  reason: string;
+}
+
 /** Emails are compared trimmed and lower-cased, so `A@x.io ` and `a@x.io` are one account. */
 export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
 
@@ -63,3 +70,42 @@ export const rolesFromColumn = (column: string): string[] => column.split(',').f
 
 /** A user id in a path (an unknown one is a 404 of the lookup). */
 export const userIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
+
+/** A LIKE pattern matching `q` literally anywhere (`%`, `_` and `\` are not wildcards). */
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const KNOWN_ROLES = [ROLES.customer, ROLES.admin] as const;
+
+/** The admins' user search (the gateway validated it already; parsed again, never trusted). */
+export const adminUserQuerySchema = z.strictObject({
+  q: z.string().trim().min(1).max(100).optional(),
+  role: z.enum(KNOWN_ROLES).optional(),
+  banned: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type AdminUserQuery = z.infer<typeof adminUserQuerySchema>;
+
+export const banBodySchema = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+
+/** A set of known roles, in one order (`customer` first), without repeats. */
+export const rolesBodySchema = z.strictObject({
+  roles: z
+    .array(z.enum(KNOWN_ROLES))
+    .min(1)
+    .max(KNOWN_ROLES.length * 2)
+    .transform((roles) => KNOWN_ROLES.filter((role) => roles.includes(role))),
+});
+
+/** A user as admins see them: the public fields and whether (why, since when) they are banned. */
+export interface AdminUserView extends PublicUser {
+  banned: boolean;
+  bannedAt: string | null;
+  bannedBy: string | null;
+  banReason: string | null;
+}

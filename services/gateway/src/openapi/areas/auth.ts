@@ -94,12 +94,17 @@ export const authArea: ApiArea = {
         summary: 'Exchange email and password for a token pair',
         description:
           'Unknown email and wrong password answer the same 401. Repeated failures for one email ' +
-          'block it for a while (429 with Retry-After, growing with each block).',
+          'block it for a while (429 with Retry-After, growing with each block). A banned ' +
+          'account with the right password answers 403 ACCOUNT_BANNED (an extension).',
         requestBody: body(ref('LoginRequest')),
         responses: {
           200: { description: 'A new login', content: json(ref('TokenPair')) },
           400: ERRORS[400],
           401: ERRORS[401],
+          403: {
+            description: 'The account is banned (ACCOUNT_BANNED)',
+            content: json(ref('Error')),
+          },
           429: ERRORS[429],
         },
       },

@@ -2,6 +2,7 @@ import { addOutboxAttempts, createIdempotencyTable, type Migration } from '@goma
 import { createUsers } from './0001-create-users';
 import { createOutbox } from './0002-create-outbox';
 import { outboxToKit } from './0003-outbox-to-kit';
+import { adminUsers } from './0006-admin-users';
 
 /** Every schema change of the user service, in order. Never edit one that has shipped. */
 export const migrations: Migration[] = [
@@ -10,4 +11,5 @@ export const migrations: Migration[] = [
   outboxToKit,
   addOutboxAttempts('0004-outbox-attempts'),
   createIdempotencyTable('0005-create-idempotent-requests'),
+  adminUsers,
 ];
