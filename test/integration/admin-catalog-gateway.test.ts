@@ -42,7 +42,8 @@ describe('admin catalog through the gateway', () => {
       stock: 3,
     });
     const id = created.body.id;
-    expect((await api<Product>(`/products/${id}`)).body.name).toBe(name);
+    const first = await api<Product>(`/products/${id}`);
+    expect(first.body.name).toBe(name);
 
     const patched = await api<Product>(`/admin/products/${id}`, {
       token: admin,
@@ -51,6 +52,14 @@ describe('admin catalog through the gateway', () => {
     });
     expect(patched.status).toBe(200);
     expect(patched.body.priceCents).toBe(3900);
+    // The catalog read right after the write shows it (the product's read cache was emptied),
+    // under a new ETag, so a client holding the old one gets the new body, not a 304.
+    const reread = await api<Product>(`/products/${id}`, {
+      headers: { 'if-none-match': first.headers.get('etag')! },
+    });
+    expect(reread.status).toBe(200);
+    expect(reread.body.priceCents).toBe(3900);
+    expect(reread.headers.get('etag')).not.toBe(first.headers.get('etag'));
 
     const restocked = await api<Product>(`/admin/products/${id}/stock`, {
       token: admin,
@@ -59,6 +68,7 @@ describe('admin catalog through the gateway', () => {
     });
     expect(restocked.status).toBe(200);
     expect(restocked.body.stock).toBe(12);
+    expect((await api<Product>(`/products/${id}`)).body.stock).toBe(12);
 
     const deleted = await api(`/admin/products/${id}`, { token: admin, method: 'DELETE' });
     expect(deleted.status).toBe(204);

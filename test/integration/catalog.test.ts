@@ -168,6 +168,30 @@ describe('catalog through gateway → Dapr → product → MariaDB', () => {
     expect(errorCode(missing)).toBe('NOT_FOUND');
   });
 
+  it('makes catalog reads cacheable: ETag, Cache-Control, and 304 for a current If-None-Match', async () => {
+    const list = await api<Page>('/products?pageSize=1');
+    const id = list.body.items[0]!.id;
+    for (const path of [`/products/${id}`, '/products?pageSize=2', '/categories']) {
+      const first = await api(path);
+      expect(first.status).toBe(200);
+      const etag = first.headers.get('etag');
+      expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+      expect(first.headers.get('cache-control')).toBe('public, max-age=5');
+      expect(first.headers.get('content-type')).toMatch(/^application\/json/);
+      const again = await api(path, { headers: { 'if-none-match': etag! } });
+      expect(again.status).toBe(304);
+      expect(again.text).toBe('');
+      expect(again.headers.get('etag')).toBe(etag);
+      const other = await api(path, { headers: { 'if-none-match': '"something-else"' } });
+      expect(other.status).toBe(200);
+      expect(other.body).toEqual(first.body);
+    }
+    // Errors are never cacheable.
+    const missing = await api(`/products/${randomUUID()}`);
+    expect(missing.headers.get('etag')).toBeNull();
+    expect(missing.headers.get('cache-control')).toBeNull();
+  });
+
   it.each([
     '/products?page=0',
     '/products?page=-1',

@@ -18,6 +18,7 @@ import type { ProductConfig } from './config';
 import { migrations } from './data/migrations';
 import { defineModels } from './data/models';
 import { ProductAuditRepository } from './data/audit-repository';
+import { ProductReadCache } from './data/product-read-cache';
 import { ProductRepository } from './data/product-repository';
 import { seeds } from './data/seeds';
 import { StockRepository } from './data/stock-repository';
@@ -46,7 +47,11 @@ export async function createProductService(config: ProductConfig): Promise<Produ
   const sequelize = await openDatabase(config, logger, schemaPlan(config));
   const models = defineModels(sequelize);
   const dapr: DaprClient = createDaprClient(config);
-  const products = new ProductRepository(sequelize, models);
+  const products = new ProductRepository(
+    sequelize,
+    models,
+    new ProductReadCache(config.CATALOG_CACHE_TTL_MS),
+  );
   const outbox = new Outbox(
     sequelize,
     new EventPublisher(dapr, DAPR_COMPONENTS.pubsub),
@@ -58,6 +63,7 @@ export async function createProductService(config: ProductConfig): Promise<Produ
     outbox,
     config.STOCK_LOW_THRESHOLD,
     config.RESERVATION_TTL_SECONDS,
+    () => products.cache.invalidate(),
   );
   const metrics = new ServiceMetrics(SERVICE);
   outbox.observe(metrics);

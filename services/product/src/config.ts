@@ -25,6 +25,12 @@ export const productConfigShape = {
    * catches reservations whose order was never created.
    */
   RESERVATION_TTL_SECONDS: z.coerce.number().int().min(1).default(1800),
+  /**
+   * How long `GET /products/:id` may answer from the in-process read cache. This replica's own
+   * writes empty it at once; another replica's price or stock change shows after at most this
+   * long. Checkouts never read it. 0 switches it off.
+   */
+  CATALOG_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** How often the expired-reservation sweep runs. */
   RESERVATION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
 };

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { CommunicationProtocolEnum, DaprClient, LogLevel, type LoggerService } from '@dapr/dapr';
 import { currentContext } from '../context';
 import { AppError, isErrorBody, unavailable, type ErrorCode } from '../errors';
@@ -158,14 +159,7 @@ export class ServiceInvoker {
     let status: number;
     let text: string;
     try {
-      const response = await fetch(`${this.base}${target}`, {
-        method,
-        headers,
-        body,
-        signal: AbortSignal.timeout(remaining),
-      });
-      status = response.status;
-      text = await response.text();
+      ({ status, text } = await send(`${this.base}${target}`, method, headers, body, remaining));
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
       throw unavailable(
@@ -182,4 +176,62 @@ export class ServiceInvoker {
       return text as T;
     }
   }
+}
+
+/**
+ * Connections to the local sidecar, kept open between calls: every invocation of this process
+ * goes to the same daprd, and a pooled `http.request` costs a fraction of `fetch()`'s CPU (no
+ * WHATWG Request/Response/stream objects, no AbortSignal per call).
+ */
+const sidecarAgent = new http.Agent({ keepAlive: true, keepAliveMsecs: 10_000, timeout: 60_000 });
+
+class TimeoutError extends Error {
+  override name = 'TimeoutError';
+}
+
+/**
+ * One HTTP exchange with the sidecar, abandoned after `timeoutMs`. A pooled connection that the
+ * sidecar closed while idle fails before it carries anything; that call is sent once more on a
+ * fresh connection (only then: an answer that breaks off half-way is not resent).
+ */
+function send(
+  url: string,
+  method: Method,
+  headers: Record<string, string>,
+  body: string | undefined,
+  timeoutMs: number,
+  retried = false,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+    const request = http.request(url, { method, headers, agent: sidecarAgent });
+    const timer = setTimeout(
+      () => request.destroy(new TimeoutError('sidecar call timed out')),
+      timeoutMs,
+    );
+    request.once('response', (response) => {
+      response.setEncoding('utf8');
+      let text = '';
+      response.on('data', (chunk: string) => (text += chunk));
+      response.once('end', () => {
+        clearTimeout(timer);
+        resolve({ status: response.statusCode ?? 0, text });
+      });
+      response.once('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+    });
+    request.once('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      const staleConnection =
+        request.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+      if (staleConnection && !retried) {
+        send(url, method, headers, body, timeoutMs, true).then(resolve, reject);
+      } else {
+        reject(error);
+      }
+    });
+    request.end(body);
+  });
 }

@@ -2,21 +2,23 @@ import { parseInput } from '@gomall/kit';
 import Router from '@koa/router';
 import type { ProductClient } from '../clients/product-client';
 import { catalogQuerySchema, productIdParams } from '../domain/catalog';
+import { cacheableRead } from './cacheable';
 
-/** Public, anonymous catalog reads. */
+/** Public, anonymous catalog reads: cacheable (ETag, Cache-Control, 304), see cacheable.ts. */
 export function catalogRoutes(products: ProductClient): Router {
   const router = new Router();
+  const cacheable = cacheableRead();
 
-  router.get('/products', async (ctx) => {
+  router.get('/products', cacheable, async (ctx) => {
     ctx.body = await products.list(parseInput(catalogQuerySchema, ctx.query, 'query'));
   });
 
-  router.get('/products/:id', async (ctx) => {
+  router.get('/products/:id', cacheable, async (ctx) => {
     const { id } = parseInput(productIdParams, ctx.params, 'params');
     ctx.body = await products.get(id);
   });
 
-  router.get('/categories', async (ctx) => {
+  router.get('/categories', cacheable, async (ctx) => {
     ctx.body = await products.categories();
   });
 

@@ -10,16 +10,40 @@ import {
   type Product,
 } from '../domain/catalog';
 import type { CatalogModels, ProductRow } from './models';
+import { ProductReadCache } from './product-read-cache';
 
 export interface CategoryCount {
   name: string;
   productCount: number;
 }
 
+/** One product with its categories (a JSON array, in name order), in one query. */
+const PRODUCT_BY_ID = `
+  SELECT p.id, p.name, p.description, p.picture, p.price_cents AS priceCents, p.currency,
+         p.stock_on_hand AS stockOnHand, p.stock_reserved AS stockReserved,
+         (SELECT JSON_ARRAYAGG(pc.category ORDER BY pc.category)
+            FROM product_categories pc WHERE pc.product_id = p.id) AS categories
+    FROM products p
+   WHERE p.id = :id AND p.deleted_at IS NULL`;
+
+interface ProductByIdRow {
+  id: string;
+  name: string;
+  description: string;
+  picture: string;
+  priceCents: number;
+  currency: string;
+  stockOnHand: number;
+  stockReserved: number;
+  categories: string | string[] | null;
+}
+
 export class ProductRepository {
   constructor(
     private readonly sequelize: Sequelize,
     private readonly models: CatalogModels,
+    /** Serves `get()` only; the writes below empty it (see ProductReadCache). */
+    readonly cache: ProductReadCache = new ProductReadCache(0),
   ) {}
 
   async list(query: ListQuery): Promise<Page<Product>> {
@@ -55,11 +79,24 @@ export class ProductRepository {
     };
   }
 
-  async get(id: string): Promise<Product | undefined> {
-    const row = await this.models.Product.findByPk(id);
+  /** The catalog's view of one product, from the read cache when it has it. */
+  get(id: string): Promise<Product | undefined> {
+    return this.cache.get(id, (key) => this.read(key));
+  }
+
+  /** One product straight from the database: one query, no model instances. */
+  async read(id: string): Promise<Product | undefined> {
+    const [row] = await this.sequelize.query<ProductByIdRow>(PRODUCT_BY_ID, {
+      replacements: { id },
+      type: QueryTypes.SELECT,
+    });
     if (!row) return undefined;
-    const categories = await this.categoriesOf([id]);
-    return toProduct(row, categories.get(id) ?? []);
+    // mysql2 hands JSON columns over as text (MariaDB's JSON is LONGTEXT).
+    const categories =
+      typeof row.categories === 'string'
+        ? (JSON.parse(row.categories) as string[])
+        : (row.categories ?? []);
+    return toProduct(row, categories);
   }
 
   /** The products among `ids` that exist (deleted and unknown ones are left out). */
@@ -90,29 +127,41 @@ export class ProductRepository {
       );
       await this.replaceCategories(id, input.categories, transaction);
     });
-    return (await this.get(id))!;
+    this.cache.invalidate();
+    return (await this.read(id))!;
   }
 
   /** Changes the given fields; stock has its own endpoint because it must respect reservations. */
   async update(id: string, changes: UpdateProduct): Promise<Product | undefined> {
-    const found = await this.sequelize.transaction(async (transaction) => {
-      const row = await this.models.Product.findByPk(id, {
-        transaction,
-        lock: transaction.LOCK.UPDATE,
-      });
-      if (!row) return false;
-      const { categories, ...fields } = changes;
-      if (Object.keys(fields).length > 0) await row.update(fields, { transaction });
-      if (categories) await this.replaceCategories(id, categories, transaction);
-      return true;
-    });
-    return found ? this.get(id) : undefined;
+    const found = await this.changing(() =>
+      this.sequelize.transaction(async (transaction) => {
+        const row = await this.models.Product.findByPk(id, {
+          transaction,
+          lock: transaction.LOCK.UPDATE,
+        });
+        if (!row) return false;
+        const { categories, ...fields } = changes;
+        if (Object.keys(fields).length > 0) await row.update(fields, { transaction });
+        if (categories) await this.replaceCategories(id, categories, transaction);
+        return true;
+      }),
+    );
+    return found ? this.read(id) : undefined;
   }
 
   /** A soft delete: the row stays for existing orders' history but leaves the catalog. */
   async softDelete(id: string): Promise<boolean> {
-    const deleted = await this.models.Product.destroy({ where: { id } });
+    const deleted = await this.changing(() => this.models.Product.destroy({ where: { id } }));
     return deleted > 0;
+  }
+
+  /** Runs a write, then empties the read cache (also when the write failed half-way). */
+  private async changing<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } finally {
+      this.cache.invalidate();
+    }
   }
 
   async categories(): Promise<CategoryCount[]> {
@@ -152,7 +201,20 @@ export class ProductRepository {
   }
 }
 
-function toProduct(row: ProductRow, categories: string[]): Product {
+function toProduct(
+  row: Pick<
+    ProductRow,
+    | 'id'
+    | 'name'
+    | 'description'
+    | 'picture'
+    | 'priceCents'
+    | 'currency'
+    | 'stockOnHand'
+    | 'stockReserved'
+  >,
+  categories: string[],
+): Product {
   return {
     id: row.id,
     name: row.name,

@@ -44,7 +44,18 @@ export class StockRepository {
     private readonly lowStockThreshold: number,
     /** A reservation not committed within this many seconds is released by the sweep. */
     private readonly reservationTtlSeconds: number = 1800,
+    /** Told after every transaction that may have changed stock (the catalog's read cache). */
+    private readonly onStockChange: () => void = () => undefined,
   ) {}
+
+  /** One stock transaction (retried on lock races); the catalog hears of it once it is over. */
+  private async write<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
+    try {
+      return await inTransaction(this.sequelize, work);
+    } finally {
+      this.onStockChange();
+    }
+  }
 
   /**
    * Reserves the lines for the order, or replays the first answer (`replayed`). Refused (409) when
@@ -55,7 +66,7 @@ export class StockRepository {
     items: StockLine[],
   ): Promise<Reservation & { replayed?: boolean }> {
     const lines = mergeLines(items);
-    return inTransaction(this.sequelize, async (transaction) => {
+    return this.write(async (transaction) => {
       // The order's head row first: every change of this order's reservation queues here.
       const head = await this.lockHead(orderId, 'reserved', transaction);
       if (head.status === 'released') {
@@ -161,7 +172,7 @@ export class StockRepository {
 
   /** Reserved units leave the shelf (on hand and reserved both go down) and count as sold. */
   async commit(orderId: string): Promise<{ orderId: string; status: 'committed' }> {
-    return inTransaction(this.sequelize, async (transaction) => {
+    return this.write(async (transaction) => {
       const head = await this.findHead(orderId, transaction);
       const rows = await this.reservationOf(orderId, transaction);
       if (!head || rows.length === 0) throw notFound('No reservation for this order');
@@ -188,7 +199,7 @@ export class StockRepository {
    * that arrives later is refused: `none` tells the caller there was nothing to give back.
    */
   async release(orderId: string): Promise<{ orderId: string; status: 'released' | 'none' }> {
-    return inTransaction(this.sequelize, async (transaction) => {
+    return this.write(async (transaction) => {
       await this.lockHead(orderId, 'released', transaction);
       return this.releaseLocked(orderId, transaction);
     });
@@ -208,7 +219,7 @@ export class StockRepository {
     );
     const released: string[] = [];
     for (const { orderId } of rows) {
-      const done = await inTransaction(this.sequelize, async (transaction) => {
+      const done = await this.write(async (transaction) => {
         const [head] = await this.sequelize.query<{ orderId: string }>(
           `SELECT order_id AS orderId FROM reservation_orders
             WHERE order_id = :orderId AND status = 'reserved' AND expires_at < NOW(3)
@@ -251,7 +262,7 @@ export class StockRepository {
 
   /** Sets the absolute on-hand quantity; never below what is reserved for unpaid orders. */
   async setOnHand(productId: string, stock: number): Promise<void> {
-    return inTransaction(this.sequelize, async (transaction) => {
+    return this.write(async (transaction) => {
       const row = (await this.lockProducts([productId], transaction)).get(productId);
       if (!row) throw notFound('Product not found');
       if (stock < row.reserved) {

@@ -44,7 +44,7 @@ export function adminCatalogRoutes(products: ProductRepository, stock: StockRepo
     const { id } = parseInput(productIdSchema, ctx.params, 'params');
     const body = parseInput(setStockBodySchema, ctx.request.body, 'body');
     await stock.setOnHand(id, body.stock);
-    ctx.body = (await products.get(id))!;
+    ctx.body = (await products.read(id))!;
   });
 
   return router;

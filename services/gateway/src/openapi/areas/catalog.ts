@@ -9,6 +9,15 @@ import {
   type ApiArea,
 } from '../building-blocks';
 
+/** Catalog reads carry an ETag and Cache-Control; a matching If-None-Match gets a 304. */
+const NOT_MODIFIED = {
+  description: 'Not modified: the If-None-Match ETag is still current (no body)',
+};
+const CACHE_HEADERS = {
+  ETag: { description: 'A strong validator of this body', schema: { type: 'string' } },
+  'Cache-Control': { description: '`public, max-age=5`', schema: { type: 'string' } },
+};
+
 export const catalogArea: ApiArea = {
   schemas: {
     Product: {
@@ -79,7 +88,12 @@ export const catalogArea: ApiArea = {
           ),
         ],
         responses: {
-          200: { description: 'A page of products', content: json(ref('ProductPage')) },
+          200: {
+            description: 'A page of products',
+            headers: CACHE_HEADERS,
+            content: json(ref('ProductPage')),
+          },
+          304: NOT_MODIFIED,
           400: ERRORS[400],
           429: ERRORS[429],
         },
@@ -92,7 +106,12 @@ export const catalogArea: ApiArea = {
         summary: 'One product',
         parameters: [pathParam('id')],
         responses: {
-          200: { description: 'The product', content: json(ref('Product')) },
+          200: {
+            description: 'The product',
+            headers: CACHE_HEADERS,
+            content: json(ref('Product')),
+          },
+          304: NOT_MODIFIED,
           400: ERRORS[400],
           404: ERRORS[404],
         },
@@ -103,7 +122,14 @@ export const catalogArea: ApiArea = {
         operationId: 'listCategories',
         tags: ['catalog'],
         summary: 'Every category with its product count',
-        responses: { 200: { description: 'Categories', content: json(ref('CategoryList')) } },
+        responses: {
+          200: {
+            description: 'Categories',
+            headers: CACHE_HEADERS,
+            content: json(ref('CategoryList')),
+          },
+          304: NOT_MODIFIED,
+        },
       },
     },
   },

@@ -1,0 +1,61 @@
+import { ProductReadCache } from '../src/data/product-read-cache';
+import type { Product } from '../src/domain/catalog';
+
+const product = (id: string, priceCents: number): Product => ({
+  id,
+  name: 'Mug',
+  description: 'A mug.',
+  picture: '/images/products/mug.jpg',
+  priceCents,
+  currency: 'USD',
+  categories: ['kitchen'],
+  stock: 3,
+});
+
+describe('ProductReadCache', () => {
+  it('answers a repeat read from memory until it expires', async () => {
+    let now = 1_000;
+    jest.spyOn(Date, 'now').mockImplementation(() => now);
+    const cache = new ProductReadCache(1000);
+    const load = jest.fn(async (id: string) => product(id, 500));
+    await cache.get('a', load);
+    await cache.get('a', load);
+    expect(load).toHaveBeenCalledTimes(1);
+    now += 1001;
+    await cache.get('a', load);
+    expect(load).toHaveBeenCalledTimes(2);
+    jest.restoreAllMocks();
+  });
+
+  it('reads the database again after a write, and never stores a read that raced the write', async () => {
+    const cache = new ProductReadCache(60_000);
+    let price = 500;
+    let release: () => void = () => undefined;
+    const slow = (id: string) =>
+      new Promise<Product>((resolve) => {
+        const seen = price; // what the database answered before the write committed
+        release = () => resolve(product(id, seen));
+      });
+    const racing = cache.get('a', slow);
+    price = 900;
+    cache.invalidate();
+    release();
+    expect((await racing)!.priceCents).toBe(500);
+    // The stale answer was not kept: the next read goes to the database.
+    const fresh = await cache.get('a', async (id) => product(id, price));
+    expect(fresh!.priceCents).toBe(900);
+  });
+
+  it('keeps no unknown ids and reads through when switched off', async () => {
+    const cache = new ProductReadCache(60_000);
+    const missing = jest.fn(async () => undefined);
+    await cache.get('x', missing);
+    await cache.get('x', missing);
+    expect(missing).toHaveBeenCalledTimes(2);
+    const off = new ProductReadCache(0);
+    const load = jest.fn(async (id: string) => product(id, 1));
+    await off.get('a', load);
+    await off.get('a', load);
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+});
