@@ -17,7 +17,7 @@ describe('ProductReadCache', () => {
     let now = 1_000;
     jest.spyOn(Date, 'now').mockImplementation(() => now);
     const cache = new ProductReadCache(1000);
-    const load = jest.fn(async (id: string) => product(id, 500));
+    const load = jest.fn((id: string) => Promise.resolve(product(id, 500)));
     await cache.get('a', load);
     await cache.get('a', load);
     expect(load).toHaveBeenCalledTimes(1);
@@ -42,18 +42,18 @@ describe('ProductReadCache', () => {
     release();
     expect((await racing)!.priceCents).toBe(500);
     // The stale answer was not kept: the next read goes to the database.
-    const fresh = await cache.get('a', async (id) => product(id, price));
+    const fresh = await cache.get('a', (id) => Promise.resolve(product(id, price)));
     expect(fresh!.priceCents).toBe(900);
   });
 
   it('keeps no unknown ids and reads through when switched off', async () => {
     const cache = new ProductReadCache(60_000);
-    const missing = jest.fn(async () => undefined);
+    const missing = jest.fn(() => Promise.resolve(undefined));
     await cache.get('x', missing);
     await cache.get('x', missing);
     expect(missing).toHaveBeenCalledTimes(2);
     const off = new ProductReadCache(0);
-    const load = jest.fn(async (id: string) => product(id, 1));
+    const load = jest.fn((id: string) => Promise.resolve(product(id, 1)));
     await off.get('a', load);
     await off.get('a', load);
     expect(load).toHaveBeenCalledTimes(2);
