@@ -33,6 +33,7 @@ interface AuditEntry {
   id: string;
   at: string;
   actorId: string;
+  actorEmail: string | null;
   action: string;
   targetType: string;
   targetId: string;
@@ -276,7 +277,12 @@ describe('admin users: search, ban, roles, audit log', () => {
     const bobs = await auditOf(bob.id);
     expect(bobs.map((e) => e.action)).toEqual(['user.unbanned', 'user.banned']);
     for (const entry of bobs) {
-      expect(entry).toMatchObject({ actorId: adminId, targetType: 'user', targetId: bob.id });
+      expect(entry).toMatchObject({
+        actorId: adminId,
+        actorEmail: TEST_ADMIN.email,
+        targetType: 'user',
+        targetId: bob.id,
+      });
       expect(Date.parse(entry.at)).toBeGreaterThanOrEqual(Date.parse(started));
       expect(Date.parse(entry.at)).toBeLessThanOrEqual(Date.now() + 5000);
     }

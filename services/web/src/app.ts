@@ -15,6 +15,7 @@ import { pageState } from './http/page-state';
 import { securityHeaders } from './http/security-headers';
 import { accountRoutes } from './routes/account-routes';
 import { adminRoutes } from './routes/admin-routes';
+import { adminUserRoutes } from './routes/admin-user-routes';
 import { assetRoutes } from './routes/asset-routes';
 import { cartRoutes } from './routes/cart-routes';
 import { catalogRoutes } from './routes/catalog-routes';
@@ -55,6 +56,7 @@ export function createWebService(config: WebConfig): WebService {
       checkoutRoutes(api, carts),
       orderRoutes(api),
       adminRoutes(api),
+      adminUserRoutes(api),
     ],
     readiness: { sidecar: () => checkSidecar(config) },
   });

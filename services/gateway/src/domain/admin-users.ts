@@ -64,6 +64,7 @@ export interface AuditEntry {
   id: string;
   at: string;
   actorId: string;
+  actorEmail: string | null;
   action: (typeof AUDIT_ACTIONS)[number];
   targetType: string;
   targetId: string;

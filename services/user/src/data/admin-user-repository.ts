@@ -39,6 +39,13 @@ export class AdminUserRepository {
     return row ? toStoredUser(row) : undefined;
   }
 
+  /** The emails of these users (one query; unknown ids are left out). */
+  async emailsOf(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.User.findAll({ attributes: ['id', 'email'], where: { id: ids } });
+    return new Map(rows.map((row) => [row.id, row.email]));
+  }
+
   /** The user, their row locked until the transaction ends. */
   async lock(id: string, transaction: Transaction): Promise<StoredUser | undefined> {
     const row = await this.User.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });

@@ -3,7 +3,13 @@ import type { Transaction } from 'sequelize';
 import type { AdminUserRepository } from '../data/admin-user-repository';
 import type { AuditLogRepository } from '../data/audit-log-repository';
 import type { StoredUser } from '../data/user-repository';
-import { AUDIT_ACTIONS, type AuditEntry, type AuditQuery, type ReportedEntry } from './audit-log';
+import {
+  AUDIT_ACTIONS,
+  type AuditEntry,
+  type AuditQuery,
+  type AuditView,
+  type ReportedEntry,
+} from './audit-log';
 import { ROLES, type AdminUserQuery, type AdminUserView } from './users';
 
 export interface AdminUsersDeps {
@@ -128,9 +134,15 @@ export class AdminUsers {
     return this.deps.audit.add({ actorId, ...entry });
   }
 
-  async auditLog(query: AuditQuery): Promise<Paged<AuditEntry>> {
+  async auditLog(query: AuditQuery): Promise<Paged<AuditView>> {
     const { items, total } = await this.deps.audit.page(query);
-    return { items, page: query.page, pageSize: query.pageSize, total };
+    const emails = await this.deps.users.emailsOf([...new Set(items.map((e) => e.actorId))]);
+    return {
+      items: items.map((entry) => ({ ...entry, actorEmail: emails.get(entry.actorId) ?? null })),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+    };
   }
 }
 

@@ -29,6 +29,11 @@ export interface AuditEntry extends NewAuditEntry {
   at: string;
 }
 
+/** An entry as admins read it: with the acting admin's email (null when that account is gone). */
+export interface AuditView extends AuditEntry {
+  actorEmail: string | null;
+}
+
 const id = z.string().min(1).max(64);
 
 export const auditQuerySchema = z

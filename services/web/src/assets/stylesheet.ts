@@ -92,6 +92,9 @@ th, td { text-align: left; padding: .5rem; border-bottom: 1px solid var(--line);
 .pager { display: flex; gap: 1rem; align-items: center; justify-content: center; margin: 1rem 0; }
 .inline-form { display: flex; flex-wrap: wrap; gap: .75rem; align-items: flex-end; }
 .inline-form .field { margin: 0; }
+.inline-form + table, .inline-form + p { margin-top: 1rem; }
+.checks label { display: flex; gap: .5rem; align-items: center; font-weight: 600; margin: .3rem 0; }
+.narrow .checks input { width: auto; }
 address { font-style: normal; }
 @media (max-width: 40rem) {
   .product { grid-template-columns: 1fr; }

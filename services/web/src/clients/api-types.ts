@@ -99,3 +99,44 @@ export interface ProductQuery {
   q?: string;
   sort?: string;
 }
+
+/** A user as admins see them (GET /admin/users, an extension of shared/api.md). */
+export interface AdminUser {
+  id: string;
+  email: string;
+  name: string;
+  roles: string[];
+  createdAt: string;
+  banned: boolean;
+  bannedAt: string | null;
+  bannedBy: string | null;
+  banReason: string | null;
+}
+
+export interface AdminUserQuery {
+  q?: string;
+  role?: 'customer' | 'admin';
+  banned?: 'true' | 'false';
+  page: number;
+  pageSize: number;
+}
+
+/** One entry of the admin audit log (GET /admin/audit-log). */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actorId: string;
+  /** The admin's email now (null when that account is gone). */
+  actorEmail: string | null;
+  action: string;
+  targetType: string;
+  targetId: string;
+  details: Record<string, unknown>;
+}
+
+export interface AuditQuery {
+  action?: string;
+  targetId?: string;
+  page: number;
+  pageSize: number;
+}

@@ -1,5 +1,9 @@
 import type { Method, ServiceInvoker } from '@gomall/kit';
 import type {
+  AdminUser,
+  AdminUserQuery,
+  AuditEntry,
+  AuditQuery,
   Cart,
   Category,
   CheckoutAnswer,
@@ -137,5 +141,33 @@ export class GatewayClient {
     return this.call(caller, 'PUT', `/admin/products/${encodeURIComponent(id)}/stock`, {
       body: { stock },
     });
+  }
+
+  adminUsers(caller: Caller, query: AdminUserQuery): Promise<Page<AdminUser>> {
+    return this.call(caller, 'GET', '/admin/users', { query: { ...query } });
+  }
+
+  adminUser(caller: Caller, id: string): Promise<AdminUser> {
+    return this.call(caller, 'GET', `/admin/users/${encodeURIComponent(id)}`);
+  }
+
+  banUser(caller: Caller, id: string, reason: string): Promise<AdminUser> {
+    return this.call(caller, 'POST', `/admin/users/${encodeURIComponent(id)}/ban`, {
+      body: { reason },
+    });
+  }
+
+  unbanUser(caller: Caller, id: string): Promise<AdminUser> {
+    return this.call(caller, 'POST', `/admin/users/${encodeURIComponent(id)}/unban`);
+  }
+
+  setUserRoles(caller: Caller, id: string, roles: string[]): Promise<AdminUser> {
+    return this.call(caller, 'PUT', `/admin/users/${encodeURIComponent(id)}/roles`, {
+      body: { roles },
+    });
+  }
+
+  auditLog(caller: Caller, query: AuditQuery): Promise<Page<AuditEntry>> {
+    return this.call(caller, 'GET', '/admin/audit-log', { query: { ...query } });
   }
 }

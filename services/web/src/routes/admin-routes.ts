@@ -67,17 +67,20 @@ const formOf = (form: Record<string, string>): ProductForm => ({
   stock: form.stock,
 });
 
+/** Admin pages need a signed-in admin (the gateway checks the role on every call too). */
+export async function requireShopAdmin(ctx: Context, next: Next): Promise<void> {
+  const page = pageOf(ctx);
+  if (!page.session.signedIn) throw new SignInRequired();
+  if (!page.session.isAdmin)
+    throw new AppError(403, 'FORBIDDEN', 'Only shop admins can open this page.');
+  await next();
+}
+
 /** Catalog, stock and shipping for admins (the gateway checks the role on every call too). */
 export function adminRoutes(api: GatewayClient): Router {
   const router = new Router({ prefix: '/admin' });
 
-  router.use(async (ctx: Context, next: Next) => {
-    const page = pageOf(ctx);
-    if (!page.session.signedIn) throw new SignInRequired();
-    if (!page.session.isAdmin)
-      throw new AppError(403, 'FORBIDDEN', 'Only shop admins can open this page.');
-    await next();
-  });
+  router.use(requireShopAdmin);
 
   const home = async (ctx: Context, view: { error?: string; orderId?: string } = {}) => {
     const page = pageOf(ctx);

@@ -67,11 +67,21 @@ export const adminUsersArea: ApiArea = {
     },
     AdminAuditEntry: {
       type: 'object',
-      required: ['id', 'at', 'actorId', 'action', 'targetType', 'targetId', 'details'],
+      required: [
+        'id',
+        'at',
+        'actorId',
+        'actorEmail',
+        'action',
+        'targetType',
+        'targetId',
+        'details',
+      ],
       properties: {
         id: { type: 'string' },
         at: dateTime,
         actorId: { type: 'string', description: 'The admin who acted' },
+        actorEmail: { ...nullableString, description: "That admin's email (null: account gone)" },
         action: { type: 'string', enum: AUDIT_ACTIONS },
         targetType: { type: 'string', enum: ['user', 'order', 'saga'] },
         targetId: { type: 'string' },

@@ -22,7 +22,10 @@ export function adminHomePage(
     { title: 'Admin', page },
     html`<h1>Shop admin</h1>
       ${alertBox(view.error)}
-      <p><a class="button" href="/admin/products/new">Add a product</a></p>
+      <p>
+        <a class="button" href="/admin/products/new">Add a product</a>
+        <a href="/admin/users">Users</a> · <a href="/admin/audit-log">Audit log</a>
+      </p>
       <section aria-labelledby="ship-h">
         <h2 id="ship-h">Ship an order</h2>
         <form method="post" action="/admin/orders/ship" class="inline-form" data-once>
