@@ -8,6 +8,7 @@ import {
   type TestCustomer,
 } from './support/auth';
 import { api, errorCode } from './support/http';
+import { invoke } from './support/invoke';
 
 // Admin tools on users through the gateway: search, ban (every session ends at once, login refused
 // with ACCOUNT_BANNED), unban, role changes that count from the user's next request, and the admin
@@ -122,6 +123,24 @@ describe('admin users: search, ban, roles, audit log', () => {
       expect({ path, status: customer.status }).toEqual({ path, status: 403 });
       expect(errorCode(customer)).toBe('FORBIDDEN');
     }
+    // Zero trust inside: the services check the role too, whatever reaches them.
+    const customer = { userId: alice.id, roles: ['customer'] };
+    for (const [app, method, path, body] of [
+      ['user', 'GET', '/admin/users', undefined],
+      ['user', 'POST', `/admin/users/${bob.id}/ban`, { reason: 'x' }],
+      ['user', 'PUT', `/admin/users/${alice.id}/roles`, { roles: ['admin'] }],
+      [
+        'user',
+        'POST',
+        '/admin/audit-log',
+        { action: 'saga.retried', targetType: 'saga', targetId: 'x' },
+      ],
+      ['auth', 'POST', `/admin/users/${bob.id}/revoke`, undefined],
+      ['auth', 'PUT', `/admin/users/${alice.id}/roles`, { roles: ['admin'] }],
+    ] as const) {
+      const res = await invoke(app, path, { method, body, as: customer });
+      expect({ app, path, status: res.status }).toEqual({ app, path, status: 403 });
+    }
     // A customer's own try to become admin changed nothing.
     expect((await api<AdminUser>(`/admin/users/${alice.id}`, { token: admin })).body.roles).toEqual(
       ['customer'],
@@ -162,6 +181,13 @@ describe('admin users: search, ban, roles, audit log', () => {
       });
       errorCode(res);
     }
+    // Only the user service writes user actions into the log; others may report only theirs.
+    const forged = await invoke('user', '/admin/audit-log', {
+      method: 'POST',
+      body: { action: 'user.banned', targetType: 'user', targetId: alice.id },
+      as: { userId: adminId, roles: ['customer', 'admin'] },
+    });
+    expect(forged.status).toBe(400);
     // An admin cannot ban themselves.
     const self = await api(`/admin/users/${adminId}/ban`, {
       method: 'POST',

@@ -260,6 +260,11 @@ describe('saga leases in the database clock', () => {
 
     const retried = await api(`/admin/sagas/${id}/retry`, { token, method: 'POST' });
     expect(retried.status).toBe(202);
+    // …and the retry is in the admin audit log.
+    const log = await api<{ items: Array<{ action: string }> }>(`/admin/audit-log?targetId=${id}`, {
+      token,
+    });
+    expect(log.body.items.map((e) => e.action)).toEqual(['saga.retried']);
     // Back where it parked; the checkout service's recovery takes it on and finishes the
     // compensation (the order service records the cancel).
     await eventually(async () => {
