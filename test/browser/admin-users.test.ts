@@ -83,16 +83,21 @@ describe('the storefront admin pages for users', () => {
     await page.getByRole('button', { name: 'Lift the ban' }).click();
     expect(await flash(page).textContent()).toContain('ban of');
     const fresh = await login(customer.email, customer.password);
+    await signIn(other.page, customer.email, customer.password, '/');
 
     // Roles: a promotion counts for the token the customer already holds, and so does the demotion.
     await page.getByLabel('Admin').check();
     await page.getByRole('button', { name: 'Save roles' }).click();
     expect(await flash(page).textContent()).toContain('customer, admin');
     expect((await api('/admin/users', { token: fresh.accessToken })).status).toBe(200);
+    // …in the customer's open browser session too, without signing in again.
+    expect((await other.page.goto('/admin/users'))?.status()).toBe(200);
     await page.getByLabel('Admin').uncheck();
     await page.getByRole('button', { name: 'Save roles' }).click();
     expect(await flash(page).textContent()).toContain('roles: customer.');
     expect((await api('/admin/users', { token: fresh.accessToken })).status).toBe(403);
+    expect((await other.page.goto('/admin/users'))?.status()).toBe(403);
+    other.problems.length = 0; // the 403 page load is the expected error
 
     // The audit log page: each action, newest first.
     await page.getByRole('link', { name: 'All users' }).click();

@@ -67,20 +67,28 @@ const formOf = (form: Record<string, string>): ProductForm => ({
   stock: form.stock,
 });
 
-/** Admin pages need a signed-in admin (the gateway checks the role on every call too). */
-export async function requireShopAdmin(ctx: Context, next: Next): Promise<void> {
-  const page = pageOf(ctx);
-  if (!page.session.signedIn) throw new SignInRequired();
-  if (!page.session.isAdmin)
-    throw new AppError(403, 'FORBIDDEN', 'Only shop admins can open this page.');
-  await next();
+/**
+ * Admin pages need a signed-in admin (the gateway checks the role on every call too). The roles
+ * are read from the API, not from the sign-in cookie: an admin may have changed them since, and
+ * a promotion or a demotion counts from the next page like it does in the API.
+ */
+export function requireShopAdmin(api: GatewayClient) {
+  return async (ctx: Context, next: Next): Promise<void> => {
+    const page = pageOf(ctx);
+    if (!page.session.signedIn) throw new SignInRequired();
+    const user = await page.session.as((c) => api.me(c));
+    page.session.remember(user);
+    if (!user.roles.includes('admin'))
+      throw new AppError(403, 'FORBIDDEN', 'Only shop admins can open this page.');
+    await next();
+  };
 }
 
 /** Catalog, stock and shipping for admins (the gateway checks the role on every call too). */
 export function adminRoutes(api: GatewayClient): Router {
   const router = new Router({ prefix: '/admin' });
 
-  router.use(requireShopAdmin);
+  router.use(requireShopAdmin(api));
 
   const home = async (ctx: Context, view: { error?: string; orderId?: string } = {}) => {
     const page = pageOf(ctx);

@@ -48,7 +48,7 @@ const auditFilters = z.object({
 /** Users (search, ban, roles) and the admin audit log; the gateway checks the role on every call. */
 export function adminUserRoutes(api: GatewayClient): Router {
   const router = new Router({ prefix: '/admin' });
-  router.use(requireShopAdmin);
+  router.use(requireShopAdmin(api));
 
   router.get('/users', async (ctx) => {
     const page = pageOf(ctx);
