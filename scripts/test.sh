@@ -10,6 +10,9 @@ KUBE_APISERVER_BIN="$(bash scripts/ensure-kube-apiserver.sh)"
 KUBE_CONTROLLER_MANAGER_BIN="$(bash scripts/ensure-kube-controller-manager.sh)"
 HELM_BIN="$(bash scripts/ensure-helm.sh)"
 export KUBE_APISERVER_BIN KUBE_CONTROLLER_MANAGER_BIN HELM_BIN
+# The conformance test's Schemathesis (PyPI, in a virtualenv of its own, cached by version).
+SCHEMATHESIS_BIN="$(bash scripts/ensure-schemathesis.sh)"
+export SCHEMATHESIS_BIN
 # The browser tests' Chromium: Debian's package, installed when missing (never a browser download).
 CHROMIUM_BIN="$(bash scripts/ensure-chromium.sh)"
 export CHROMIUM_BIN

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { Writable } from 'node:stream';
 import Router from '@koa/router';
 import pino from 'pino';
@@ -43,6 +44,24 @@ async function serve(routers: Router[], readiness = {}) {
       headers: { 'dapr-api-token': APP_TOKEN, ...(init.headers as Record<string, string>) },
     });
   return { base, opsBase, call, service, close: () => running.shutdown('test') };
+}
+
+/** One request by node:http (for methods fetch() will not send), with the app token. */
+function rawRequest(url: string, method: string) {
+  return new Promise<{ status: number; allow: string | undefined; body: string }>(
+    (resolve, reject) => {
+      const req = request(url, { method, headers: { 'dapr-api-token': APP_TOKEN } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, allow: res.headers.allow, body }),
+        );
+      });
+      req.on('error', reject);
+      req.end();
+    },
+  );
 }
 
 const itemSchema = z.strictObject({ quantity: z.number().int().min(1).max(99) });
@@ -130,6 +149,25 @@ describe('createServiceApp', () => {
     expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
     const wrongMethod = await server.call('/items');
     expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('POST');
+  });
+
+  it('answers methods no route knows (PROPFIND, TRACE) on a known path 405 with Allow, elsewhere 404', async () => {
+    const propfind = await server.call('/things/1', { method: 'PROPFIND' });
+    expect(propfind.status).toBe(405);
+    expect(propfind.headers.get('allow')).toBe('HEAD, GET');
+    expect(await propfind.json()).toEqual({
+      error: { code: 'METHOD_NOT_ALLOWED', message: 'Method not allowed on this path' },
+    });
+    // fetch() refuses to send TRACE; a plain HTTP request does.
+    const trace = await rawRequest(`${server.base}/items`, 'TRACE');
+    expect(trace.status).toBe(405);
+    expect(trace.allow).toBe('POST');
+    expect(JSON.parse(trace.body)).toMatchObject({ error: { code: 'METHOD_NOT_ALLOWED' } });
+    const nowhere = await server.call('/nowhere', { method: 'PROPFIND' });
+    expect(nowhere.status).toBe(404);
+    expect(nowhere.headers.get('allow')).toBeNull();
+    expect(((await nowhere.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
   });
 
   it('echoes sane request ids and invents one otherwise', async () => {

@@ -112,6 +112,29 @@ function operationsRouter(
   return router;
 }
 
+/**
+ * A known path asked with a method it does not serve answers 405 in the envelope with `Allow`
+ * (RFC 9110), whatever the method: the router's own check answers methods it does not know at
+ * all (TRACE, PROPFIND…) with a bare 501, which would reach the error envelope as a 500.
+ */
+function methodNotAllowed(router: Router): ReturnType<Router['allowedMethods']> {
+  const check = router.allowedMethods();
+  return async (ctx, next) => {
+    await check(ctx, next);
+    if (ctx.status !== 405 && ctx.status !== 501) return;
+    const allow = ctx.response.get('Allow');
+    if (!allow) {
+      // No route has this path: the 404 stands.
+      ctx.remove('Allow');
+      ctx.status = 404;
+      return;
+    }
+    throw new AppError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed on this path', undefined, {
+      Allow: allow,
+    });
+  };
+}
+
 /** The ops port's app: health, readiness and metrics, and a JSON 404 for anything else. */
 function createOpsApp(router: Router): Koa {
   const ops = new Koa();
@@ -162,9 +185,9 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   for (const middleware of options.before ?? []) app.use(middleware);
   for (const router of options.routers) {
     app.use(router.routes());
-    app.use(router.allowedMethods({ throw: true }));
+    app.use(methodNotAllowed(router));
   }
-  // Not thrown: the routers' allowedMethods() look at a 404 on the way out and turn a known path
+  // Not thrown: the routers' method checks look at a 404 on the way out and turn a known path
   // with the wrong method into 405.
   app.use((ctx) => {
     ctx.status = 404;

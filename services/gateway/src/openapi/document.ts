@@ -1,4 +1,4 @@
-import type { ApiArea } from './building-blocks';
+import { ERRORS, type ApiArea } from './building-blocks';
 import { adminCatalogArea } from './areas/admin-catalog';
 import { adminOpsArea } from './areas/admin-ops';
 import { adminUsersArea } from './areas/admin-users';
@@ -42,5 +42,26 @@ export const openApiDocument = {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
     schemas: Object.assign({}, ...AREAS.map((area) => area.schemas)) as ApiArea['schemas'],
   },
-  paths: Object.assign({}, ...AREAS.map((area) => area.paths)) as ApiArea['paths'],
+  paths: withEveryOperationAnswers(
+    Object.assign({}, ...AREAS.map((area) => area.paths)) as ApiArea['paths'],
+  ),
 };
+
+/**
+ * What any operation may answer whatever it is: 429 (the gateway's rate limits run before routing,
+ * on every path), 503 where a service is called (it is down, or the request ran out of time), and
+ * 400 for an id in the path that is not one (each area states its own 400 where the body or query
+ * can be wrong too).
+ */
+function withEveryOperationAnswers(paths: ApiArea['paths']): ApiArea['paths'] {
+  for (const [path, operations] of Object.entries(paths)) {
+    for (const operation of Object.values(operations) as Array<{
+      responses: Record<string, unknown>;
+    }>) {
+      operation.responses[429] ??= ERRORS[429];
+      if (path !== '/openapi.json') operation.responses[503] ??= ERRORS[503];
+      if (path.includes('{')) operation.responses[400] ??= ERRORS[400];
+    }
+  }
+  return paths;
+}

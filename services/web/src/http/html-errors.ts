@@ -50,10 +50,10 @@ export function htmlErrors(logger: Logger): Middleware {
       const title =
         status === 404 ? 'Not found' : status === 403 ? 'Not allowed' : 'Something went wrong';
       const message =
-        error instanceof AppError
-          ? readableError(error)
-          : status === 405
-            ? 'That action is not available here.'
+        status === 405
+          ? 'That action is not available here.'
+          : error instanceof AppError
+            ? readableError(error)
             : status < 500
               ? 'That request could not be handled. Please go back and try again.'
               : readableError(error);

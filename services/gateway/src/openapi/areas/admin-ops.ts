@@ -95,7 +95,14 @@ export const adminOpsArea: ApiArea = {
         tags: ['admin'],
         summary: 'Retry a stuck saga (admin): it resumes where it parked with fresh attempts',
         security: bearer,
-        parameters: [pathParam('id')],
+        parameters: [
+          pathParam('id', {
+            type: 'string',
+            format: 'uuid',
+            pattern:
+              '^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$',
+          }),
+        ],
         responses: {
           202: {
             description: 'Queued for the recovery sweep',

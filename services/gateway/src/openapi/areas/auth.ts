@@ -1,10 +1,13 @@
-import { body, ERRORS, json, ref, type ApiArea } from '../building-blocks';
+import { body, emailAddress, ERRORS, json, nonBlank, ref, type ApiArea } from '../building-blocks';
 
-const password = {
+export const password = {
   type: 'string',
   minLength: 8,
+  maxLength: 72,
   description: 'At least 8 characters, at most 72 bytes (UTF-8)',
 };
+
+const refreshToken = { type: 'string', minLength: 1, maxLength: 512 };
 
 export const authArea: ApiArea = {
   schemas: {
@@ -13,7 +16,7 @@ export const authArea: ApiArea = {
       required: ['id', 'email', 'name', 'roles', 'createdAt'],
       properties: {
         id: { type: 'string' },
-        email: { type: 'string', format: 'email' },
+        email: { type: 'string' },
         name: { type: 'string' },
         roles: { type: 'array', items: { type: 'string', enum: ['customer', 'admin'] } },
         createdAt: { type: 'string', format: 'date-time' },
@@ -24,21 +27,19 @@ export const authArea: ApiArea = {
       additionalProperties: false,
       required: ['email', 'password', 'name'],
       properties: {
-        email: {
-          type: 'string',
-          format: 'email',
-          maxLength: 254,
-          description: 'Trimmed and lower-cased',
-        },
+        email: emailAddress('Trimmed and lower-cased'),
         password,
-        name: { type: 'string', minLength: 1, maxLength: 100 },
+        name: nonBlank(100),
       },
     },
     LoginRequest: {
       type: 'object',
       additionalProperties: false,
       required: ['email', 'password'],
-      properties: { email: { type: 'string' }, password: { type: 'string' } },
+      properties: {
+        email: { ...nonBlank(254), description: 'Trimmed and lower-cased' },
+        password: { type: 'string', minLength: 1, maxLength: 1024 },
+      },
     },
     TokenPair: {
       type: 'object',
@@ -57,12 +58,12 @@ export const authArea: ApiArea = {
       type: 'object',
       additionalProperties: false,
       required: ['refreshToken'],
-      properties: { refreshToken: { type: 'string' } },
+      properties: { refreshToken },
     },
     LogoutRequest: {
       type: 'object',
       additionalProperties: false,
-      properties: { refreshToken: { type: 'string' } },
+      properties: { refreshToken },
     },
   },
   paths: {

@@ -1,11 +1,14 @@
 import {
   ERRORS,
   json,
+  nonBlank,
+  optionalBearer,
   pageOf,
   pageParams,
   pathParam,
   queryParam,
   ref,
+  SENT_TOKEN_REFUSED,
   type ApiArea,
 } from '../building-blocks';
 
@@ -65,13 +68,10 @@ export const catalogArea: ApiArea = {
         operationId: 'listProducts',
         tags: ['catalog'],
         summary: 'A page of products',
+        security: optionalBearer,
         parameters: [
           ...pageParams,
-          queryParam(
-            'category',
-            { type: 'string', maxLength: 64 },
-            'Only products in this category',
-          ),
+          queryParam('category', nonBlank(64), 'Only products in this category'),
           queryParam(
             'q',
             { type: 'string', maxLength: 200 },
@@ -95,6 +95,7 @@ export const catalogArea: ApiArea = {
           },
           304: NOT_MODIFIED,
           400: ERRORS[400],
+          401: SENT_TOKEN_REFUSED,
           429: ERRORS[429],
         },
       },
@@ -104,6 +105,7 @@ export const catalogArea: ApiArea = {
         operationId: 'getProduct',
         tags: ['catalog'],
         summary: 'One product',
+        security: optionalBearer,
         parameters: [pathParam('id')],
         responses: {
           200: {
@@ -113,7 +115,9 @@ export const catalogArea: ApiArea = {
           },
           304: NOT_MODIFIED,
           400: ERRORS[400],
+          401: SENT_TOKEN_REFUSED,
           404: ERRORS[404],
+          429: ERRORS[429],
         },
       },
     },
@@ -122,6 +126,7 @@ export const catalogArea: ApiArea = {
         operationId: 'listCategories',
         tags: ['catalog'],
         summary: 'Every category with its product count',
+        security: optionalBearer,
         responses: {
           200: {
             description: 'Categories',
@@ -129,6 +134,8 @@ export const catalogArea: ApiArea = {
             content: json(ref('CategoryList')),
           },
           304: NOT_MODIFIED,
+          401: SENT_TOKEN_REFUSED,
+          429: ERRORS[429],
         },
       },
     },

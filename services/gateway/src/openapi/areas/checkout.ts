@@ -1,6 +1,13 @@
-import { bearer, body, ERRORS, json, ref, type ApiArea } from '../building-blocks';
-
-const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength });
+import {
+  bearer,
+  body,
+  emailAddress,
+  ERRORS,
+  json,
+  nonBlank as text,
+  ref,
+  type ApiArea,
+} from '../building-blocks';
 
 export const checkoutArea: ApiArea = {
   schemas: {
@@ -23,7 +30,7 @@ export const checkoutArea: ApiArea = {
       required: ['address', 'card'],
       properties: {
         address: ref('Address'),
-        email: { type: 'string', format: 'email' },
+        email: emailAddress(),
         card: {
           type: 'object',
           additionalProperties: false,
@@ -33,7 +40,12 @@ export const checkoutArea: ApiArea = {
           properties: {
             number: { type: 'string', pattern: '^[0-9]{12,19}$', description: 'Passes Luhn' },
             expMonth: { type: 'integer', minimum: 1, maximum: 12 },
-            expYear: { type: 'integer', description: 'Not in the past' },
+            expYear: {
+              type: 'integer',
+              minimum: 2000,
+              maximum: 2100,
+              description: 'With expMonth, not in the past',
+            },
             cvv: { type: 'string', pattern: '^[0-9]{3,4}$' },
           },
         },

@@ -1,4 +1,4 @@
-import { json, type ApiArea } from '../building-blocks';
+import { ERRORS, json, optionalBearer, SENT_TOKEN_REFUSED, type ApiArea } from '../building-blocks';
 
 export const metaArea: ApiArea = {
   schemas: {
@@ -24,8 +24,11 @@ export const metaArea: ApiArea = {
         operationId: 'getOpenApi',
         tags: ['meta'],
         summary: 'This document',
+        security: optionalBearer,
         responses: {
           200: { description: 'OpenAPI 3.1 document', content: json({ type: 'object' }) },
+          401: SENT_TOKEN_REFUSED,
+          429: ERRORS[429],
         },
       },
     },

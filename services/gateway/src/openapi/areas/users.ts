@@ -1,16 +1,24 @@
-import { bearer, body, ERRORS, json, ref, type ApiArea } from '../building-blocks';
+import { bearer, body, ERRORS, json, nonBlank, ref, type ApiArea } from '../building-blocks';
+import { password } from './auth';
 
 export const usersArea: ApiArea = {
   schemas: {
     UpdateProfileRequest: {
       type: 'object',
       additionalProperties: false,
-      minProperties: 1,
       properties: {
-        name: { type: 'string', minLength: 1, maxLength: 100 },
-        password: { type: 'string', minLength: 8, description: 'Needs currentPassword' },
-        currentPassword: { type: 'string' },
+        name: nonBlank(100),
+        password: { ...password, description: `${password.description}; needs currentPassword` },
+        currentPassword: { type: 'string', minLength: 1, maxLength: 1024 },
       },
+      // A name, a password change (new and current password together), or both.
+      anyOf: [
+        {
+          required: ['name'],
+          not: { anyOf: [{ required: ['password'] }, { required: ['currentPassword'] }] },
+        },
+        { required: ['password', 'currentPassword'] },
+      ],
     },
   },
   paths: {
