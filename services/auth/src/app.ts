@@ -1,7 +1,6 @@
 import {
   APP_IDS,
   checkSidecar,
-  createDaprClient,
   createLogger,
   createServiceApp,
   IdempotentRequests,
@@ -37,7 +36,6 @@ export const schemaPlan = (): SchemaPlan => ({ migrations });
 export async function createAuthService(config: AuthConfig): Promise<AuthService> {
   const logger = createLogger(SERVICE, config.LOG_LEVEL);
   const sequelize = await openDatabase(config, logger, schemaPlan());
-  const dapr = createDaprClient(config);
   const redis = new Redis(config.REDIS_URL, {
     lazyConnect: true,
     maxRetriesPerRequest: 2,
@@ -51,7 +49,7 @@ export async function createAuthService(config: AuthConfig): Promise<AuthService
   const requests = new IdempotentRequests(sequelize);
   const stopPruning = requests.startPruning(config.IDEMPOTENCY_RETENTION_HOURS, logger);
   const sessions = new Sessions(
-    new UserClient(new ServiceInvoker(dapr, APP_IDS.user)),
+    new UserClient(new ServiceInvoker(config, APP_IDS.user)),
     repository,
     requests,
     new RevocationList(redis, config.ACCESS_TOKEN_TTL_SEC),
@@ -88,7 +86,6 @@ export async function createAuthService(config: AuthConfig): Promise<AuthService
     close: async () => {
       stopPurge();
       stopPruning();
-      await dapr.stop();
       redis.disconnect();
       await sequelize.close();
     },

@@ -1,7 +1,6 @@
 import {
   APP_IDS,
   checkSidecar,
-  createDaprClient,
   createLogger,
   createServiceApp,
   ServiceInvoker,
@@ -26,16 +25,15 @@ export type GatewayService = BuiltService;
 /** Wiring only: one typed client per callee, built once, handed to the routes. */
 export function createGatewayService(config: GatewayConfig): GatewayService {
   const logger = createLogger(SERVICE, config.LOG_LEVEL);
-  const dapr = createDaprClient(config);
   const security = createSecurity(config, logger);
-  const users = new UserClient(new ServiceInvoker(dapr, APP_IDS.user));
+  const users = new UserClient(new ServiceInvoker(config, APP_IDS.user));
   const clients = {
-    products: new ProductClient(new ServiceInvoker(dapr, APP_IDS.product)),
-    orders: new OrderClient(new ServiceInvoker(dapr, APP_IDS.order)),
+    products: new ProductClient(new ServiceInvoker(config, APP_IDS.product)),
+    orders: new OrderClient(new ServiceInvoker(config, APP_IDS.order)),
     users,
-    auth: new AuthClient(new ServiceInvoker(dapr, APP_IDS.auth)),
-    carts: new CartClient(new ServiceInvoker(dapr, APP_IDS.cart)),
-    checkout: new CheckoutClient(new ServiceInvoker(dapr, APP_IDS.checkout)),
+    auth: new AuthClient(new ServiceInvoker(config, APP_IDS.auth)),
+    carts: new CartClient(new ServiceInvoker(config, APP_IDS.cart)),
+    checkout: new CheckoutClient(new ServiceInvoker(config, APP_IDS.checkout)),
     loginThrottle: security.loginThrottle,
     auditReporter: new AuditReporter(users, logger),
   };
@@ -55,9 +53,9 @@ export function createGatewayService(config: GatewayConfig): GatewayService {
   return {
     service,
     logger,
-    close: async () => {
-      await dapr.stop();
+    close: () => {
       security.close();
+      return Promise.resolve();
     },
   };
 }

@@ -1,9 +1,7 @@
 import {
   checkSidecar,
-  createDaprClient,
   createLogger,
   createServiceApp,
-  sdkLogger,
   ServiceInvoker,
   type BuiltService,
 } from '@gomall/kit';
@@ -34,8 +32,10 @@ export type WebService = BuiltService;
  */
 export function createWebService(config: WebConfig): WebService {
   const logger = createLogger(SERVICE, config.LOG_LEVEL);
-  const dapr = createDaprClient(config, sdkLogger(logger));
-  const api = new GatewayClient(new ServiceInvoker(dapr, config.GATEWAY_APP_ID), config.API_PREFIX);
+  const api = new GatewayClient(
+    new ServiceInvoker(config, config.GATEWAY_APP_ID),
+    config.API_PREFIX,
+  );
   const carts = new ShopperCarts(api);
 
   const service = createServiceApp({
@@ -62,5 +62,5 @@ export function createWebService(config: WebConfig): WebService {
   });
   // Koa signs cookies with these keys (the first signs, all verify).
   service.app.keys = config.COOKIE_KEYS;
-  return { service, logger, close: () => dapr.stop() };
+  return { service, logger, close: () => Promise.resolve() };
 }

@@ -1,5 +1,6 @@
 import http from 'node:http';
-import { CommunicationProtocolEnum, DaprClient, LogLevel, type LoggerService } from '@dapr/dapr';
+import type * as DaprSdk from '@dapr/dapr';
+import type { DaprClient, LoggerService } from '@dapr/dapr';
 import { currentContext } from '../context';
 import { AppError, isErrorBody, unavailable, type ErrorCode } from '../errors';
 import {
@@ -19,10 +20,13 @@ export interface SidecarConfig {
 }
 
 /**
- * One client per process, talking HTTP to the local sidecar. With `sdkLog` (see sdk-logger.ts)
- * the SDK's own messages go to the service's JSON log instead of the console.
+ * One client per process, talking HTTP to the local sidecar, for pub/sub, state and bindings.
+ * With `sdkLog` (see sdk-logger.ts) the SDK's own messages go to the service's JSON log instead
+ * of the console. The SDK is required here, not at the top: a service that only invokes others
+ * (ServiceInvoker takes its SidecarConfig) never loads it (≈ 40 MB of RSS).
  */
 export function createDaprClient(config: SidecarConfig, sdkLog?: LoggerService): DaprClient {
+  const { CommunicationProtocolEnum, DaprClient, LogLevel } = loadSdk();
   return new DaprClient({
     daprHost: config.DAPR_HOST,
     daprPort: String(config.DAPR_HTTP_PORT),
@@ -32,6 +36,9 @@ export function createDaprClient(config: SidecarConfig, sdkLog?: LoggerService):
     logger: sdkLog ? { level: LogLevel.Debug, service: sdkLog } : { level: LogLevel.Error },
   });
 }
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadSdk = (): typeof DaprSdk => require('@dapr/dapr') as typeof DaprSdk;
 
 /** Readiness: the sidecar answers its own health endpoint (components loaded, app channel up). */
 export async function checkSidecar(config: SidecarConfig): Promise<void> {
@@ -121,13 +128,21 @@ export class ServiceInvoker {
   private readonly base: string;
   private readonly apiToken: string | undefined;
 
+  /** `sidecar`: the service's SidecarConfig, or a DaprClient it built (the same sidecar). */
   constructor(
-    client: DaprClient,
+    sidecar: SidecarConfig | DaprClient,
     readonly appId: string,
   ) {
-    const { daprHost, daprPort, daprApiToken } = client.options;
-    this.base = `http://${daprHost}:${daprPort}/v1.0/invoke/${appId}/method/`;
-    this.apiToken = daprApiToken;
+    const { host, port, token } =
+      'DAPR_HOST' in sidecar
+        ? { host: sidecar.DAPR_HOST, port: sidecar.DAPR_HTTP_PORT, token: sidecar.DAPR_API_TOKEN }
+        : {
+            host: sidecar.options.daprHost,
+            port: sidecar.options.daprPort,
+            token: sidecar.options.daprApiToken,
+          };
+    this.base = `http://${host}:${port}/v1.0/invoke/${appId}/method/`;
+    this.apiToken = token || undefined;
   }
 
   async call<T>(method: Method, path: string, options: InvokeOptions = {}): Promise<T> {

@@ -1,21 +1,6 @@
 import { trace, type Span } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
-import { MySQL2Instrumentation } from '@opentelemetry/instrumentation-mysql2';
-import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  BatchSpanProcessor,
-  NodeTracerProvider,
-  ParentBasedSampler,
-  TraceIdRatioBasedSampler,
-  type SpanExporter,
-} from '@opentelemetry/sdk-trace-node';
-import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
-import { OPS_PATHS } from './ops-paths';
+import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { startSdk } from './sdk';
 
 /**
  * Where spans go, from the standard OpenTelemetry variables: OTLP/HTTP when
@@ -63,38 +48,14 @@ let provider: NodeTracerProvider | undefined;
  * included, with W3C `traceparent` carried to the sidecar), every MariaDB query and every Redis
  * command. Must run before koa, mysql2 and ioredis are first required — instrumentation works by
  * hooking `require` — which is why the kit's index loads it first. Health, readiness and metrics
- * requests are not traced: a probe every few seconds would bury the traces that matter.
+ * requests are not traced: a probe every few seconds would bury the traces that matter. The SDK
+ * (./sdk) is required only here, so a process that traces nothing never loads it.
  */
 export function startTracing(settings: TracingSettings | undefined): void {
   if (!settings || provider) return;
-  const exporter: SpanExporter =
-    settings.exporter === 'otlp'
-      ? new OTLPTraceExporter({ url: settings.endpoint, timeoutMillis: 2000 })
-      : new ZipkinExporter({ url: settings.endpoint, serviceName: settings.service });
-  provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: settings.service }),
-    sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(settings.ratio) }),
-    // Batches leave every second, so a test (or an SRE) finds a request's spans right after it.
-    spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 1000 })],
-  });
-  provider.register();
-  registerInstrumentations({
-    tracerProvider: provider,
-    instrumentations: [
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: (request) =>
-          OPS_PATHS.has((request.url ?? '').split('?')[0] ?? ''),
-        // Outgoing calls to Zipkin/OTLP themselves are never traced (undici covers fetch).
-        ignoreOutgoingRequestHook: (options) =>
-          typeof options.path === 'string' && /\/api\/v2\/spans|\/v1\/traces/.test(options.path),
-      }),
-      new UndiciInstrumentation({
-        ignoreRequestHook: (request) => OPS_PATHS.has(request.path.split('?')[0] ?? ''),
-      }),
-      new MySQL2Instrumentation(),
-      new IORedisInstrumentation(),
-    ],
-  });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sdk = require('./sdk') as { startSdk: typeof startSdk };
+  provider = sdk.startSdk(settings);
 }
 
 /** Sends the spans still buffered (graceful shutdown). */
