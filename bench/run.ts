@@ -35,6 +35,8 @@ interface BuildReport {
 }
 
 const log = (m: string) => console.log(`    ${m}`);
+/** Scenarios that failed (an oversold product, a crash): listed after the table, exit code 1. */
+const failures: string[] = [];
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
@@ -58,7 +60,14 @@ async function main(): Promise<void> {
     const root = prepareBaseline(repoRoot, baselineRev, log);
     builds.push({ label: 'baseline', repoRoot: root, commit: headOf(repoRoot, baselineRev) });
   }
-  builds.push({ label: 'current', repoRoot, commit: headOf(repoRoot, 'HEAD') });
+  const dirty = execFileSync('git', ['-C', repoRoot, 'status', '--porcelain'], {
+    encoding: 'utf8',
+  });
+  builds.push({
+    label: 'current',
+    repoRoot,
+    commit: `${headOf(repoRoot, 'HEAD').slice(0, 10)}${dirty.trim() ? ' + uncommitted changes' : ''}`,
+  });
 
   const reports: BuildReport[] = [];
   for (const build of builds) {
@@ -90,6 +99,10 @@ async function main(): Promise<void> {
       `${r.build.label}: idle RSS ${mb(total)} MB in ${r.idleRss.length} processes — ` +
         r.idleRss.map((p) => `${p.name} ${mb(p.bytes)}`).join(', '),
     );
+  }
+  if (failures.length > 0) {
+    console.error(`\n!! failed:\n${failures.map((f) => `   ${f}`).join('\n')}`);
+    process.exitCode = 1;
   }
 }
 
@@ -137,16 +150,22 @@ async function runBuild(
     idleRss = processes().map((p) => ({ name: p.name, bytes: rssBytes(p.pid) ?? 0 }));
     for (const scenario of scenarios) {
       console.log(`==> ${build.label}: ${scenario.name} (load average ${load()})`);
-      results.push(
-        ...(await scenario.run({
-          stack,
-          gatewayUrl: stack.gatewayUrl,
-          connections,
-          durationSec,
-          log,
-          processes,
-        })),
-      );
+      try {
+        results.push(
+          ...(await scenario.run({
+            stack,
+            gatewayUrl: stack.gatewayUrl,
+            connections,
+            durationSec,
+            log,
+            processes,
+          })),
+        );
+      } catch (error) {
+        // The other scenarios and the other build still run; the bench fails at the end.
+        console.error(`!! ${build.label}: ${scenario.name} failed: ${String(error)}`);
+        failures.push(`${build.label}: ${scenario.name}: ${String(error)}`);
+      }
     }
   } finally {
     await stack.stop();

@@ -61,18 +61,18 @@ describe('hung MariaDB and Redis', () => {
   };
 
   it('answers 503 within 3 s while MariaDB is hung, and normally soon after it resumes', async () => {
-    // A page of the catalog: always read from the database (a product by id may come from the
-    // product service's read cache for a second, which is the point of it).
-    const page = '/products?pageSize=1';
-    expect((await timed(page)).status).toBe(200);
+    // An unknown product: always looked up in the database (catalog answers that exist may come
+    // from the product service's read cache for a second, which is the point of it).
+    const unknown = `/products/${randomUUID()}`;
+    expect((await timed(unknown)).status).toBe(404);
     stack.signal('mariadb', 'SIGSTOP');
     let hung: Awaited<ReturnType<typeof timed>>[] = [];
     try {
-      hung = [await timed(page), await timed(page)];
+      hung = [await timed(unknown), await timed(unknown)];
     } finally {
       stack.signal('mariadb', 'SIGCONT');
     }
-    const recovery = await recovers(page);
+    const recovery = await recovers(unknown, {}, 404);
     process.stderr.write(
       `[hung db] 503 after ${hung.map((h) => h.ms).join(' ms, ')} ms; 200 again ${recovery} ms after SIGCONT\n`,
     );

@@ -26,9 +26,9 @@ export const productConfigShape = {
    */
   RESERVATION_TTL_SECONDS: z.coerce.number().int().min(1).default(1800),
   /**
-   * How long `GET /products/:id` may answer from the in-process read cache. This replica's own
-   * writes empty it at once; another replica's price or stock change shows after at most this
-   * long. Checkouts never read it. 0 switches it off.
+   * How long catalog reads (a product by id, a list page, the categories) may answer from the
+   * in-process read cache. This replica's own writes empty it at once; another replica's price
+   * or stock change shows after at most this long. Checkouts never read it. 0 switches it off.
    */
   CATALOG_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** How often the expired-reservation sweep runs. */

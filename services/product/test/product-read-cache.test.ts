@@ -18,11 +18,11 @@ describe('ProductReadCache', () => {
     jest.spyOn(Date, 'now').mockImplementation(() => now);
     const cache = new ProductReadCache(1000);
     const load = jest.fn((id: string) => Promise.resolve(product(id, 500)));
-    await cache.get('a', load);
-    await cache.get('a', load);
+    await cache.get('a', () => load('a'));
+    await cache.get('a', () => load('a'));
     expect(load).toHaveBeenCalledTimes(1);
     now += 1001;
-    await cache.get('a', load);
+    await cache.get('a', () => load('a'));
     expect(load).toHaveBeenCalledTimes(2);
     jest.restoreAllMocks();
   });
@@ -36,26 +36,26 @@ describe('ProductReadCache', () => {
         const seen = price; // what the database answered before the write committed
         release = () => resolve(product(id, seen));
       });
-    const racing = cache.get('a', slow);
+    const racing = cache.get('a', () => slow('a'));
     price = 900;
     cache.invalidate();
     release();
     expect((await racing)!.priceCents).toBe(500);
     // The stale answer was not kept: the next read goes to the database.
-    const fresh = await cache.get('a', (id) => Promise.resolve(product(id, price)));
+    const fresh = await cache.get('a', () => Promise.resolve(product('a', price)));
     expect(fresh!.priceCents).toBe(900);
   });
 
   it('keeps no unknown ids and reads through when switched off', async () => {
     const cache = new ProductReadCache(60_000);
-    const missing = jest.fn(() => Promise.resolve(undefined));
-    await cache.get('x', missing);
-    await cache.get('x', missing);
+    const missing = jest.fn((_id: string) => Promise.resolve(undefined));
+    await cache.get('x', () => missing('x'));
+    await cache.get('x', () => missing('x'));
     expect(missing).toHaveBeenCalledTimes(2);
     const off = new ProductReadCache(0);
     const load = jest.fn((id: string) => Promise.resolve(product(id, 1)));
-    await off.get('a', load);
-    await off.get('a', load);
+    await off.get('a', () => load('a'));
+    await off.get('a', () => load('a'));
     expect(load).toHaveBeenCalledTimes(2);
   });
 });

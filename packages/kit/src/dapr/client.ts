@@ -146,6 +146,21 @@ export class ServiceInvoker {
   }
 
   async call<T>(method: Method, path: string, options: InvokeOptions = {}): Promise<T> {
+    const text = await this.callForText(method, path, options);
+    if (text === '') return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      return text as T;
+    }
+  }
+
+  /**
+   * The same call, answered with the callee's body as it came (a 2xx; failures throw as for
+   * `call`): for a caller that passes a JSON answer on untouched, without parsing and
+   * re-serializing it.
+   */
+  async callForText(method: Method, path: string, options: InvokeOptions = {}): Promise<string> {
     const context = currentContext();
     const remaining = remainingBudget() ?? DEFAULT_REQUEST_TIMEOUT_MS;
     if (remaining <= 0) throw unavailable('The request ran out of time; try again');
@@ -184,12 +199,7 @@ export class ServiceInvoker {
       );
     }
     if (status < 200 || status > 399) throw calleeAnswerToError(this.appId, status, text);
-    if (text === '') return undefined as T;
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      return text as T;
-    }
+    return text;
   }
 }
 

@@ -1,21 +1,25 @@
 import type { ServiceInvoker } from '@gomall/kit';
 import type { CreateProductBody, UpdateProductBody } from '../domain/admin-catalog';
-import type { CatalogQuery, CategoryList, Page, Product } from '../domain/catalog';
+import type { CatalogQuery, Product } from '../domain/catalog';
 
 /** The product service as the gateway sees it: typed calls over Dapr service invocation. */
 export class ProductClient {
   constructor(private readonly invoker: ServiceInvoker) {}
 
-  list(query: CatalogQuery): Promise<Page<Product>> {
-    return this.invoker.call('GET', '/products', { query });
+  /**
+   * The public catalog reads as JSON text, passed on to the shopper as the product service wrote
+   * it (a Page<Product>, a Product, a CategoryList): no parse and re-serialize per request.
+   */
+  listJson(query: CatalogQuery): Promise<string> {
+    return this.invoker.callForText('GET', '/products', { query });
   }
 
-  get(id: string): Promise<Product> {
-    return this.invoker.call('GET', `/products/${encodeURIComponent(id)}`);
+  getJson(id: string): Promise<string> {
+    return this.invoker.callForText('GET', `/products/${encodeURIComponent(id)}`);
   }
 
-  categories(): Promise<CategoryList> {
-    return this.invoker.call('GET', '/categories');
+  categoriesJson(): Promise<string> {
+    return this.invoker.callForText('GET', '/categories');
   }
 
   create(body: CreateProductBody): Promise<Product> {

@@ -17,7 +17,8 @@ export function cacheableRead(maxAgeSeconds = CATALOG_MAX_AGE_SECONDS): Middlewa
   return async (ctx, next) => {
     await next();
     if (ctx.status !== 200 || ctx.body === undefined || ctx.body === null) return;
-    const body = JSON.stringify(ctx.body);
+    // A route may hand over JSON text as it came from the callee (ProductClient.getJson).
+    const body = typeof ctx.body === 'string' ? ctx.body : JSON.stringify(ctx.body);
     ctx.set('Cache-Control', `public, max-age=${maxAgeSeconds}`);
     const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
     ctx.set('ETag', etag);

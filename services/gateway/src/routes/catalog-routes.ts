@@ -10,16 +10,16 @@ export function catalogRoutes(products: ProductClient): Router {
   const cacheable = cacheableRead();
 
   router.get('/products', cacheable, async (ctx) => {
-    ctx.body = await products.list(parseInput(catalogQuerySchema, ctx.query, 'query'));
+    ctx.body = await products.listJson(parseInput(catalogQuerySchema, ctx.query, 'query'));
   });
 
   router.get('/products/:id', cacheable, async (ctx) => {
     const { id } = parseInput(productIdParams, ctx.params, 'params');
-    ctx.body = await products.get(id);
+    ctx.body = await products.getJson(id);
   });
 
   router.get('/categories', cacheable, async (ctx) => {
-    ctx.body = await products.categories();
+    ctx.body = await products.categoriesJson();
   });
 
   return router;

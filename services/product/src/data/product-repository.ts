@@ -42,11 +42,17 @@ export class ProductRepository {
   constructor(
     private readonly sequelize: Sequelize,
     private readonly models: CatalogModels,
-    /** Serves `get()` only; the writes below empty it (see ProductReadCache). */
+    /** Serves `get()`, `list()` and `categories()`; the writes below empty it (ProductReadCache). */
     readonly cache: ProductReadCache = new ProductReadCache(0),
   ) {}
 
+  /** A page of the catalog, from the read cache when it has it. */
   async list(query: ListQuery): Promise<Page<Product>> {
+    const key = `list:${JSON.stringify([query.page, query.pageSize, query.category, query.q, query.sort])}`;
+    return (await this.cache.get(key, () => this.readPage(query)))!;
+  }
+
+  private async readPage(query: ListQuery): Promise<Page<Product>> {
     const where: WhereOptions<ProductRow> = {};
     const conditions: WhereOptions<ProductRow>[] = [];
     if (query.q !== undefined && query.q !== '') {
@@ -81,7 +87,7 @@ export class ProductRepository {
 
   /** The catalog's view of one product, from the read cache when it has it. */
   get(id: string): Promise<Product | undefined> {
-    return this.cache.get(id, (key) => this.read(key));
+    return this.cache.get(`product:${id}`, () => this.read(id));
   }
 
   /** One product straight from the database: one query, no model instances. */
@@ -164,7 +170,12 @@ export class ProductRepository {
     }
   }
 
+  /** Every category with its product count, from the read cache when it has it. */
   async categories(): Promise<CategoryCount[]> {
+    return (await this.cache.get('categories', () => this.readCategories()))!;
+  }
+
+  private async readCategories(): Promise<CategoryCount[]> {
     const rows = await this.sequelize.query<{ name: string; productCount: number | string }>(
       `SELECT pc.category AS name, COUNT(*) AS productCount
          FROM product_categories pc
