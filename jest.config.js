@@ -1,6 +1,7 @@
-// Projects: unit tests (pure logic, no processes) and integration tests, which run against a
-// real stack — MariaDB, Redis, every service and its daprd — started once per run by globalSetup.
-// The browser tests (test/browser: headless Chromium driving the storefront) use that same mall.
+// Projects: unit tests (pure logic, no processes); integration tests, which run against a real
+// stack — MariaDB, Redis, every service and its daprd — started once per run by globalSetup (the
+// browser tests, test/browser: headless Chromium driving the storefront, use that same mall);
+// delivery and operator tests against a real control plane; and the opt-in cluster project.
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const moduleNameMapper = {
   '^@gomall/kit$': '<rootDir>/packages/kit/src',

@@ -12,7 +12,7 @@ export const port = (fallback: number) =>
 const DEV_DEFAULT = 'gomall:dev-default';
 
 /** A default for local development only: refused when NODE_ENV=production. */
-export const devDefault = <T extends z.ZodType>(schema: T, value: z.input<T>) =>
+const devDefault = <T extends z.ZodType>(schema: T, value: z.input<T>) =>
   schema.default(value as never).describe(DEV_DEFAULT);
 
 /** The Dapr app token of a local run started without one (devstack always gives a random one). */

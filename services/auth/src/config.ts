@@ -12,7 +12,7 @@ import {
 } from '@gomall/kit';
 import { z } from 'zod';
 
-export const authConfigShape = {
+const authConfigShape = {
   ...baseConfigShape,
   ...databaseConfigShape,
   ...idempotencyConfigShape,

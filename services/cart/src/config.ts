@@ -1,7 +1,7 @@
 import { baseConfigShape, loadConfig, port } from '@gomall/kit';
 import { z } from 'zod';
 
-export const cartConfigShape = {
+const cartConfigShape = {
   ...baseConfigShape,
   PORT: port(8084),
   /** How often one cart write is retried when another write to the same cart won the race. */

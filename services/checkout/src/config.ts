@@ -8,7 +8,7 @@ import {
 import { z } from 'zod';
 import { STEP_IDS } from './saga/step-ids';
 
-export const checkoutConfigShape = {
+const checkoutConfigShape = {
   ...baseConfigShape,
   ...databaseConfigShape,
   PORT: port(8087),
@@ -17,7 +17,8 @@ export const checkoutConfigShape = {
   DB_MIGRATE_ON_START: z.stringbool().default(true),
   /**
    * How long a duplicate request (same user and Idempotency-Key) waits for the first one's answer.
-   * Kept under the 5 s service-invocation timeout so the gateway gets our answer, not a timeout.
+   * Kept well under the 15 s budget of a write (the gateway's WRITE_TIMEOUT_MS, Dapr's invocation
+   * timeout) so the gateway gets our answer, not a timeout.
    */
   IDEMPOTENCY_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(4000),
   /**

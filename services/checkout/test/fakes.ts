@@ -91,7 +91,6 @@ export function fakeServices(): FakeServices {
   } as unknown as ProductClient;
   fake.orders = {
     create: (_order: unknown, key: string) => act('orders.create', () => order('pending'), key),
-    get: () => act('orders.get', () => order('pending')),
     markPaid: (_id: string, _paymentId: string, key: string) =>
       act('orders.markPaid', () => order('paid'), key),
     markCancelled: (_id: string, _reason: string, key: string) =>

@@ -7,7 +7,7 @@ import {
 } from '@gomall/kit';
 import { z } from 'zod';
 
-export const notificationConfigShape = {
+const notificationConfigShape = {
   ...baseConfigShape,
   ...databaseConfigShape,
   PORT: port(8089),

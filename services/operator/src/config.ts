@@ -43,7 +43,7 @@ const boolean = z
   .default('false')
   .transform((value) => value === 'true');
 
-export const operatorConfigShape = {
+const operatorConfigShape = {
   LOG_LEVEL: baseConfigShape.LOG_LEVEL,
   SHUTDOWN_GRACE_MS: baseConfigShape.SHUTDOWN_GRACE_MS,
   /** /healthz, /readyz, /metrics. */

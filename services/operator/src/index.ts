@@ -1,8 +1,8 @@
-import { startService } from '@gomall/kit';
-import { createOperator } from './app';
+import { runMain, startService } from '@gomall/kit';
+import { createOperator, SERVICE } from './app';
 import { loadOperatorConfig } from './config';
 
-async function main(): Promise<void> {
+runMain(SERVICE, 'start', async () => {
   const config = loadOperatorConfig();
   const operator = createOperator(config, () => {
     void running
@@ -18,16 +18,4 @@ async function main(): Promise<void> {
   });
   await running;
   operator.start();
-}
-
-main().catch((error: unknown) => {
-  console.error(
-    JSON.stringify({
-      level: 'fatal',
-      service: 'operator',
-      msg: 'start failed',
-      err: String(error),
-    }),
-  );
-  process.exit(1);
 });

@@ -1,4 +1,4 @@
-import { driftPaths, hasDrifted } from '../src/k8s/drift';
+import { driftPaths } from '../src/k8s/drift';
 import { parseQuantity, sameQuantity } from '../src/k8s/quantity';
 import { renderMall } from '../src/render';
 import { mallFixture } from './support/mall';
@@ -40,7 +40,6 @@ describe('drift detection', () => {
 
   it('ignores defaults, status and server metadata', () => {
     expect(driftPaths(deployment, live())).toEqual([]);
-    expect(hasDrifted(deployment, live())).toBe(false);
   });
 
   it('finds a hand-edited replica count', () => {
@@ -72,10 +71,6 @@ describe('drift detection', () => {
     const orphaned = live();
     delete orphaned.metadata.ownerReferences;
     expect(driftPaths(deployment, orphaned)).toEqual(['.metadata.ownerReferences']);
-  });
-
-  it('treats a missing object as drift', () => {
-    expect(hasDrifted(deployment, undefined)).toBe(true);
   });
 
   it('accepts empty objects and lists the server left out', () => {

@@ -8,7 +8,7 @@ import {
 } from '@gomall/kit';
 import { z } from 'zod';
 
-export const paymentConfigShape = {
+const paymentConfigShape = {
   ...baseConfigShape,
   ...databaseConfigShape,
   ...outboxConfigShape,

@@ -12,7 +12,7 @@ import { z } from 'zod';
 /** Only for local runs and tests. */
 const DEV_ADMIN_PASSWORD = 'gomall-admin-dev-only';
 
-export const userConfigShape = {
+const userConfigShape = {
   ...baseConfigShape,
   ...databaseConfigShape,
   ...outboxConfigShape,

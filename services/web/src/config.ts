@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 const DEV_COOKIE_KEY = 'gomall-web-dev-cookie-key-not-for-production';
 
-export const webConfigShape = {
+const webConfigShape = {
   ...baseConfigShape,
   // A public entry (behind the ingress): no Dapr app token, shoppers prove themselves with cookies.
   APP_API_TOKEN: z.string().optional(),

@@ -8,7 +8,7 @@ import { portInUse, waitFor } from './ports';
 const run = promisify(execFile);
 
 /** A service's own account: every privilege on its one schema, nothing on any other. */
-export interface SchemaUser {
+interface SchemaUser {
   user: string;
   password: string;
   schema: string;

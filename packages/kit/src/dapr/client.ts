@@ -76,7 +76,7 @@ function parseSdkFailure(error: unknown): SdkHttpFailure | undefined {
  * code; its 503 UNAVAILABLE keeps its message; anything else (daprd's own failures: callee down,
  * circuit open, timeout; a callee's 500) becomes 503 UNAVAILABLE.
  */
-export function calleeAnswerToError(appId: string, status: number, text: string): AppError {
+function calleeAnswerToError(appId: string, status: number, text: string): AppError {
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -73,7 +73,7 @@ export const TOPIC_ROUTES: Record<
 };
 
 /** The apps that load the pub/sub component: every publisher and subscriber of a topic. */
-export function pubsubApps(): AppId[] {
+function pubsubApps(): AppId[] {
   const apps = new Set<AppId>();
   for (const route of Object.values(TOPIC_ROUTES)) {
     for (const app of [...route.publishers, ...route.subscribers]) apps.add(app);

@@ -6,7 +6,7 @@ import type { Logger } from '../logger';
 import { activeSpan } from '../tracing/setup';
 
 /** What every Gomall event carries besides its payload (CloudEvents wraps it on the wire). */
-export interface EventEnvelope<T> {
+interface EventEnvelope<T> {
   requestId?: string;
   occurredAt: string;
   data: T;
@@ -43,7 +43,7 @@ export class EventPublisher {
 }
 
 /** A CloudEvent as daprd delivers it to the app. */
-export interface DeliveredEvent<T> {
+interface DeliveredEvent<T> {
   id: string;
   topic: string;
   type?: string;

@@ -15,8 +15,8 @@ export interface DatabaseConfig {
   DB_CONNECT_TIMEOUT_MS?: number;
 }
 
-export const DEFAULT_STATEMENT_TIMEOUT_MS = 5000;
-export const DEFAULT_CONNECT_TIMEOUT_MS = 2000;
+const DEFAULT_STATEMENT_TIMEOUT_MS = 5000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 2000;
 /** The client gives up this long after the server should have: the server itself is hung. */
 const CLIENT_GRACE_MS = 1000;
 
@@ -33,10 +33,7 @@ interface RawConnection {
  * query that got no answer `CLIENT_GRACE_MS` later — the server is hung (SIGSTOP, a frozen disk)
  * — and destroys that connection so the pool opens a fresh one instead of queueing behind it.
  */
-export async function boundConnection(
-  connection: RawConnection,
-  statementMs: number,
-): Promise<void> {
+async function boundConnection(connection: RawConnection, statementMs: number): Promise<void> {
   const clientMs = statementMs + CLIENT_GRACE_MS;
   for (const name of ['query', 'execute'] as const) {
     const original = connection[name].bind(connection);

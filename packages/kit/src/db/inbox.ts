@@ -7,7 +7,7 @@ import {
 } from 'sequelize';
 import type { Migration } from './database';
 
-export const INBOX_TABLE = 'inbox_events';
+const INBOX_TABLE = 'inbox_events';
 
 /** Add to a service's migrations to let its subscribers skip events they have already handled. */
 export const createInboxTable = (name = '0000-create-inbox'): Migration => ({

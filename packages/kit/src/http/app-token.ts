@@ -5,7 +5,7 @@ import { unauthenticated } from '../errors';
 import { USER_ID_HEADER, USER_ROLES_HEADER } from './request-id';
 
 /** The header daprd sets on every call to its app when it runs with APP_API_TOKEN. */
-export const APP_TOKEN_HEADER = 'dapr-api-token';
+const APP_TOKEN_HEADER = 'dapr-api-token';
 
 const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
 
@@ -13,7 +13,7 @@ const digest = (value: string): Buffer => createHash('sha256').update(value, 'ut
  * Constant-time comparison: both sides are hashed first, so neither the content nor the length of
  * the expected token leaks through timing.
  */
-export function tokenMatches(given: string, expected: Buffer): boolean {
+function tokenMatches(given: string, expected: Buffer): boolean {
   return timingSafeEqual(digest(given), expected);
 }
 

@@ -12,7 +12,7 @@ import { requestContext } from './request-id';
 export const MAX_BODY_BYTES = 64 * 1024;
 
 /** A dependency the service needs to do its work; `/readyz` answers 503 while any check fails. */
-export type ReadinessCheck = () => Promise<void>;
+type ReadinessCheck = () => Promise<void>;
 
 export interface ServiceAppOptions {
   service: string;

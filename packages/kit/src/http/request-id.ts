@@ -14,7 +14,7 @@ export const USER_ROLES_HEADER = 'x-gomall-user-roles';
 // A client-sent id is echoed only when it is short and plain, so it is safe in logs and headers.
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export function pickRequestId(incoming: string | string[] | undefined): string {
+function pickRequestId(incoming: string | string[] | undefined): string {
   const value = Array.isArray(incoming) ? incoming[0] : incoming;
   return value !== undefined && SANE_REQUEST_ID.test(value) ? value : randomUUID();
 }

@@ -8,10 +8,7 @@ import {
 } from 'sequelize';
 
 /** One login: every refresh token rotated from it belongs to it, and it is revoked as a whole. */
-export class SessionRow extends Model<
-  InferAttributes<SessionRow>,
-  InferCreationAttributes<SessionRow>
-> {
+class SessionRow extends Model<InferAttributes<SessionRow>, InferCreationAttributes<SessionRow>> {
   declare id: string;
   declare userId: string;
   /** Comma-separated roles, as the user had them at login. */
@@ -21,7 +18,7 @@ export class SessionRow extends Model<
   declare updatedAt: CreationOptional<Date>;
 }
 
-export class RefreshTokenRow extends Model<
+class RefreshTokenRow extends Model<
   InferAttributes<RefreshTokenRow>,
   InferCreationAttributes<RefreshTokenRow>
 > {

@@ -16,9 +16,9 @@ import type { Redis } from 'ioredis';
  *   user, so the change counts from the user's next request, not from their next refresh. Tokens
  *   issued later carry the same roles; once the entry expires no token from before it is valid.
  */
-export const revokedSessionKey = (sessionId: string) => `gomall:revoked:sid:${sessionId}`;
-export const revokedUserKey = (userId: string) => `gomall:revoked:user:${userId}`;
-export const currentRolesKey = (userId: string) => `gomall:roles:user:${userId}`;
+const revokedSessionKey = (sessionId: string) => `gomall:revoked:sid:${sessionId}`;
+const revokedUserKey = (userId: string) => `gomall:revoked:user:${userId}`;
+const currentRolesKey = (userId: string) => `gomall:roles:user:${userId}`;
 
 export class RevocationList {
   constructor(
@@ -57,5 +57,8 @@ export class RevocationList {
   }
 }
 
-/** The gateway accepts tokens this many seconds past exp; entries outlive that too. */
+/**
+ * A margin on top of the token lifetime, well above the gateway's clock tolerance (5 s past exp,
+ * token-verifier.ts), so an entry outlives every token it covers even on a skewed clock.
+ */
 const CLOCK_SKEW_SEC = 30;

@@ -3,7 +3,7 @@ import { createHash, createSecretKey, randomBytes, randomUUID, type KeyObject } 
 import jwt from 'jsonwebtoken';
 
 /** The one algorithm tokens are signed and verified with; the gateway pins the same. */
-export const ACCESS_TOKEN_ALGORITHM = 'HS256';
+const ACCESS_TOKEN_ALGORITHM = 'HS256';
 
 export interface AccessTokenSettings {
   keys: SigningKeys;

@@ -2,12 +2,12 @@ import { notFound, validationFailed } from '@gomall/kit';
 import { z } from 'zod';
 
 /** Per shared/api.md: 1..99 per add, and no line ever holds more than 99. */
-export const MAX_QUANTITY_PER_LINE = 99;
+const MAX_QUANTITY_PER_LINE = 99;
 /** Keeps a cart (and the one catalog lookup that prices it) bounded. */
 export const MAX_LINES = 100;
 
 /** What the state store keeps: product ids and quantities only; names and prices come from the catalog. */
-export interface CartLine {
+interface CartLine {
   productId: string;
   quantity: number;
 }
@@ -15,7 +15,7 @@ export interface StoredCart {
   items: CartLine[];
 }
 
-export interface CartItemView {
+interface CartItemView {
   productId: string;
   name: string;
   quantity: number;
@@ -36,7 +36,7 @@ export interface PricedProduct {
 
 export const emptyCart = (): StoredCart => ({ items: [] });
 
-export const productIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a product id');
+const productIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a product id');
 export const productIdParams = z.object({ productId: productIdSchema });
 export const addItemBody = z.strictObject({
   productId: productIdSchema,

@@ -22,10 +22,6 @@ export class OrderClient {
     return this.invoker.call('POST', '/orders', { body: order, idempotencyKey });
   }
 
-  get(id: string): Promise<Order> {
-    return this.invoker.call('GET', `/orders/${encodeURIComponent(id)}`);
-  }
-
   markPaid(id: string, paymentId: string, idempotencyKey: string): Promise<Order> {
     return this.invoker.call('POST', `/orders/${encodeURIComponent(id)}/mark-paid`, {
       body: { paymentId },

@@ -17,7 +17,7 @@ export const SAGA_STATUSES = [
 ] as const;
 export type SagaStatus = (typeof SAGA_STATUSES)[number];
 
-export class SagaRow extends Model<InferAttributes<SagaRow>, InferCreationAttributes<SagaRow>> {
+class SagaRow extends Model<InferAttributes<SagaRow>, InferCreationAttributes<SagaRow>> {
   declare id: string;
   declare userId: string;
   declare status: SagaStatus;
@@ -39,7 +39,7 @@ export class SagaRow extends Model<InferAttributes<SagaRow>, InferCreationAttrib
   declare updatedAt: CreationOptional<Date>;
 }
 
-export class IdempotencyRow extends Model<
+class IdempotencyRow extends Model<
   InferAttributes<IdempotencyRow>,
   InferCreationAttributes<IdempotencyRow>
 > {

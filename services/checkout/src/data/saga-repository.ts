@@ -52,7 +52,7 @@ export class LostOwnershipError extends Error {
   }
 }
 
-export const UNFINISHED: SagaStatus[] = ['running', 'compensating'];
+const UNFINISHED: SagaStatus[] = ['running', 'compensating'];
 
 interface SagaRecord {
   id: string;

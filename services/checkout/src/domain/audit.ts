@@ -1,7 +1,7 @@
 import type { SagaSummary } from '../data/saga-repository';
 
 /** What each service reports for the audit (their GET /admin/audit). */
-export interface OutboxFacts {
+interface OutboxFacts {
   overdue: number;
   oldestSeconds: number | null;
 }
@@ -44,7 +44,7 @@ export interface AuditOptions {
   reservationGraceSeconds: number;
 }
 
-export type Invariant =
+type Invariant =
   | 'charge-without-paid-order'
   | 'paid-order-without-charge'
   | 'stock-ledger'

@@ -4,7 +4,7 @@ import { isExpired, lastFour, passesLuhn } from './card';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-export const addressSchema = z.strictObject({
+const addressSchema = z.strictObject({
   name: text(200),
   street: text(200),
   city: text(100),
@@ -14,7 +14,7 @@ export const addressSchema = z.strictObject({
 });
 export type Address = z.infer<typeof addressSchema>;
 
-export const cardSchema = z
+const cardSchema = z
   .strictObject({
     number: z
       .string()

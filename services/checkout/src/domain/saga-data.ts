@@ -45,8 +45,6 @@ export interface SagaData {
   order?: Order;
   payment?: Payment;
   paidOrder?: Order;
-  stockCommitted?: boolean;
-  cartEmptied?: boolean;
 }
 
 export const orderTotal = (items: OrderItem[]): number =>

@@ -2,7 +2,7 @@ import type { Order, SagaData } from '../domain/saga-data';
 import type { StepServices } from './step';
 
 /** The Idempotency-Key suffix of the saga's one compensation. */
-export const CANCEL_ORDER = 'cancel-order';
+const CANCEL_ORDER = 'cancel-order';
 
 /**
  * The saga's one undo, whatever acted: the order service cancels the order (recording a

@@ -8,7 +8,7 @@ import {
 } from '../data/saga-repository';
 import type { FaultSwitch } from '../fault';
 import type { CheckoutMetrics } from '../metrics';
-import type { SagaStep, StepServices } from './step';
+import { stepKey, type SagaStep, type StepServices } from './step';
 import { completedAnswer, failureAnswer, type StoredAnswer } from '../domain/answers';
 import type { Card } from '../domain/checkout-request';
 import { cancelOrder, isFinalPaid } from './compensation';
@@ -47,7 +47,7 @@ const isTransient = (error: AppError) => error.status >= 500;
 
 /** The buyer's own problems: answered as they are, counted as refusals, never paged. */
 const BUYER_REFUSALS = new Set(['VALIDATION_FAILED', 'INSUFFICIENT_STOCK', 'PAYMENT_DECLINED']);
-export const isRefusal = (error: AppError): boolean => BUYER_REFUSALS.has(error.code);
+const isRefusal = (error: AppError): boolean => BUYER_REFUSALS.has(error.code);
 
 export const toFailure = (failure: AppError): SagaFailure => ({
   status: failure.status,
@@ -80,7 +80,7 @@ export class SagaRunner {
       let patch: Partial<SagaData>;
       try {
         patch = await this.holding(run, () =>
-          step.invoke({ data, services: this.services, card, key: `${run.id}:${step.id}` }),
+          step.invoke({ data, services: this.services, card, key: stepKey(run.id, step.id) }),
         );
       } catch (error) {
         if (error instanceof LostOwnershipError) throw error;

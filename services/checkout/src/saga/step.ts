@@ -14,7 +14,7 @@ export interface StepServices {
   carts: CartClient;
 }
 
-export interface InvokeInput {
+interface InvokeInput {
   data: SagaData;
   services: StepServices;
   /** Only the live request has the card; it is never stored, so recovery never charges. */

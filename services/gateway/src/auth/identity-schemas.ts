@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
 /** The public "Auth and users" bodies (shared/api.md), validated before anything is forwarded. */
-export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
+const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
 
 // bcrypt reads at most 72 bytes; a longer password would be silently cut, so it is refused.
-export const passwordSchema = z
+const passwordSchema = z
   .string()
   .min(8, 'must be at least 8 characters')
   .refine((value) => Buffer.byteLength(value, 'utf8') <= 72, {

@@ -11,7 +11,7 @@ const AUTH_PATHS = /^\/api\/v1\/auth(\/|$)/;
  * The path as the router may match it: percent-decoded, repeated slashes collapsed, lower case
  * (routes match case-insensitively). So no spelling of an /auth/* path escapes the auth budget.
  */
-export function classifiedPath(path: string): string {
+function classifiedPath(path: string): string {
   let decoded = path;
   try {
     decoded = decodeURIComponent(path);

@@ -9,9 +9,9 @@ import type { AccessClaims } from './token-verifier';
  * state-store call, because this is on every request's hot path and the keys are shared between
  * two apps (Dapr would prefix them per app id).
  */
-export const revokedSessionKey = (sessionId: string) => `gomall:revoked:sid:${sessionId}`;
-export const revokedUserKey = (userId: string) => `gomall:revoked:user:${userId}`;
-export const currentRolesKey = (userId: string) => `gomall:roles:user:${userId}`;
+const revokedSessionKey = (sessionId: string) => `gomall:revoked:sid:${sessionId}`;
+const revokedUserKey = (userId: string) => `gomall:revoked:user:${userId}`;
+const currentRolesKey = (userId: string) => `gomall:roles:user:${userId}`;
 
 const MAX_ROLES = 16;
 

@@ -4,9 +4,9 @@ import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 
 /** Pinned: a token with any other `alg` (`none`, RS256 with a public key as secret…) is refused. */
-export const ACCESS_TOKEN_ALGORITHM = 'HS256';
+const ACCESS_TOKEN_ALGORITHM = 'HS256';
 /** Leeway for clocks that differ a little between auth and gateway replicas. */
-export const CLOCK_TOLERANCE_SEC = 5;
+const CLOCK_TOLERANCE_SEC = 5;
 
 const claimsSchema = z.object({
   sub: z.string().min(1).max(64),

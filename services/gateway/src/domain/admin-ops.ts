@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Operations endpoints for admins (an extension of shared/api.md, see openapi/areas/admin-ops). */
-export const SAGA_STATUSES = [
+const SAGA_STATUSES = [
   'running',
   'compensating',
   'completed',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { orderListQuery } from './orders';
 
 /** Admin tools on users and the admin audit log (extensions of shared/api.md). */
-export const USER_ROLES = ['customer', 'admin'] as const;
+const USER_ROLES = ['customer', 'admin'] as const;
 
 export const adminUserIdParams = z.object({
   id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a user id'),
@@ -25,7 +25,7 @@ export const rolesBody = z.strictObject({
 });
 export type RolesBody = z.infer<typeof rolesBody>;
 
-export const AUDIT_ACTIONS = [
+const AUDIT_ACTIONS = [
   'user.banned',
   'user.unbanned',
   'user.roles_changed',

@@ -19,11 +19,7 @@ export interface Page<T> {
   total: number;
 }
 
-export interface CategoryList {
-  items: Array<{ name: string; productCount: number }>;
-}
-
-export const CATALOG_SORTS = ['name', '-name', 'price', '-price', '-createdAt'] as const;
+const CATALOG_SORTS = ['name', '-name', 'price', '-price', '-createdAt'] as const;
 
 const wholeNumber = (min: number, max: number) =>
   z

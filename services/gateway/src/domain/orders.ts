@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { addressBody } from './checkout';
 
 /** The public order contract (shared/api.md, "Checkout and orders"). */
-export const ORDER_STATUSES = ['pending', 'paid', 'shipped', 'cancelled', 'refunded'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+const ORDER_STATUSES = ['pending', 'paid', 'shipped', 'cancelled', 'refunded'] as const;
+type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export interface Order {
   id: string;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Middleware } from 'koa';
 
 /** How long a browser or an edge cache may keep a catalog answer without asking again. */
-export const CATALOG_MAX_AGE_SECONDS = 5;
+const CATALOG_MAX_AGE_SECONDS = 5;
 
 /**
  * Makes a public read cacheable: a 200 JSON answer gets `Cache-Control: public, max-age=…` and a

@@ -104,7 +104,7 @@ const escapeHtml = (value: unknown): string =>
   String(value).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 
 /** Money in integer minor units, shown the customer's way (`$12.34`). */
-export function formatMoney(cents: number, currency: string): string {
+function formatMoney(cents: number, currency: string): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
 }
 

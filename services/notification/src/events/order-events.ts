@@ -17,7 +17,7 @@ const orderEventPayload = z.object({
 });
 
 /** The mail each `order.*` event sends. */
-export const ORDER_MAILS: ReadonlyArray<{ topic: Topic; kind: OrderMailKind }> = [
+const ORDER_MAILS: ReadonlyArray<{ topic: Topic; kind: OrderMailKind }> = [
   { topic: TOPICS.orderCreated, kind: 'placed' },
   { topic: TOPICS.orderPaid, kind: 'paid' },
   { topic: TOPICS.orderCancelled, kind: 'cancelled' },

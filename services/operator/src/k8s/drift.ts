@@ -35,9 +35,3 @@ function isEmpty(value: unknown): boolean {
   if (Array.isArray(value)) return value.length === 0;
   return value !== null && typeof value === 'object' && Object.keys(value).length === 0;
 }
-
-/** True when the live object is missing or differs from the desired one in a field we set. */
-export function hasDrifted(desired: object, live: object | undefined): boolean {
-  if (!live) return true;
-  return driftPaths(desired, live).length > 0;
-}

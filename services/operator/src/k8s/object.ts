@@ -1,7 +1,7 @@
 import type { OwnerReference } from '../mall/labels';
 
 /** The parts of a Kubernetes object the operator reads generically (plain JSON, as served). */
-export interface ObjectMeta {
+interface ObjectMeta {
   name: string;
   namespace?: string;
   uid?: string;

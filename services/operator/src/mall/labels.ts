@@ -1,7 +1,7 @@
 import { MALL_API_VERSION, MALL_KIND, type Mall } from './types';
 
 /** Every object the operator creates carries these; its informers select on MANAGED_BY. */
-export const MANAGED_BY = 'gomall-operator';
+const MANAGED_BY = 'gomall-operator';
 export const LABELS = {
   name: 'app.kubernetes.io/name',
   instance: 'app.kubernetes.io/instance',

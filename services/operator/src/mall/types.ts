@@ -3,11 +3,10 @@
  * charts/gomall-operator/crds/ is the source of truth for validation and defaults; these types
  * mirror it after the API server has applied those defaults.
  */
-export const MALL_GROUP = 'gomall.io';
-export const MALL_VERSION = 'v1alpha1';
+const MALL_GROUP = 'gomall.io';
+const MALL_VERSION = 'v1alpha1';
 export const MALL_API_VERSION = `${MALL_GROUP}/${MALL_VERSION}`;
 export const MALL_KIND = 'Mall';
-export const MALL_PLURAL = 'malls';
 
 /** Held on every Mall until the operator has cleaned up what ownership cannot. */
 export const MALL_FINALIZER = 'gomall.io/cleanup';
@@ -19,12 +18,12 @@ export interface EgressTarget {
   port?: number;
 }
 
-export interface SecretRef {
+interface SecretRef {
   name: string;
 }
 
 /** Resource quantities by name (cpu, memory), as in a container's resources. */
-export type ResourceList = Record<string, string>;
+type ResourceList = Record<string, string>;
 
 export interface ServiceSpec {
   replicas: number;
@@ -88,7 +87,7 @@ export interface MallStatus {
   services?: Record<string, ServiceStatus>;
 }
 
-export interface ObjectMeta {
+interface ObjectMeta {
   name: string;
   namespace: string;
   uid: string;

@@ -38,15 +38,3 @@ const CONDITION_ORDER: Record<ConditionType, number> = {
   Progressing: 2,
   Degraded: 3,
 };
-
-export function findCondition(
-  conditions: readonly Condition[] | undefined,
-  type: ConditionType,
-): Condition | undefined {
-  return conditions?.find((condition) => condition.type === type);
-}
-
-export const isConditionTrue = (
-  conditions: readonly Condition[] | undefined,
-  type: ConditionType,
-): boolean => findCondition(conditions, type)?.status === 'True';

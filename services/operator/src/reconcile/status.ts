@@ -10,7 +10,7 @@ export type ReconcileOutcome =
   | { stage: 'MigrationFailed'; job: string; message: string }
   | { stage: 'RolledOut'; job: string };
 
-export type BlockedReason = 'DaprNotInstalled' | 'ApplyFailed' | 'NamespaceTaken' | 'NotAllowed';
+type BlockedReason = 'DaprNotInstalled' | 'ApplyFailed' | 'NamespaceTaken' | 'NotAllowed';
 
 /** Deployment status fields, as the Deployment controller reports them. */
 export interface DeploymentLike {

@@ -8,7 +8,7 @@ import type { Mall } from '../mall/types';
  * The Dapr resources of a Mall. Component names are the ones the code uses (DAPR_COMPONENTS) and
  * dapr-components/ uses locally, so they are fixed: one Mall per namespace.
  */
-export const DAPR_API_VERSION = 'dapr.io/v1alpha1';
+const DAPR_API_VERSION = 'dapr.io/v1alpha1';
 
 const redisConnection = (mall: Mall) => [
   {
@@ -83,7 +83,7 @@ export function renderDaprComponents(mall: Mall): KubeObject[] {
 }
 
 /** Dapr's access-control trust domain, as in charts/gomall. */
-export const TRUST_DOMAIN = 'public';
+const TRUST_DOMAIN = 'public';
 
 /** Each sidecar's Configuration (its `dapr.io/config`): `<mall>-<service>`, as charts/gomall names it. */
 export const daprConfigurationName = (mall: Mall, service: string): string =>

@@ -29,7 +29,7 @@ export const apiTokenSecret = (mall: Mall, service: string): string =>
   `${mall.metadata.name}-${service}-api-token`;
 
 /** The annotations the Dapr sidecar injector reads (the same set charts/gomall renders). */
-export function daprAnnotations(mall: Mall, service: MallService): Record<string, string> {
+function daprAnnotations(mall: Mall, service: MallService): Record<string, string> {
   return {
     'dapr.io/enabled': 'true',
     'dapr.io/app-id': service.name,

@@ -6,7 +6,7 @@ import type { Mall } from '../mall/types';
  * `<mall>-<service>-db`, as charts/gomall names it with the Mall's name as the release. The Mall's
  * owner creates it (and the MariaDB user); the shared database Secret holds only db-host/db-port.
  */
-export const databaseSecret = (mall: Mall, service: string): string =>
+const databaseSecret = (mall: Mall, service: string): string =>
   `${mall.metadata.name}-${service}-db`;
 
 export interface EnvVar {

@@ -4,7 +4,7 @@ import { mallLabels, ownerReference, workloadName } from '../mall/labels';
 import { MALL_SERVICES, PUBLIC_SERVICE, servicesOf, STOREFRONT_SERVICE } from '../mall/services';
 import type { Mall } from '../mall/types';
 
-export const ingressName = (mall: Mall): string => mall.metadata.name;
+const ingressName = (mall: Mall): string => mall.metadata.name;
 
 /** Shoppers reach the gateway (and the storefront, when the Mall has one) at `spec.ingress.host`. */
 export function renderIngress(mall: Mall): KubeObject | undefined {

@@ -26,18 +26,18 @@ export const DEFAULT_CLUSTER_NETWORK: ClusterNetwork = {
 };
 
 /** daprd → daprd service invocation (Dapr's internal gRPC port). */
-export const DAPR_INTERNAL_PORT = 50002;
+const DAPR_INTERNAL_PORT = 50002;
 /**
  * The Dapr 1.16 control plane, by pod port (a policy sees the port after the Service): sentry
  * (identity certificates), operator (Components, Configurations), placement and scheduler.
  */
-export const DAPR_CONTROL_PLANE_PORTS = [50001, 6500, 50005, 50006];
+const DAPR_CONTROL_PLANE_PORTS = [50001, 6500, 50005, 50006];
 const DEFAULT_PORTS = { database: 3306, redis: 6379 };
 
 const tcp = (port: number) => ({ port, protocol: 'TCP' });
 
 /** Who talks to Redis: the apps with their own client and those that load a Redis component. */
-export const redisClients = (mall: Mall): string[] => {
+const redisClients = (mall: Mall): string[] => {
   const viaDapr: readonly string[] = [...COMPONENT_SCOPES.statestore, ...COMPONENT_SCOPES.pubsub];
   return servicesOf(mall)
     .filter((service) => service.redis || viaDapr.includes(service.name))

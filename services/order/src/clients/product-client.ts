@@ -5,7 +5,7 @@ export interface ReleaseResult {
   status: 'released' | 'none';
 }
 
-export interface ReservedLine {
+interface ReservedLine {
   productId: string;
   name: string;
   quantity: number;

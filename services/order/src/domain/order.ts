@@ -15,10 +15,6 @@ const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
 export const canTransition = (from: OrderStatus, to: OrderStatus): boolean =>
   TRANSITIONS[from].includes(to);
 
-/** Every status an order can move to `to` from. */
-export const sourcesOf = (to: OrderStatus): OrderStatus[] =>
-  ORDER_STATUSES.filter((from) => canTransition(from, to));
-
 export interface Address {
   name: string;
   street: string;
@@ -60,7 +56,7 @@ export const MAX_TOTAL_CENTS = 1_000_000_000;
 const id = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an id');
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-export const addressSchema = z.strictObject({
+const addressSchema = z.strictObject({
   name: text(200),
   street: text(200),
   city: text(100),

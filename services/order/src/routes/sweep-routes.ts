@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { Orders } from '../domain/orders';
 
 /** Name of the Dapr cron input binding (dapr-components/resources/order-sweep.yaml). */
-export const SWEEP_BINDING = 'order-sweep';
+const SWEEP_BINDING = 'order-sweep';
 
 /**
  * daprd calls `POST /<binding name>` on every tick of the cron binding (and `OPTIONS` once at

@@ -4,7 +4,7 @@ import type { PaymentRepository } from '../data/payment-repository';
 import type { PaymentMetrics } from '../metrics/payment-metrics';
 import { brandOf, DECLINED_CARD, type ChargeRequest, type Payment } from './card';
 
-export const paymentDeclined = (payment: Payment): AppError =>
+const paymentDeclined = (payment: Payment): AppError =>
   new AppError(402, 'PAYMENT_DECLINED', 'The card was declined', {
     paymentId: payment.id,
     orderId: payment.orderId,

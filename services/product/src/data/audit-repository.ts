@@ -1,7 +1,7 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 
 /** One product's stock and ledger, for the audit. */
-export interface ProductStockFacts {
+interface ProductStockFacts {
   id: string;
   onHand: number;
   reserved: number;

@@ -29,7 +29,7 @@ export class ProductRow extends Model<
   declare deletedAt: CreationOptional<Date | null>;
 }
 
-export class ProductCategoryRow extends Model<
+class ProductCategoryRow extends Model<
   InferAttributes<ProductCategoryRow>,
   InferCreationAttributes<ProductCategoryRow>
 > {

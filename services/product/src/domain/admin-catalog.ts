@@ -14,7 +14,7 @@ const categories = z
   .max(10)
   .transform((list) => [...new Set(list)]);
 
-export const DEFAULT_PICTURE = '/images/products/placeholder.jpg';
+const DEFAULT_PICTURE = '/images/products/placeholder.jpg';
 
 export const createProductBodySchema = z.strictObject({
   name,

@@ -19,7 +19,7 @@ export interface Page<T> {
   total: number;
 }
 
-export const SORTS = ['name', '-name', 'price', '-price', '-createdAt'] as const;
+const SORTS = ['name', '-name', 'price', '-price', '-createdAt'] as const;
 export type Sort = (typeof SORTS)[number];
 
 // Query values arrive as strings; only plain decimal integers are accepted ("1e3", "1.5", " 2" are not).

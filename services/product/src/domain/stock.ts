@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const MAX_LINE_QUANTITY = 10_000;
+const MAX_LINE_QUANTITY = 10_000;
 
 const orderId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an order id');
 const productId = z.string().regex(/^[A-Za-z0-9-]{1,36}$/, 'must be a product id');
@@ -17,7 +17,6 @@ export const reserveBodySchema = z.strictObject({
     .min(1)
     .max(100),
 });
-export type ReserveRequest = z.infer<typeof reserveBodySchema>;
 
 export const orderIdParams = z.object({ orderId });
 

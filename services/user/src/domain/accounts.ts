@@ -20,11 +20,11 @@ import {
 } from './users';
 
 /** The one message for an unknown email and a wrong password, so neither is told apart. */
-export const BAD_CREDENTIALS = 'Email or password is wrong';
+const BAD_CREDENTIALS = 'Email or password is wrong';
 const GONE = 'This account no longer exists';
 /** What a banned user is told at login: clearly, but only once the password was right. */
-export const BANNED = 'This account is banned. Contact the shop if you think this is a mistake.';
-export const accountBanned = (): AppError => new AppError(403, 'ACCOUNT_BANNED', BANNED);
+const BANNED = 'This account is banned. Contact the shop if you think this is a mistake.';
+const accountBanned = (): AppError => new AppError(403, 'ACCOUNT_BANNED', BANNED);
 
 /** What the accounts need around them: storage, the outbox, replay of repeated requests. */
 export interface AccountsDeps {

@@ -26,7 +26,7 @@ export interface Paged<T> {
   total: number;
 }
 
-export const toAdminView = ({ passwordHash: _hash, ban, ...user }: StoredUser): AdminUserView => ({
+const toAdminView = ({ passwordHash: _hash, ban, ...user }: StoredUser): AdminUserView => ({
   ...user,
   banned: ban !== null,
   bannedAt: ban?.at ?? null,

@@ -23,14 +23,14 @@ export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email
 
 // bcrypt reads at most 72 bytes; longer passwords would be silently truncated, so they are refused.
 const MAX_PASSWORD_BYTES = 72;
-export const passwordSchema = z
+const passwordSchema = z
   .string()
   .min(8, 'must be at least 8 characters')
   .refine((value) => Buffer.byteLength(value, 'utf8') <= MAX_PASSWORD_BYTES, {
     message: `must be at most ${MAX_PASSWORD_BYTES} bytes`,
   });
 
-export const nameSchema = z.string().trim().min(1).max(100);
+const nameSchema = z.string().trim().min(1).max(100);
 
 export const registerBodySchema = z.strictObject({
   email: emailSchema,

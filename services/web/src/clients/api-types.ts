@@ -37,7 +37,7 @@ export interface User {
   createdAt: string;
 }
 
-export interface CartLine {
+interface CartLine {
   productId: string;
   name: string;
   quantity: number;
@@ -50,7 +50,7 @@ export interface Cart {
   totalCents: number;
 }
 
-export type OrderStatus = 'pending' | 'paid' | 'shipped' | 'cancelled' | 'refunded';
+type OrderStatus = 'pending' | 'paid' | 'shipped' | 'cancelled' | 'refunded';
 
 export interface Address {
   name: string;

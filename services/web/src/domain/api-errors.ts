@@ -75,6 +75,6 @@ const FIELD_NAMES: Record<string, string> = {
   'body.quantity': 'Quantity',
 };
 
-export function describeField(path: string): string {
+function describeField(path: string): string {
   return FIELD_NAMES[path] ?? path.replace(/^body\./, '');
 }

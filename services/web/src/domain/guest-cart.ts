@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Per shared/api.md a cart line holds 1..99; the storefront keeps the same rule for guests. */
-export const MAX_QUANTITY = 99;
+const MAX_QUANTITY = 99;
 /** A cookie holds ~4 KB; 30 lines of [uuid, quantity] stay well inside it. */
 export const MAX_GUEST_LINES = 30;
 

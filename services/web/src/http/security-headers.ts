@@ -5,7 +5,7 @@ import type { Middleware } from 'koa';
  * origin, no inline script or style, no framing, no plugins. Pages include one script file and
  * one stylesheet; pictures are SVG files the service draws itself.
  */
-export const CONTENT_SECURITY_POLICY = [
+const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",

@@ -18,7 +18,7 @@ export const COOKIE = {
   /** The Idempotency-Key of a checkout attempt whose answer the shopper has not seen yet. */
   checkoutAttempt: 'gm_attempt',
 } as const;
-export type CookieName = (typeof COOKIE)[keyof typeof COOKIE];
+type CookieName = (typeof COOKIE)[keyof typeof COOKIE];
 
 export interface CookieJar {
   get(name: CookieName): string | undefined;

@@ -66,7 +66,7 @@ export function stockState(stock: number): Html {
   return html`<span class="stock in">In stock</span>`;
 }
 
-export function productCard(product: Product): Html {
+function productCard(product: Product): Html {
   return html`<li class="card">
     <a href="/products/${encodeURIComponent(product.id)}">
       <img src="${pictureUrl(product)}" alt="" width="400" height="300" loading="lazy" />

@@ -17,7 +17,7 @@ const ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 type Part = Html | string | number | boolean | null | undefined | Part[];
 
@@ -35,6 +35,3 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
   });
   return new Html(out);
 }
-
-/** Markup the project wrote itself (an SVG drawn in code, never API data). */
-export const trusted = (markup: string): Html => new Html(markup);

@@ -3,7 +3,7 @@ import { orderTotal, type Payment } from '../../domain/saga-data';
 import type { PaymentClient } from '../../clients/payment-client';
 import { createStep } from '../step';
 
-export const chargePaymentStepId = 'charge-payment';
+const chargePaymentStepId = 'charge-payment';
 
 /** The order's payment if one exists (404 from the payment service means it was never charged). */
 export async function findPayment(

@@ -1,13 +1,13 @@
 import { createStep } from '../step';
 
-export const commitStockStepId = 'commit-stock';
+const commitStockStepId = 'commit-stock';
 
 /** Turns the reservation into a sale: reserved units leave on-hand. Idempotent per order id. */
 export const commitStockStep = createStep(
   commitStockStepId,
   async ({ data, services, key }) => {
     await services.products.commit(data.orderId, key);
-    return { stockCommitted: true };
+    return {};
   },
   'retriable',
 );

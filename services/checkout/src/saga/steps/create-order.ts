@@ -1,7 +1,7 @@
 import { conflict } from '@gomall/kit';
 import { createStep } from '../step';
 
-export const createOrderStepId = 'create-order';
+const createOrderStepId = 'create-order';
 
 /**
  * The pending order, with the names and prices the reservation fixed. Idempotent per order id;

@@ -1,13 +1,13 @@
 import { createStep } from '../step';
 
-export const emptyCartStepId = 'empty-cart';
+const emptyCartStepId = 'empty-cart';
 
 /** The bought cart is emptied. The order is paid whatever happens here, so it cannot fail the saga. */
 export const emptyCartStep = createStep(
   emptyCartStepId,
   async ({ services }) => {
     await services.carts.clear();
-    return { cartEmptied: true };
+    return {};
   },
   'best-effort',
 );

@@ -1,7 +1,7 @@
 import { validationFailed } from '@gomall/kit';
 import { createStep } from '../step';
 
-export const loadCartStepId = 'load-cart';
+const loadCartStepId = 'load-cart';
 
 /** Reads what the buyer is checking out. Reads only, so there is nothing to undo. */
 export const loadCartStep = createStep(

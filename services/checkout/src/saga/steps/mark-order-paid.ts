@@ -1,6 +1,6 @@
 import { createStep } from '../step';
 
-export const markOrderPaidStepId = 'mark-order-paid';
+const markOrderPaidStepId = 'mark-order-paid';
 
 /**
  * Records the payment on the order. After the charge, so a transient failure is retried forward

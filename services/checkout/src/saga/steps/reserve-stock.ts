@@ -1,6 +1,6 @@
 import { createStep } from '../step';
 
-export const reserveStockStepId = 'reserve-stock';
+const reserveStockStepId = 'reserve-stock';
 
 /**
  * Holds the stock before any money moves. The product service answers 409 INSUFFICIENT_STOCK with

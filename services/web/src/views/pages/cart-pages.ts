@@ -1,4 +1,4 @@
-import type { Address, Order } from '../../clients/api-types';
+import type { Address } from '../../clients/api-types';
 import type { PageState } from '../../http/page-state';
 import { formatCents } from '../../domain/money';
 import { alertBox, csrfField, field, type Errors } from '../components';
@@ -185,4 +185,3 @@ function addressLines(address: Address): Html {
 }
 
 export { addressLines };
-export type { Order };
