@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { cpuSince, cpuSnapshot, type Watched } from './procstat';
 
@@ -16,6 +17,8 @@ export interface BenchResult {
   errors: number;
   /** CPU microseconds per answered request, per process of the stack (load generator excluded). */
   cpuPerRequest?: Record<string, number>;
+  /** The 1-minute load average when the measured run began (the box is shared). */
+  load1?: number;
   /** Free text shown under the table (a consistency check, a hop's added latency). */
   note?: string;
 }
@@ -48,6 +51,7 @@ export async function measure(spec: LoadSpec): Promise<BenchResult> {
   };
   await autocannon({ ...options, duration: Math.min(2, spec.durationSec) });
   const watch = spec.watch ?? [];
+  const load1 = loadavg()[0];
   const before = cpuSnapshot(watch);
   const result = await autocannon({ ...options, duration: spec.durationSec });
   const cpu = cpuSince(before, watch);
@@ -65,6 +69,7 @@ export async function measure(spec: LoadSpec): Promise<BenchResult> {
     non2xx: result.non2xx - expected,
     errors: result.errors + result.timeouts,
     cpuPerRequest: perRequest(cpu, answered),
+    load1,
   };
 }
 
@@ -104,6 +109,7 @@ export async function singleConnectionLatency(spec: LatencySpec): Promise<BenchR
     const times: number[] = [];
     let failures = 0;
     const until = Date.now() + spec.maxSec * 1000;
+    const load1 = loadavg()[0];
     const started = performance.now();
     while (times.length + failures < spec.count && Date.now() < until) {
       const t0 = performance.now();
@@ -122,6 +128,7 @@ export async function singleConnectionLatency(spec: LatencySpec): Promise<BenchR
       requests: times.length + failures,
       non2xx: failures,
       errors: 0,
+      load1,
     };
   } finally {
     agent.destroy();
@@ -156,6 +163,7 @@ export function formatTable(results: BenchResult[]): string {
   const header = [
     ...(withBuild ? ['build'] : []),
     'scenario',
+    'load',
     'conns',
     'req/s',
     'p50 ms',
@@ -171,6 +179,7 @@ export function formatTable(results: BenchResult[]): string {
     return [
       ...(withBuild ? [r.build ?? ''] : []),
       r.name,
+      r.load1 === undefined ? '' : fixed(r.load1, 1),
       String(r.connections),
       fixed(r.requestsPerSec, 0),
       fixed(r.p50Ms, oneConnection ? 2 : 1),

@@ -26,14 +26,6 @@ interface Build {
   commit: string;
 }
 
-interface BuildReport {
-  build: Build;
-  results: BenchResult[];
-  idleRss: Array<{ name: string; bytes: number }>;
-  loadBefore: number[];
-  loadAfter: number[];
-}
-
 const log = (m: string) => console.log(`    ${m}`);
 /** Scenarios that failed (an oversold product, a crash): listed after the table, exit code 1. */
 const failures: string[] = [];
@@ -58,7 +50,11 @@ async function main(): Promise<void> {
   if (baselineRev) {
     console.log(`==> preparing the baseline build (${baselineRev})`);
     const root = prepareBaseline(repoRoot, baselineRev, log);
-    builds.push({ label: 'baseline', repoRoot: root, commit: headOf(repoRoot, baselineRev) });
+    builds.push({
+      label: 'baseline',
+      repoRoot: root,
+      commit: headOf(repoRoot, baselineRev).slice(0, 10),
+    });
   }
   const dirty = execFileSync('git', ['-C', repoRoot, 'status', '--porcelain'], {
     encoding: 'utf8',
@@ -69,17 +65,40 @@ async function main(): Promise<void> {
     commit: `${headOf(repoRoot, 'HEAD').slice(0, 10)}${dirty.trim() ? ' + uncommitted changes' : ''}`,
   });
 
-  const reports: BuildReport[] = [];
-  for (const build of builds) {
-    reports.push(await runBuild(build, scenarios, daprdBin, connections, durationSec));
+  // Every build's mall runs from the start, and each scenario runs on one build right after the
+  // other: a box whose load drifts (other work on it) weighs on both alike.
+  const running: RunningBuild[] = [];
+  const allResults: BenchResult[] = [];
+  try {
+    for (const build of builds) running.push(await startBuild(build, daprdBin));
+    for (const scenario of scenarios) {
+      const perBuild: BenchResult[][] = [];
+      for (const run of running) {
+        perBuild.push(await runScenario(run, scenario, connections, durationSec));
+      }
+      // Row by row, the builds side by side.
+      const rows = Math.max(...perBuild.map((r) => r.length));
+      for (let i = 0; i < rows; i++) {
+        perBuild.forEach((results, b) => {
+          const result = results[i];
+          if (result) {
+            allResults.push({
+              ...result,
+              build: builds.length > 1 ? running[b]!.build.label : undefined,
+            });
+          }
+        });
+      }
+    }
+  } finally {
+    for (const run of running) {
+      run.loadAfter = loadavg();
+      await run.stack.stop();
+      rmSync(run.dataDir, { recursive: true, force: true });
+    }
   }
-
-  const all = reports.flatMap((r) =>
-    r.results.map((result) => ({
-      ...result,
-      build: builds.length > 1 ? r.build.label : undefined,
-    })),
-  );
+  const reports = running;
+  const all = allResults;
   console.log('');
   console.log(
     `${new Date().toISOString()} — ${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), ` +
@@ -88,7 +107,7 @@ async function main(): Promise<void> {
   );
   for (const r of reports) {
     console.log(
-      `${r.build.label} = ${r.build.commit.slice(0, 10)}: load average ${r.loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ` +
+      `${r.build.label} = ${r.build.commit}: load average ${r.loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ` +
         `${r.loadAfter.map((l) => l.toFixed(2)).join(' ')} after`,
     );
   }
@@ -106,13 +125,17 @@ async function main(): Promise<void> {
   }
 }
 
-async function runBuild(
-  build: Build,
-  scenarios: Scenario[],
-  daprdBin: string,
-  connections: number,
-  durationSec: number,
-): Promise<BuildReport> {
+interface RunningBuild {
+  build: Build;
+  stack: Stack;
+  dataDir: string;
+  processes: () => Watched[];
+  idleRss: Array<{ name: string; bytes: number }>;
+  loadBefore: number[];
+  loadAfter: number[];
+}
+
+async function startBuild(build: Build, daprdBin: string): Promise<RunningBuild> {
   // The notification service is on no measured path (it only reacts to order events).
   const services = presentServices(build.repoRoot).filter((name) => name !== 'notification');
   const dataDir = mkdtempSync(join(tmpdir(), 'gm-bench-'));
@@ -136,42 +159,46 @@ async function runBuild(
   });
   console.log(`==> starting the ${build.label} mall (${build.repoRoot})`);
   const loadBefore = loadavg();
-  const results: BenchResult[] = [];
   const processes = (): Watched[] =>
     stack
       .processes()
       .filter((p): p is typeof p & { pid: number } => p.running && p.pid !== undefined)
       .map((p) => ({ name: p.name, pid: p.pid }));
-  let idleRss: Array<{ name: string; bytes: number }> = [];
   try {
     await stack.start();
-    // Idle: after start-up work (migrations, seeding, first outbox polls) has settled.
-    await new Promise((r) => setTimeout(r, 5000));
-    idleRss = processes().map((p) => ({ name: p.name, bytes: rssBytes(p.pid) ?? 0 }));
-    for (const scenario of scenarios) {
-      console.log(`==> ${build.label}: ${scenario.name} (load average ${load()})`);
-      try {
-        results.push(
-          ...(await scenario.run({
-            stack,
-            gatewayUrl: stack.gatewayUrl,
-            connections,
-            durationSec,
-            log,
-            processes,
-          })),
-        );
-      } catch (error) {
-        // The other scenarios and the other build still run; the bench fails at the end.
-        console.error(`!! ${build.label}: ${scenario.name} failed: ${String(error)}`);
-        failures.push(`${build.label}: ${scenario.name}: ${String(error)}`);
-      }
-    }
-  } finally {
+  } catch (error) {
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    throw error;
   }
-  return { build, results, idleRss, loadBefore, loadAfter: loadavg() };
+  // Idle: after start-up work (migrations, seeding, first outbox polls) has settled.
+  await new Promise((r) => setTimeout(r, 5000));
+  const idleRss = processes().map((p) => ({ name: p.name, bytes: rssBytes(p.pid) ?? 0 }));
+  return { build, stack, dataDir, processes, idleRss, loadBefore, loadAfter: [] };
+}
+
+async function runScenario(
+  run: RunningBuild,
+  scenario: Scenario,
+  connections: number,
+  durationSec: number,
+): Promise<BenchResult[]> {
+  console.log(`==> ${run.build.label}: ${scenario.name} (load average ${load()})`);
+  try {
+    return await scenario.run({
+      stack: run.stack,
+      gatewayUrl: run.stack.gatewayUrl,
+      connections,
+      durationSec,
+      log,
+      processes: run.processes,
+    });
+  } catch (error) {
+    // The other scenarios and the other build still run; the bench fails at the end.
+    console.error(`!! ${run.build.label}: ${scenario.name} failed: ${String(error)}`);
+    failures.push(`${run.build.label}: ${scenario.name}: ${String(error)}`);
+    return [];
+  }
 }
 
 const headOf = (repoRoot: string, rev: string) =>

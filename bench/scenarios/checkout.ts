@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import mysql from 'mysql2/promise';
 import { DB_PASSWORD, DB_USER } from '@gomall/devstack';
 import { percentile, perRequest, type BenchResult } from '../measure';
@@ -123,6 +124,7 @@ export const checkoutScenario: Scenario = {
         log(`${name}: ${connections} buyers in a loop for ${durationSec}s (after a 2s warm-up)`);
         await loop(Math.min(2, durationSec));
         const watch = processes();
+        const load1 = loadavg()[0];
         const before = cpuSnapshot(watch);
         const { latencies, failures, seconds } = await loop(durationSec);
         const cpu = cpuSince(before, watch);
@@ -137,6 +139,7 @@ export const checkoutScenario: Scenario = {
           non2xx: failures.length,
           errors: 0,
           cpuPerRequest: perRequest(cpu, latencies.length),
+          load1,
         };
         return { result, sold };
       };
