@@ -76,11 +76,12 @@ async function main(): Promise<void> {
       for (const run of running) {
         perBuild.push(await runScenario(run, scenario, connections, durationSec));
       }
-      // Row by row, the builds side by side.
-      const rows = Math.max(...perBuild.map((r) => r.length));
-      for (let i = 0; i < rows; i++) {
+      // Row by row, the builds side by side (a row one build lacks, such as the 304 row of a
+      // gateway without ETags, stands alone).
+      const names = [...new Set(perBuild.flatMap((results) => results.map((r) => r.name)))];
+      for (const name of names) {
         perBuild.forEach((results, b) => {
-          const result = results[i];
+          const result = results.find((r) => r.name === name);
           if (result) {
             allResults.push({
               ...result,
