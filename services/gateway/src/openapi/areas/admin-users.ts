@@ -3,6 +3,7 @@ import {
   body,
   ERRORS,
   json,
+  nonBlank,
   pageOf,
   pageParams,
   pathParam,
@@ -29,6 +30,7 @@ const AUDIT_ACTIONS = [
   'saga.retried',
 ];
 const dateTime = { type: 'string', format: 'date-time' };
+const id = { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$' };
 const nullableString = { type: ['string', 'null'] };
 const userResponses = (summary: string) => ({
   200: { description: summary, content: json(ref('AdminUser')) },
@@ -57,7 +59,7 @@ export const adminUsersArea: ApiArea = {
       type: 'object',
       additionalProperties: false,
       required: ['reason'],
-      properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } },
+      properties: { reason: nonBlank(500) },
     },
     RolesRequest: {
       type: 'object',
@@ -100,8 +102,8 @@ export const adminUsersArea: ApiArea = {
         parameters: [
           queryParam(
             'q',
-            { type: 'string', minLength: 1, maxLength: 100 },
-            'Case-insensitive literal substring of the email or the name',
+            nonBlank(100),
+            'Case-insensitive literal substring of the email or the name (trimmed)',
           ),
           queryParam('role', ROLES, 'Only users with this role'),
           queryParam('banned', { type: 'string', enum: ['true', 'false'] }, 'Banned or not'),
@@ -176,8 +178,8 @@ export const adminUsersArea: ApiArea = {
         description: 'Not /admin/audit, which checks the money and stock invariants of the mall.',
         security: bearer,
         parameters: [
-          queryParam('actorId', { type: 'string' }, 'Only actions of this admin'),
-          queryParam('targetId', { type: 'string' }, 'Only actions on this user, order or saga'),
+          queryParam('actorId', id, 'Only actions of this admin'),
+          queryParam('targetId', id, 'Only actions on this user, order or saga'),
           queryParam('action', { type: 'string', enum: AUDIT_ACTIONS }, 'Only this action'),
           queryParam('from', dateTime, 'From this time (inclusive)'),
           queryParam('to', dateTime, 'Until this time (exclusive)'),
