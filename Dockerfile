@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # One Dockerfile for every Gomall service: `docker build --build-arg SERVICE=product .`
 # Stages: build (all deps, TypeScript compile) → prod-deps (the service's production dependencies) →
-# runtime (the service's dist, the kit and production node_modules; no npm, no compiler, non-root).
+# runtime (the service's dist, the kit, the contracts and production node_modules; no npm, no
+# compiler, non-root).
 # `--target dev` adds `node --watch` so Tilt's live_update can sync compiled files and restart.
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -19,12 +20,12 @@ ARG SERVICE
 WORKDIR /app
 COPY --from=build /src/package-lock.json ./
 COPY --from=build /tmp/manifests.tar /tmp/
-# Only this service's and the kit's production dependencies (the operator's Kubernetes client,
+# Only this service's, the kit's and the contracts' production dependencies (the operator's Kubernetes client,
 # for one, stays out of every other image).
 RUN test -n "${SERVICE}" || (echo "build with --build-arg SERVICE=<service>" && exit 1) \
   && tar -xf /tmp/manifests.tar && rm /tmp/manifests.tar \
   && npm ci --omit=dev --no-audit --no-fund --ignore-scripts \
-    --workspace "services/${SERVICE}" --workspace packages/kit \
+    --workspace "services/${SERVICE}" --workspace packages/kit --workspace packages/contracts \
   && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime
@@ -40,6 +41,8 @@ COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /src/package.json ./
 COPY --from=build /src/packages/kit/package.json ./packages/kit/
 COPY --from=build /src/packages/kit/dist ./packages/kit/dist
+COPY --from=build /src/packages/contracts/package.json ./packages/contracts/
+COPY --from=build /src/packages/contracts/dist ./packages/contracts/dist
 COPY --from=build /src/services/${SERVICE}/package.json ./services/${SERVICE}/
 COPY --from=build /src/services/${SERVICE}/dist ./services/${SERVICE}/dist
 # The chart runs `node services/<service>/dist/migrate.js` for migrations; main.js starts the app.

@@ -4,6 +4,7 @@
 // delivery and operator tests against a real control plane; and the opt-in cluster project.
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const moduleNameMapper = {
+  '^@gomall/contracts$': '<rootDir>/packages/contracts/src',
   '^@gomall/kit$': '<rootDir>/packages/kit/src',
   '^@gomall/devstack$': '<rootDir>/tools/devstack/src',
   '^@gomall/kube-harness$': '<rootDir>/tools/kube-harness/src',

@@ -56,10 +56,12 @@ describe('image layout (Dockerfile stages reproduced without Docker)', () => {
         cwd: app,
       },
     );
-    // runtime stage: the kit's and each service's compiled output.
-    cpSync(join(REPO_ROOT, 'packages/kit/dist'), join(app, 'packages/kit/dist'), {
-      recursive: true,
-    });
+    // runtime stage: the kit's, the contracts' and each service's compiled output.
+    for (const pkg of ['kit', 'contracts']) {
+      cpSync(join(REPO_ROOT, 'packages', pkg, 'dist'), join(app, 'packages', pkg, 'dist'), {
+        recursive: true,
+      });
+    }
     for (const service of SERVICES) {
       const dist = join(REPO_ROOT, 'services', service, 'dist');
       if (!existsSync(dist))

@@ -1,4 +1,4 @@
-import { isExpired, passesLuhn } from '../src/domain/card';
+import { isExpired, passesLuhn } from '@gomall/contracts';
 import {
   bodyFingerprint,
   checkoutBodySchema,

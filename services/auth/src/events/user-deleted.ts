@@ -1,8 +1,6 @@
 import { DAPR_COMPONENTS, TOPICS, type TopicSubscription } from '@gomall/kit';
-import { z } from 'zod';
+import { userEventPayload as userDeletedPayload } from '@gomall/contracts';
 import type { Sessions } from '../domain/sessions';
-
-const userDeletedPayload = z.object({ userId: z.string().min(1).max(64) });
 
 /**
  * A deleted user's logins are revoked. The gateway already does this synchronously before the

@@ -1,8 +1,6 @@
 import { DAPR_COMPONENTS, TOPICS, type TopicSubscription } from '@gomall/kit';
-import { z } from 'zod';
+import { userEventPayload as userDeletedSchema } from '@gomall/contracts';
 import type { CartStore } from '../data/cart-store';
-
-const userDeletedSchema = z.object({ userId: z.string().min(1).max(64) });
 
 /** A deleted account leaves no cart behind. Deleting is naturally idempotent, so no inbox is needed. */
 export function userDeletedSubscription(

@@ -1,40 +1,15 @@
 import { createHash } from 'node:crypto';
+import { addressSchema, cardSchema } from '@gomall/contracts';
 import { z } from 'zod';
-import { isExpired, lastFour, passesLuhn } from './card';
+import { lastFour } from './card';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-const addressSchema = z.strictObject({
-  name: text(200),
-  street: text(200),
-  city: text(100),
-  zipCode: text(20),
-  country: text(56),
-  state: text(100).optional(),
-});
-export type Address = z.infer<typeof addressSchema>;
-
-const cardSchema = z
-  .strictObject({
-    number: z
-      .string()
-      .regex(/^\d{12,19}$/, 'must be 12 to 19 digits')
-      .refine(passesLuhn, 'is not a valid card number'),
-    expMonth: z.number().int().min(1).max(12),
-    expYear: z.number().int().min(2000).max(2100),
-    cvv: z.string().regex(/^\d{3,4}$/, 'must be 3 or 4 digits'),
-  })
-  .refine((card) => !isExpired(card.expMonth, card.expYear), {
-    message: 'the card has expired',
-    path: ['expYear'],
-  });
-export type Card = z.infer<typeof cardSchema>;
+export type { Address, Card } from '@gomall/contracts';
 
 /** POST /checkout body (shared/api.md "Checkout and orders"). */
 export const checkoutBodySchema = z.strictObject({
   address: addressSchema,
   email: z.email().max(254).optional(),
-  card: cardSchema,
+  card: cardSchema(),
 });
 export type CheckoutBody = z.infer<typeof checkoutBodySchema>;
 

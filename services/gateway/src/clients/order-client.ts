@@ -1,5 +1,5 @@
 import type { ServiceInvoker } from '@gomall/kit';
-import type { Page } from '../domain/catalog';
+import type { Page } from '@gomall/contracts';
 import type {
   AdminOrderSearchQuery,
   ChangeAddressBody,

@@ -10,7 +10,7 @@ import type {
   ReportedAction,
   RolesBody,
 } from '../domain/admin-users';
-import type { Page } from '../domain/catalog';
+import type { Page } from '@gomall/contracts';
 
 /**
  * The user service as the gateway sees it. `/users/me` is the caller the invoker forwards. Changes

@@ -1,5 +1,5 @@
+import { addressSchema, idOf, pageQueryShape } from '@gomall/contracts';
 import { z } from 'zod';
-import { addressBody } from './checkout';
 
 /** The public order contract (shared/api.md, "Checkout and orders"). */
 const ORDER_STATUSES = ['pending', 'paid', 'shipped', 'cancelled', 'refunded'] as const;
@@ -16,21 +16,14 @@ export interface Order {
   updatedAt: string;
 }
 
-const wholeNumber = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,9}$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
-
 export const orderListQuery = z.strictObject({
-  page: wholeNumber(1, 1_000_000).optional(),
-  pageSize: wholeNumber(1, 100).optional(),
+  page: pageQueryShape.page.optional(),
+  pageSize: pageQueryShape.pageSize.optional(),
 });
 export type OrderListQuery = z.infer<typeof orderListQuery>;
 
 export const orderIdParams = z.object({
-  id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an order id'),
+  id: idOf('an order id'),
 });
 
 /** Admins' order search: by status and creation time (`from` inclusive, `to` exclusive). */
@@ -47,7 +40,7 @@ export const adminOrderSearchQuery = z
   });
 export type AdminOrderSearchQuery = z.infer<typeof adminOrderSearchQuery>;
 
-export const changeAddressBody = z.strictObject({ address: addressBody });
+export const changeAddressBody = z.strictObject({ address: addressSchema });
 export type ChangeAddressBody = z.infer<typeof changeAddressBody>;
 
 /** An order with the history of its shipping address. */

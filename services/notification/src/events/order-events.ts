@@ -1,3 +1,4 @@
+import { orderEventPayload } from '@gomall/contracts';
 import {
   DAPR_COMPONENTS,
   handleOnce,
@@ -6,15 +7,8 @@ import {
   type TopicSubscription,
 } from '@gomall/kit';
 import type { Sequelize } from 'sequelize';
-import { z } from 'zod';
 import type { OrderMailKind } from '../domain/order-mail';
 import type { OrderNotifier } from '../domain/notifier';
-
-const orderEventPayload = z.object({
-  orderId: z.string().min(1).max(64),
-  userId: z.string().min(1).max(64),
-  totalCents: z.number().int().min(0),
-});
 
 /** The mail each `order.*` event sends. */
 const ORDER_MAILS: ReadonlyArray<{ topic: Topic; kind: OrderMailKind }> = [

@@ -1,4 +1,7 @@
+import { addressSchema, email, idOf, pageQueryShape, text, type Address } from '@gomall/contracts';
 import { z } from 'zod';
+
+export type { Address, Page } from '@gomall/contracts';
 
 export const ORDER_STATUSES = ['pending', 'paid', 'shipped', 'cancelled', 'refunded'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -14,15 +17,6 @@ const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
 
 export const canTransition = (from: OrderStatus, to: OrderStatus): boolean =>
   TRANSITIONS[from].includes(to);
-
-export interface Address {
-  name: string;
-  street: string;
-  city: string;
-  zipCode: string;
-  country: string;
-  state?: string;
-}
 
 export interface OrderLine {
   productId: string;
@@ -43,27 +37,10 @@ export interface Order {
   updatedAt: string;
 }
 
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
-
 /** Ten million dollars: far above any real cart, and safely inside the column's range. */
 export const MAX_TOTAL_CENTS = 1_000_000_000;
 
-const id = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an id');
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-const addressSchema = z.strictObject({
-  name: text(200),
-  street: text(200),
-  city: text(100),
-  zipCode: text(20),
-  country: text(56),
-  state: text(100).optional(),
-});
+const id = idOf('an id');
 
 export const createOrderBodySchema = z.strictObject({
   id,
@@ -80,7 +57,7 @@ export const createOrderBodySchema = z.strictObject({
     .min(1)
     .max(100),
   address: addressSchema,
-  email: z.email().max(254).optional(),
+  email: email.optional(),
 });
 export type CreateOrder = z.infer<typeof createOrderBodySchema>;
 /** An order to store: the caller's address and lines priced from the reservation. */
@@ -90,16 +67,9 @@ export const markPaidBodySchema = z.strictObject({ paymentId: id });
 export const markCancelledBodySchema = z.strictObject({ reason: text(200) });
 export const orderIdParams = z.object({ id });
 
-const wholeNumber = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,9}$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
-
 export const listQuerySchema = z.strictObject({
-  page: wholeNumber(1, 1_000_000).default(1),
-  pageSize: wholeNumber(1, 100).default(20),
+  page: pageQueryShape.page.default(1),
+  pageSize: pageQueryShape.pageSize.default(20),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 

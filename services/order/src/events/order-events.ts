@@ -1,3 +1,4 @@
+import type { OrderEventPayload } from '@gomall/contracts';
 import { TOPICS } from '@gomall/kit';
 import type { OrderStatus } from '../domain/order';
 
@@ -12,7 +13,7 @@ const TOPIC_OF: Partial<Record<OrderStatus, string>> = {
 
 export interface OrderEvent {
   topic: string;
-  data: { orderId: string; userId: string; totalCents: number };
+  data: OrderEventPayload;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { orderEventPayload } from '@gomall/contracts';
 import {
   DAPR_COMPONENTS,
   handleOnce,
@@ -6,15 +7,8 @@ import {
   type TopicSubscription,
 } from '@gomall/kit';
 import type { Sequelize } from 'sequelize';
-import { z } from 'zod';
 import type { OrderClient } from '../clients/order-client';
 import type { Payments } from '../domain/payments';
-
-const orderEventPayload = z.object({
-  orderId: z.string().min(1).max(64),
-  userId: z.string().min(1).max(64),
-  totalCents: z.number().int().min(0),
-});
 
 /**
  * A cancelled order must not keep the shopper's money, and this subscriber is the one owner of

@@ -1,12 +1,6 @@
+import { orderEventPayload } from '@gomall/contracts';
 import { DAPR_COMPONENTS, TOPICS, type TopicSubscription } from '@gomall/kit';
-import { z } from 'zod';
 import type { StockRepository } from '../data/stock-repository';
-
-const orderEventPayload = z.object({
-  orderId: z.string().min(1).max(64),
-  userId: z.string().min(1).max(64),
-  totalCents: z.number().int().min(0),
-});
 
 /**
  * A cancelled order holds no stock, and this subscriber owns that undo (the checkout saga only asks

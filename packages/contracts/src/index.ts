@@ -1,0 +1,5 @@
+export * from './address';
+export * from './card';
+export * from './events';
+export * from './fields';
+export * from './page';
