@@ -9,24 +9,29 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 COPY . .
-RUN npm ci --no-audit --no-fund --ignore-scripts \
+# npm's download cache lives in a build cache mount: reused across builds, never in a layer.
+RUN --mount=type=cache,target=/root/.npm,sharing=locked \
+  npm ci --no-audit --no-fund --ignore-scripts \
   && npx tsc -b tsconfig.build.json \
-  # Every workspace manifest, so the next stage can `npm ci` the same workspace layout.
+  # Every workspace manifest, so the next stage can `npm ci` the same workspace layout. Written
+  # byte for byte the same while the manifests are (times zeroed), so the next stage's layers stay
+  # cached across code changes that leave the dependencies alone.
+  && mkdir /deps && cp package-lock.json /deps/ \
   && find . -name package.json -not -path './node_modules/*' -not -path '*/node_modules/*' \
-    | tar -cf /tmp/manifests.tar -T -
+    | sort | tar --mtime=@0 --owner=0 --group=0 --numeric-owner -cf /deps/manifests.tar -T - \
+  && touch -d @0 /deps /deps/*
 
 FROM ${NODE_IMAGE} AS prod-deps
 ARG SERVICE
 WORKDIR /app
-COPY --from=build /src/package-lock.json ./
-COPY --from=build /tmp/manifests.tar /tmp/
-# Only this service's, the kit's and the contracts' production dependencies (the operator's Kubernetes client,
-# for one, stays out of every other image).
-RUN test -n "${SERVICE}" || (echo "build with --build-arg SERVICE=<service>" && exit 1) \
-  && tar -xf /tmp/manifests.tar && rm /tmp/manifests.tar \
+COPY --from=build /deps/ /tmp/deps/
+# Only this service's, the kit's and the contracts' production dependencies (the operator's
+# Kubernetes client, for one, stays out of every other image).
+RUN --mount=type=cache,target=/root/.npm,sharing=locked \
+  test -n "${SERVICE}" || (echo "build with --build-arg SERVICE=<service>" && exit 1) \
+  && tar -xf /tmp/deps/manifests.tar && mv /tmp/deps/package-lock.json . && rm -rf /tmp/deps \
   && npm ci --omit=dev --no-audit --no-fund --ignore-scripts \
-    --workspace "services/${SERVICE}" --workspace packages/kit --workspace packages/contracts \
-  && npm cache clean --force
+    --workspace "services/${SERVICE}" --workspace packages/kit --workspace packages/contracts
 
 FROM ${NODE_IMAGE} AS runtime
 ARG SERVICE
@@ -37,13 +42,12 @@ RUN test -n "${SERVICE}" || (echo "build with --build-arg SERVICE=<service>" && 
 ENV NODE_ENV=production \
   GOMALL_SERVICE=${SERVICE}
 WORKDIR /app
-COPY --from=prod-deps /app/node_modules ./node_modules
-COPY --from=build /src/package.json ./
-COPY --from=build /src/packages/kit/package.json ./packages/kit/
+# The whole installed tree: the root node_modules and the workspaces' own nested node_modules
+# (npm keeps a workspace's dependency there when the root holds another version of it), with every
+# workspace manifest; then the compiled code of the kit, the contracts and this service only.
+COPY --from=prod-deps /app/ ./
 COPY --from=build /src/packages/kit/dist ./packages/kit/dist
-COPY --from=build /src/packages/contracts/package.json ./packages/contracts/
 COPY --from=build /src/packages/contracts/dist ./packages/contracts/dist
-COPY --from=build /src/services/${SERVICE}/package.json ./services/${SERVICE}/
 COPY --from=build /src/services/${SERVICE}/dist ./services/${SERVICE}/dist
 # The chart runs `node services/<service>/dist/migrate.js` for migrations; main.js starts the app.
 RUN printf 'require("./services/%s/dist/index.js");\n' "${SERVICE}" > main.js

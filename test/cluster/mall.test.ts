@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { presentServices, usesDatabase } from '@gomall/devstack';
 import {
   context,
   eventually,
   helm,
   kubectl,
   ok,
+  REPO_ROOT,
+  tagImages,
   viaIngress,
   type HttpResponse,
 } from './support/cluster';
@@ -13,24 +16,15 @@ import {
 // contexts, migration Jobs run by the kubelet, the public API reached through the ingress
 // controller, Dapr access control enforced by the sidecars, Deployments replacing killed pods, and
 // `helm upgrade` / `helm test` on the live release. One cluster for the whole file, in order.
-const SERVICES = [
-  'auth',
-  'cart',
-  'checkout',
-  'gateway',
-  'order',
-  'payment',
-  'product',
-  'user',
-  'web',
-];
-const MIGRATING = ['auth', 'checkout', 'order', 'payment', 'product', 'user'];
+// The chart's services are the local mall's (the devstack's catalogue); owners of a schema migrate.
+const SERVICES = [...presentServices(REPO_ROOT)].sort();
+const MIGRATING = SERVICES.filter((service) => usesDatabase(REPO_ROOT, service));
 
 interface Pod {
   metadata: { name: string; labels: Record<string, string>; deletionTimestamp?: string };
   spec: {
     securityContext?: Record<string, unknown>;
-    containers: { name: string; securityContext?: Record<string, unknown> }[];
+    containers: { name: string; image: string; securityContext?: Record<string, unknown> }[];
   };
   status: { phase: string; containerStatuses?: { name: string; ready: boolean }[] };
 }
@@ -62,12 +56,19 @@ async function podOf(service: string): Promise<Pod> {
   return pods[0]!;
 }
 
-async function customer() {
+/** A request through the ingress to the mall served at `host` (the Helm release's by default). */
+const via = <T = unknown>(
+  host: string,
+  path: string,
+  options: Parameters<typeof viaIngress>[1] = {},
+) => viaIngress<T>(path, options, { ...ctx, ingressHost: host });
+
+async function customer(host = ctx.ingressHost) {
   const email = `shopper-${randomUUID()}@gomall.test`;
   const password = 'correct horse battery';
-  const registered = await viaIngress('/auth/register', { body: { email, password, name: 'Ann' } });
+  const registered = await via(host, '/auth/register', { body: { email, password, name: 'Ann' } });
   expect(registered.status).toBe(201);
-  const login = await viaIngress<{ accessToken: string }>('/auth/login', {
+  const login = await via<{ accessToken: string }>(host, '/auth/login', {
     body: { email, password },
   });
   expect(login.status).toBe(200);
@@ -92,16 +93,17 @@ interface Product {
 /** Adds an in-stock product to the cart and checks out; returns the checkout answer. */
 async function buyOne(
   token: string,
+  host = ctx.ingressHost,
 ): Promise<HttpResponse<{ order: { id: string; status: string; totalCents: number } }>> {
-  const page = await viaIngress<{ items: Product[] }>('/products?pageSize=50&sort=price');
+  const page = await via<{ items: Product[] }>(host, '/products?pageSize=50&sort=price');
   expect(page.status).toBe(200);
   const product = page.body.items.find((p) => p.stock > 5)!;
-  const added = await viaIngress('/cart/items', {
+  const added = await via(host, '/cart/items', {
     token,
     body: { productId: product.id, quantity: 1 },
   });
   expect(added.status).toBe(200);
-  return viaIngress('/checkout', {
+  return via(host, '/checkout', {
     token,
     headers: { 'idempotency-key': randomUUID() },
     body: { address: ADDRESS, card: CARD },
@@ -268,45 +270,62 @@ describe('the mall in a real cluster', () => {
     expect(out).toMatch(/Phase:\s+Succeeded/);
   });
 
-  it('upgrades in hook mode with a changed pod template: migrations first, then a rollout, the mall still sells', async () => {
-    const before = await ok(
-      kubectl([
-        ...ns,
-        'get',
-        'deployment',
-        `${ctx.release}-order`,
-        '-o',
-        'jsonpath={.metadata.generation}',
-      ]),
-    );
-    await ok(
-      helm([
-        'upgrade',
-        ctx.release,
-        ...ctx.chartArgs,
-        '--set',
-        'serviceDefaults.env.GOMALL_ROLLOUT=hook-2',
-        '--wait',
-        '--timeout',
-        '15m',
-      ]),
-    );
-    const after = await ok(
-      kubectl([
-        ...ns,
-        'get',
-        'deployment',
-        `${ctx.release}-order`,
-        '-o',
-        'jsonpath={.metadata.generation}',
-      ]),
-    );
-    expect(Number(after)).toBeGreaterThan(Number(before));
+  it('upgrades in hook mode to a new image tag (migrations first, then a rollout) while a shopper keeps browsing: no failed request', async () => {
+    const tag = `${ctx.imageTag}-roll`;
+    await tagImages(tag);
     const { token } = await customer();
+    const failures: string[] = [];
+    let requests = 0;
+    let looping = true;
+    const loop = (async () => {
+      while (looping) {
+        for (const [path, auth] of [
+          ['/products?pageSize=5', undefined],
+          ['/categories', undefined],
+          ['/cart', token],
+          ['/users/me', token],
+        ] as const) {
+          requests += 1;
+          try {
+            const answer = await viaIngress(path, { token: auth });
+            if (answer.status !== 200) {
+              failures.push(`${path} ${answer.status} ${answer.text.slice(0, 200)}`);
+            }
+          } catch (error) {
+            failures.push(`${path} ${(error as Error).message}`);
+          }
+        }
+      }
+    })();
+    try {
+      await ok(
+        helm([
+          'upgrade',
+          ctx.release,
+          ...ctx.chartArgs,
+          '--set',
+          `image.tag=${tag}`,
+          '--wait',
+          '--timeout',
+          '15m',
+        ]),
+      );
+    } finally {
+      looping = false;
+      await loop;
+    }
+    for (const pod of await appPods()) {
+      const service = pod.metadata.labels['app.kubernetes.io/name']!;
+      const app = pod.spec.containers.find((c) => c.name === service)!;
+      expect(app.image).toMatch(new RegExp(`:${tag}$`));
+    }
+    expect(requests).toBeGreaterThan(20);
+    expect(failures).toEqual([]);
     expect((await buyOne(token)).status).toBe(201);
   });
 
-  it('upgrades in job mode, twice with a changed Job template (Job templates are immutable)', async () => {
+  it('upgrades in job mode, twice, the second time with a changed Job template (Job templates are immutable)', async () => {
+    const rolled = `${ctx.imageTag}-roll`;
     const jobMode = [
       ...ctx.chartArgs,
       '--set',
@@ -316,15 +335,8 @@ describe('the mall in a real cluster', () => {
       '--timeout',
       '15m',
     ];
-    await ok(
-      helm([
-        'upgrade',
-        ctx.release,
-        ...jobMode,
-        '--set',
-        'serviceDefaults.env.GOMALL_ROLLOUT=job-1',
-      ]),
-    );
+    // The same images as the rolling upgrade left: only the migrations change (to plain Jobs).
+    await ok(helm(['upgrade', ctx.release, ...jobMode, '--set', `image.tag=${rolled}`]));
     const jobs = async () =>
       (
         await ok(
@@ -343,12 +355,218 @@ describe('the mall in a real cluster', () => {
     const first = await jobs();
     expect(first).toHaveLength(MIGRATING.length);
     for (const job of first) expect(job).toMatch(/^shop-migrate-[a-z]+-[0-9a-f]{8}=1$/);
-    // A changed Job template (the log level reaches the Jobs too): a new Job per service.
-    await ok(helm(['upgrade', ctx.release, ...jobMode, '--set', 'serviceDefaults.logLevel=debug']));
+    // A new image: a changed Job template, so a new Job per service (and a rollout).
+    const next = `${ctx.imageTag}-job`;
+    await tagImages(next);
+    await ok(helm(['upgrade', ctx.release, ...jobMode, '--set', `image.tag=${next}`]));
     const second = await jobs();
     expect(second).toHaveLength(MIGRATING.length);
     expect(second.filter((job) => first.includes(job))).toEqual([]);
     const { token } = await customer();
     expect((await buyOne(token)).status).toBe(201);
+  });
+});
+
+// The operator for real: its image deployed by its chart, and a Mall object that brings up the same
+// mall (the Helm release is uninstalled first: one mall at a time fits this machine).
+describe('the operator in the cluster', () => {
+  const mallNs = 'mall';
+  const host = 'mall.gomall.test';
+  const m = ['-n', mallNs];
+  const secretValue = async (namespace: string, name: string, key: string) =>
+    Buffer.from(
+      await ok(kubectl(['-n', namespace, 'get', 'secret', name, '-o', `jsonpath={.data.${key}}`])),
+      'base64',
+    ).toString();
+  const createSecret = (name: string, data: Record<string, string>) =>
+    ok(
+      kubectl([
+        ...m,
+        'create',
+        'secret',
+        'generic',
+        name,
+        ...Object.entries(data).map(([key, value]) => `--from-literal=${key}=${value}`),
+      ]),
+    );
+  const mall = async () =>
+    JSON.parse(await ok(kubectl([...m, 'get', 'mall', 'mall', '-o', 'json']))) as {
+      spec: { version: string };
+      status?: { phase?: string; ready?: string; observedGeneration?: number };
+      metadata: { generation: number };
+    };
+  const mallReady = (version: string) =>
+    eventually(
+      async () => {
+        const current = await mall();
+        expect(current.spec.version).toBe(version);
+        expect(current.status?.observedGeneration).toBe(current.metadata.generation);
+        expect(current.status?.phase).toBe('Ready');
+        const table = await ok(kubectl([...m, 'get', 'malls']));
+        expect(table).toMatch(/^mall\s+\S+\s+\d+\/\d+\s+Ready\s/m);
+      },
+      900_000,
+      5_000,
+    );
+  const deployments = async () =>
+    (
+      JSON.parse(await ok(kubectl([...m, 'get', 'deployments', '-o', 'json']))) as {
+        items: {
+          metadata: { name: string };
+          spec: { template: { spec: { containers: { name: string; image: string }[] } } };
+          status: { readyReplicas?: number; updatedReplicas?: number };
+        }[];
+      }
+    ).items.filter((d) => d.metadata.name.startsWith('mall-'));
+
+  beforeAll(async () => {
+    await ok(helm(['uninstall', ctx.release, ...ns, '--wait', '--timeout', '5m']));
+    await ok(kubectl(['create', 'namespace', mallNs]));
+    // The same database accounts and Redis as the Helm release had (made outside it), under the
+    // Secret names a Mall named "mall" reads ({mall}-*, the operator's default allow-list).
+    await createSecret('mall-db', { 'db-host': 'mariadb.db', 'db-port': '3306' });
+    for (const service of MIGRATING) {
+      await createSecret(`mall-${service}-db`, {
+        'db-user': await secretValue(ctx.namespace, `gomall-db-${service}`, 'db-user'),
+        'db-password': await secretValue(ctx.namespace, `gomall-db-${service}`, 'db-password'),
+      });
+    }
+    await createSecret('mall-redis', {
+      'redis-host': await secretValue(ctx.namespace, 'gomall-redis', 'redis-host'),
+      'redis-password': await secretValue(ctx.namespace, 'gomall-redis', 'redis-password'),
+      'redis-url': await secretValue(ctx.namespace, 'gomall-redis', 'redis-url'),
+    });
+    await createSecret('mall-jwt', {
+      'jwt-keys': await secretValue(ctx.namespace, 'gomall-jwt', 'jwt-keys'),
+      'jwt-current-kid': 'k1',
+    });
+    await createSecret('mall-admin', {
+      'admin-email': ctx.adminEmail,
+      'admin-password': ctx.adminPassword,
+    });
+    await createSecret('mall-storefront', {
+      'cookie-keys': `${randomUUID()}${randomUUID()},${randomUUID()}${randomUUID()}`,
+    });
+    await ok(
+      helm([
+        'install',
+        'gomall-operator',
+        `${REPO_ROOT}/charts/gomall-operator`,
+        ...m,
+        '--set',
+        `image.registry=${ctx.imageRegistry}`,
+        '--set',
+        'image.repository=gomall/operator',
+        '--set',
+        `image.tag=${ctx.imageTag}`,
+        '--set',
+        'image.pullPolicy=Never',
+        '--set',
+        'replicas=1',
+        '--set-json',
+        `admission.allowedImagePrefixes=["${ctx.imageRegistry}/gomall/"]`,
+        '--set-json',
+        'networkPolicy.ingressControllerNamespaceSelector={"kubernetes.io/metadata.name":"traefik"}',
+        '--wait',
+        '--timeout',
+        '5m',
+      ]),
+    );
+    await ok(
+      kubectl(
+        [...m, 'apply', '-f', '-'],
+        JSON.stringify({
+          apiVersion: 'gomall.io/v1alpha1',
+          kind: 'Mall',
+          metadata: { name: 'mall', namespace: mallNs },
+          spec: {
+            version: ctx.imageTag,
+            image: { registry: `${ctx.imageRegistry}/gomall`, pullPolicy: 'Never' },
+            database: { secretRef: { name: 'mall-db' } },
+            redis: { secretRef: { name: 'mall-redis' } },
+            jwt: { secretRef: { name: 'mall-jwt' } },
+            admin: { secretRef: { name: 'mall-admin' } },
+            storefront: { secretRef: { name: 'mall-storefront' } },
+            ingress: { host, className: 'traefik' },
+          },
+        }),
+      ),
+    );
+  });
+
+  it('brings a Mall up from its object: every pod Ready with daprd, `kubectl get malls` Ready, the mall sells', async () => {
+    await mallReady(ctx.imageTag);
+    for (const deployment of await deployments()) {
+      expect({ name: deployment.metadata.name, ready: deployment.status.readyReplicas }).toEqual({
+        name: deployment.metadata.name,
+        ready: 1,
+      });
+    }
+    const { token } = await customer(host);
+    const checkout = await eventually(async () => {
+      const answer = await buyOne(token, host);
+      expect(answer.status).toBe(201);
+      return answer;
+    });
+    expect(checkout.body.order.status).toBe('paid');
+  });
+
+  it('repairs a deleted Deployment', async () => {
+    await ok(kubectl([...m, 'delete', 'deployment', 'mall-cart', '--wait=true']));
+    await eventually(
+      async () => {
+        const cart = (await deployments()).find((d) => d.metadata.name === 'mall-cart');
+        expect(cart?.status.readyReplicas).toBe(1);
+      },
+      300_000,
+      3_000,
+    );
+    const { token } = await customer(host);
+    expect((await via(host, '/cart', { token })).status).toBe(200);
+  });
+
+  it('on a version change migrates first, then rolls every service to the new images', async () => {
+    const version = `${ctx.imageTag}-v2`;
+    await tagImages(version);
+    await ok(
+      kubectl([
+        ...m,
+        'patch',
+        'mall',
+        'mall',
+        '--type=merge',
+        '-p',
+        JSON.stringify({ spec: { version } }),
+      ]),
+    );
+    await mallReady(version);
+    const jobs = JSON.parse(await ok(kubectl([...m, 'get', 'jobs', '-o', 'json']))) as {
+      items: {
+        spec: { template: { spec: { containers: { image: string }[] } } };
+        status: { succeeded?: number; completionTime?: string };
+      }[];
+    };
+    const migration = jobs.items.find((job) =>
+      job.spec.template.spec.containers.some((c) => c.image.endsWith(`:${version}`)),
+    );
+    expect(migration?.status.succeeded).toBe(1);
+    const migrated = Date.parse(migration!.status.completionTime!);
+    const replicaSets = JSON.parse(
+      await ok(kubectl([...m, 'get', 'replicasets', '-o', 'json'])),
+    ) as {
+      items: {
+        metadata: { creationTimestamp: string };
+        spec: { template: { spec: { containers: { image: string }[] } } };
+      }[];
+    };
+    const rolled = replicaSets.items.filter((rs) =>
+      rs.spec.template.spec.containers.some((c) => c.image.endsWith(`:${version}`)),
+    );
+    expect(rolled.length).toBeGreaterThanOrEqual(9);
+    // The pods of the new version were created only after the migration had completed.
+    for (const rs of rolled)
+      expect(Date.parse(rs.metadata.creationTimestamp)).toBeGreaterThanOrEqual(migrated - 1000);
+    const { token } = await customer(host);
+    expect((await buyOne(token, host)).status).toBe(201);
   });
 });

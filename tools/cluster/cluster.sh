@@ -31,17 +31,20 @@ DNS_IP=10.96.0.10
 NODE_NAME=gomall-node
 STATE="${GOMALL_CLUSTER_STATE:-${XDG_STATE_HOME:-$HOME/.local/state}/gomall/cluster}"
 KUBECONFIG_PATH="$STATE/kubeconfig"
+CONTAINERD_SOCK="$STATE/containerd/containerd.sock"
 # The cgroup parent of every pod (cgroupfs driver); `down` removes it from each hierarchy.
 CGROUP_ROOT=gomall-cluster
 
 usage() {
   cat >&2 <<EOF
-usage: npm run cluster -- up|down|status|env
+usage: npm run cluster -- up|down|status|env|supported|tag NEW_TAG
   up      build what is missing (cached in $GOMALL_CACHE_DIR), start the cluster, install Dapr,
           CoreDNS and the Traefik ingress controller, import Gomall's images; prints the kubeconfig
   down    stop everything and remove every trace (processes, namespaces, cgroups, etcd data)
   status  whether it runs, its nodes and pods
   env     prints shell exports (KUBECONFIG, PATH with kubectl/helm, GOMALL_CLUSTER_*)
+  supported  exits 0 when this machine can run the cluster, else says why (exit 3)
+  tag NEW_TAG  tags the cluster's Gomall images with another tag too (a "new version" to roll to)
 EOF
   exit 2
 }
@@ -231,7 +234,6 @@ EOF
 }
 EOF
   start_daemon containerd containerd --config "$root/config.toml"
-  CONTAINERD_SOCK="$root/containerd.sock"
   wait_for "containerd answers" 60 inside ctr --address "$CONTAINERD_SOCK" version
 }
 
@@ -330,11 +332,17 @@ EOF
 
 # --- images and add-ons --------------------------------------------------------------------
 import_images() {
-  local started=$SECONDS archive
+  local started=$SECONDS archive ref present imported=0
+  present="$(inside ctr --address "$CONTAINERD_SOCK" -n k8s.io images ls -q)"
   for archive in "$@"; do
+    # The name the archive carries (docker-archive manifest.json): an image containerd has already
+    # is not imported again.
+    ref="$(tar -xOf "$archive" manifest.json | grep -o '"RepoTags":\["[^"]*"' | cut -d'"' -f4)"
+    if [ -n "$ref" ] && grep -qxF "$ref" <<<"$present"; then continue; fi
     inside ctr --address "$CONTAINERD_SOCK" -n k8s.io images import --no-unpack=false "$archive" >/dev/null
+    imported=$((imported + 1))
   done
-  info "imported $# images into containerd ($((SECONDS - started))s)"
+  info "imported $imported of $# images into containerd, the rest were there ($((SECONDS - started))s)"
 }
 
 install_addons() {
@@ -381,20 +389,38 @@ EOF
 # --- commands ------------------------------------------------------------------------------
 up() {
   supported || exit 3
+  local started=$SECONDS images_env
+  images_env="$(mktemp)"
   if running; then
+    # Up already: only Gomall's images, which change with the code, are built and imported.
     info "the cluster is already up"
-    echo "$KUBECONFIG_PATH"
-    return 0
+    tool_paths
+  else
+    bring_up "$images_env"
   fi
+
+  if [ "${GOMALL_CLUSTER_SKIP_APP_IMAGES:-}" != 1 ]; then
+    step "Gomall's images (the project's Dockerfile, built with buildah)"
+    unshare --mount --propagation private bash "$CLUSTER_DIR/images.sh" apps "$images_env"
+    # shellcheck disable=SC1090
+    source "$images_env"
+    import_images "${APP_ARCHIVES[@]}"
+  fi
+  rm -f "$images_env"
+  write_env
+  step "Cluster ready in $((SECONDS - started))s. kubeconfig:"
+  echo "$KUBECONFIG_PATH"
+}
+
+# Builds (or finds cached) every part and starts the cluster from nothing.
+bring_up() {
+  local images_env="$1" started=$SECONDS
   [ ! -e "$STATE" ] || down_quiet
-  local started=$SECONDS
   step "Local Kubernetes cluster: parts (built once, cached in $GOMALL_CACHE_DIR)"
   bash "$REPO_ROOT/scripts/ensure-system-packages.sh"
   bash "$REPO_ROOT/scripts/ensure-cluster-packages.sh"
   tool_paths
   mkdir -p "$GOMALL_CACHE_DIR"
-  local images_env
-  images_env="$(mktemp)"
   unshare --mount --propagation private bash "$CLUSTER_DIR/images.sh" platform "$images_env"
   # shellcheck disable=SC1090
   source "$images_env"
@@ -411,17 +437,22 @@ up() {
   start_node
   install_addons
   info "cluster up in $((SECONDS - boot))s"
+}
 
-  if [ "${GOMALL_CLUSTER_SKIP_APP_IMAGES:-}" != 1 ]; then
-    step "Gomall's images (the project's Dockerfile, built with buildah)"
-    unshare --mount --propagation private bash "$CLUSTER_DIR/images.sh" apps "$images_env"
-    # shellcheck disable=SC1090
-    source "$images_env"
-    import_images "${APP_ARCHIVES[@]}"
-  fi
-  write_env
-  step "Cluster ready in $((SECONDS - started))s. kubeconfig:"
-  echo "$KUBECONFIG_PATH"
+# Gives every Gomall image of the cluster a second tag — a "new version" for upgrade tests without a
+# rebuild (the same content under another name, as a registry would serve a re-tagged release).
+tag_images() {
+  local new="$1" current service IMAGE_REGISTRY
+  [[ "$new" =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ ]] || fail "usage: npm run cluster -- tag NEW_TAG"
+  running || fail "the cluster is not running: npm run cluster -- up"
+  IMAGE_REGISTRY="$(sed -n "s/^export GOMALL_CLUSTER_IMAGE_REGISTRY='\(.*\)'$/\1/p" "$STATE/env")"
+  current="$(sed -n "s/^export GOMALL_CLUSTER_IMAGE_TAG='\(.*\)'$/\1/p" "$STATE/env")"
+  [ -n "$current" ] || fail "no Gomall images in the cluster yet: npm run cluster -- up"
+  for service in $(cd "$REPO_ROOT/services" && ls); do
+    inside ctr --address "$CONTAINERD_SOCK" -n k8s.io images tag --force \
+      "$IMAGE_REGISTRY/gomall/$service:$current" "$IMAGE_REGISTRY/gomall/$service:$new" >/dev/null
+  done
+  info "Gomall's images $current are also tagged $new"
 }
 
 # What tests and people need to use the cluster, as shell exports.
@@ -513,6 +544,8 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   status) status ;;
+  supported) supported ;;
+  tag) tag_images "${2:-}" ;;
   env)
     running || fail "the cluster is not running: npm run cluster -- up"
     cat "$STATE/env"

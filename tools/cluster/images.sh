@@ -28,7 +28,9 @@ DEBIAN_MIRROR="${GOMALL_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 NONROOT=65532
 
 buildah_() {
-  buildah --root "$BUILDAH_STORE/root" --runroot "$BUILDAH_STORE/runroot" --storage-driver overlay "$@"
+  # TMPDIR: where buildah keeps the Dockerfile's cache mounts (npm's download cache) between builds.
+  mkdir -p "$BUILDAH_STORE/tmp"
+  TMPDIR="$BUILDAH_STORE/tmp" buildah --root "$BUILDAH_STORE/root" --runroot "$BUILDAH_STORE/runroot" --storage-driver overlay "$@"
 }
 
 # One folder per image archive with a lock, so two bring-ups never build the same image at once.
@@ -246,25 +248,40 @@ build_app_images() {
   INFRA_ARCHIVES+=("$ARCHIVE")
   INFRA_IMAGES="mariadb=$mariadb_ref,redis=$redis_ref,tests=$tests_ref"
 
-  # The tag: the content of everything the Dockerfile's context holds (tracked files + changes).
-  APP_TAG="$(cd "$REPO_ROOT" && { git ls-files -s; git diff HEAD; sha256sum <"$NODE_ROOTFS"; } | sha256sum | cut -c1-12)"
+  # The tag: the content of what the build reads — the context's allow-list in .dockerignore (its
+  # `!` lines), the Dockerfile and the Node base.
+  local context_paths reference
+  mapfile -t context_paths < <(sed -n 's/^!//p' "$REPO_ROOT/.dockerignore")
+  # Every project tsc -b builds must be in the context.
+  for reference in $(sed -n 's|.*"path": "\(.*\)/tsconfig.build.json".*|\1|p' "$REPO_ROOT/tsconfig.build.json"); do
+    [[ " ${context_paths[*]} " == *" ${reference%%/*} "* || " ${context_paths[*]} " == *" $reference "* ]] ||
+      fail ".dockerignore leaves out $reference, which tsconfig.build.json builds: add !$reference"
+  done
+  # The files' content as they are (committed or not, untracked included), so a commit of the same
+  # content keeps the tag.
+  APP_TAG="$(cd "$REPO_ROOT" && {
+    git ls-files -z --cached --others --exclude-standard -- Dockerfile .dockerignore "${context_paths[@]}" |
+      sort -z | xargs -0 -r sha256sum 2>/dev/null
+    sha256sum <"$NODE_ROOTFS"
+  } | sha256sum | cut -c1-12)"
   local npmrc="$IMAGES_DIR/build-npmrc"
   printf 'cafile=/tmp/host-ca.crt\n' >"$npmrc"
   local ca=/etc/ssl/certs/ca-certificates.crt
   APP_ARCHIVES=("${INFRA_ARCHIVES[@]}")
   local service
-  for service in gateway user auth product cart order payment checkout web operator; do
+  for service in $(cd "$REPO_ROOT/services" && ls); do
     if ! archive_for "gomall-$service" "$APP_TAG"; then
       with_progress "buildah bud $service" "$GOMALL_CACHE_DIR/logs/image-$service.log" \
         buildah_ bud --isolation chroot --network host --layers \
         --build-arg "NODE_IMAGE=$node_ref" --build-arg "SERVICE=$service" \
         ${ca:+--volume "$ca:/tmp/host-ca.crt:ro"} --volume "$npmrc:/usr/local/etc/npmrc:ro" \
-        --volume "$HOME/.npm:/root/.npm" \
         -t "$IMAGE_REGISTRY/gomall/$service:$APP_TAG" -f "$REPO_ROOT/Dockerfile" "$REPO_ROOT"
       save_image "$IMAGE_REGISTRY/gomall/$service:$APP_TAG" "$ARCHIVE"
     fi
     APP_ARCHIVES+=("$ARCHIVE")
   done
+  # Archives of earlier code are never used again (the tag follows the content).
+  find "$IMAGES_DIR" -maxdepth 1 -name 'gomall-*.tar' ! -name "*-$APP_TAG.tar" -delete
   info "Gomall images ready, tag $APP_TAG ($((SECONDS - started))s)"
   flock -u 8
 }
@@ -304,7 +321,7 @@ case "${1:-}" in
   apps)
     build_app_images
     {
-      printf 'APP_TAG=%q\nINFRA_IMAGES=%q\n' "$APP_TAG" "$INFRA_IMAGES"
+      printf 'IMAGE_REGISTRY=%q\nAPP_TAG=%q\nINFRA_IMAGES=%q\n' "$IMAGE_REGISTRY" "$APP_TAG" "$INFRA_IMAGES"
       printf 'APP_ARCHIVES=(%s)\n' "$(printf '%q ' "${APP_ARCHIVES[@]}")"
     } >"$2"
     ;;

@@ -13,6 +13,7 @@ type Container = {
   }>;
   ports?: Array<{ containerPort: number }>;
   resources: unknown;
+  lifecycle?: unknown;
 };
 type PodSpec = { containers: Container[]; restartPolicy?: string };
 type Template = {
@@ -199,8 +200,11 @@ describe('rendering a Mall', () => {
       'dapr.io/app-token-secret': 'demo-cart-app-token',
       'dapr.io/api-token-secret': 'demo-cart-api-token',
       'dapr.io/disable-builtin-k8s-secret-store': 'true',
+      'dapr.io/block-shutdown-duration': '5s',
     });
     const container = pod.spec.containers[0]!;
+    // Rollouts lose no request: the pod serves on while it leaves the endpoints.
+    expect(container.lifecycle).toEqual({ preStop: { exec: { command: ['sleep', '5'] } } });
     expect(container.image).toBe('registry.example/gomall/cart:1.0.0');
     expect(container.ports?.[0]?.containerPort).toBe(8084);
     // Probes and scrapes on the ops port; the API port serves the API only.

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { presentServices, usesDatabase } from '@gomall/devstack';
 import { CONTEXT_FILE, REPO_ROOT, type ClusterContext } from '../support/cluster';
 
 // One cluster for the whole `cluster` project: `npm run cluster -- up` (builds what is missing,
@@ -51,11 +52,13 @@ export default function globalSetup(): void {
   const secret = () => randomBytes(18).toString('base64url');
   const dbPassword = secret();
   // One MariaDB account per service with a schema, privileged on its own schema only.
-  const accounts = ['auth', 'checkout', 'order', 'payment', 'product', 'user'].map((service) => ({
-    service,
-    user: `gomall_${service}`,
-    password: secret(),
-  }));
+  const accounts = presentServices(REPO_ROOT)
+    .filter((service) => usesDatabase(REPO_ROOT, service))
+    .map((service) => ({
+      service,
+      user: `gomall_${service}`,
+      password: secret(),
+    }));
   const accountsSql = accounts
     .flatMap(({ service, user, password }) => [
       `CREATE USER '${user}'@'%' IDENTIFIED BY '${password}';`,
@@ -81,6 +84,8 @@ export default function globalSetup(): void {
     helm: env.HELM_BIN!,
     helmHome,
     nodeIp: env.GOMALL_CLUSTER_NODE_IP!,
+    imageRegistry: env.GOMALL_CLUSTER_IMAGE_REGISTRY!,
+    imageTag: env.GOMALL_CLUSTER_IMAGE_TAG!,
     namespace: NAMESPACE,
     release: RELEASE,
     ingressHost: 'shop.gomall.test',
@@ -90,10 +95,17 @@ export default function globalSetup(): void {
   };
   mkdirSync(dirname(CONTEXT_FILE), { recursive: true });
 
-  const installed = spawnSync(env.HELM_BIN!, ['status', RELEASE, '-n', NAMESPACE], {
+  const installed = spawnSync(env.HELM_BIN!, ['status', RELEASE, '-n', NAMESPACE, '-o', 'json'], {
     env: toolEnv,
+    encoding: 'utf8',
   });
   if (installed.status === 0) {
+    const state = (JSON.parse(installed.stdout) as { info: { status: string } }).info.status;
+    if (state !== 'deployed') {
+      throw new Error(
+        `The kept cluster holds release ${RELEASE} in state "${state}": take it down (npm run cluster -- down) and run again.`,
+      );
+    }
     // A kept cluster (GOMALL_CLUSTER_KEEP=1) already runs the mall: reuse its secrets.
     const get = (name: string, key: string) =>
       Buffer.from(

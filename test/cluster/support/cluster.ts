@@ -19,6 +19,9 @@ export interface ClusterContext {
   namespace: string;
   release: string;
   ingressHost: string;
+  /** Where the cluster's Gomall images are (`<registry>/gomall/<service>:<tag>`). */
+  imageRegistry: string;
+  imageTag: string;
   /** `helm install/upgrade` arguments that select the chart, its values and the images. */
   chartArgs: string[];
   adminEmail: string;
@@ -151,4 +154,9 @@ export async function eventually<T>(
       await new Promise((r) => setTimeout(r, everyMs));
     }
   }
+}
+
+/** `npm run cluster -- tag NEW_TAG`: the cluster's Gomall images under another tag too. */
+export async function tagImages(tag: string): Promise<void> {
+  await run('bash', [join(REPO_ROOT, 'tools', 'cluster', 'cluster.sh'), 'tag', tag]);
 }

@@ -45,8 +45,17 @@ function daprAnnotations(mall: Mall, service: MallService): Record<string, strin
     // daprd reads no Secret itself (the Dapr operator resolves the Components' secretKeyRefs), so
     // without its built-in Kubernetes secret store it needs no Kubernetes API token at all.
     'dapr.io/disable-builtin-k8s-secret-store': 'true',
+    // daprd keeps serving while the app's preStop delay runs (see SHUTDOWN_DELAY_SECONDS).
+    'dapr.io/block-shutdown-duration': `${SHUTDOWN_DELAY_SECONDS}s`,
   };
 }
+
+/**
+ * On termination a pod keeps serving this long before the app drains, while Endpoints, the ingress
+ * controller and the callers' sidecars stop sending it new requests (as the chart's
+ * serviceDefaults.shutdownDelaySeconds): a rollout loses no request.
+ */
+const SHUTDOWN_DELAY_SECONDS = 5;
 
 export function renderDeployment(mall: Mall, service: MallService): KubeObject {
   const settings = mall.spec.services[service.name];
@@ -106,6 +115,9 @@ export function renderDeployment(mall: Mall, service: MallService): KubeObject {
               httpGet: { path: '/healthz', port: 'ops' },
               periodSeconds: 10,
               failureThreshold: 6,
+            },
+            lifecycle: {
+              preStop: { exec: { command: ['sleep', String(SHUTDOWN_DELAY_SECONDS)] } },
             },
             resources: settings?.resources ?? {},
             securityContext: CONTAINER_SECURITY_CONTEXT,
