@@ -110,6 +110,15 @@ describe('Tiltfile', () => {
     expect(manifest('gateway').DeployTarget.yaml).toContain('kind: Ingress');
   });
 
+  it('runs the dev Zipkin every service and sidecar sends its spans to, and links its UI', () => {
+    const zipkin = manifest('zipkin');
+    expect(zipkin.DeployTarget.yaml).toContain('kind: Deployment');
+    expect(JSON.stringify(zipkin)).toMatch(/"Host":"localhost:9411","Path":"\/zipkin\/"/);
+    expect(zipkin.DeployTarget.portForwardTemplateSpec?.forwards.length).toBe(1);
+    const gateway = manifest('gateway').DeployTarget.yaml ?? '';
+    expect(gateway).toContain('http://gomall-zipkin:9411/api/v2/spans');
+  });
+
   it('orders start-up: MariaDB/Redis, Dapr and migrations before the services', () => {
     for (const service of SERVICES) {
       const deps = manifest(service).ResourceDependencies ?? [];

@@ -122,7 +122,7 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 - name: TRUSTED_PROXY_HOPS
   value: {{ $root.Values.ingress.trustedProxyHops | quote }}
 {{- end }}
-{{- with $root.Values.tracing }}
+{{- with include "gomall.tracing" $root | fromYaml }}
 {{- if or .otlpEndpoint .zipkinEndpoint }}
 # OpenTelemetry's own variables (packages/kit/src/tracing): where spans go, and how many.
 - name: OTEL_SERVICE_NAME
@@ -177,4 +177,13 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
   # Migrations run once per release in their own Job, never in every replica at once.
   value: {{ not $root.Values.migrations.enabled | quote }}
 {{- end }}
+{{- end -}}
+
+{{/* Where spans go: tracing.*, or the dev Zipkin when that is on and tracing names no endpoint. */}}
+{{- define "gomall.tracing" -}}
+{{- $t := deepCopy .Values.tracing -}}
+{{- if and .Values.devZipkin.enabled (not $t.otlpEndpoint) (not $t.zipkinEndpoint) -}}
+{{- $_ := set $t "zipkinEndpoint" (printf "http://%s:9411/api/v2/spans" (include "gomall.name" (dict "root" . "suffix" "zipkin"))) -}}
+{{- end -}}
+{{- toYaml $t -}}
 {{- end -}}
