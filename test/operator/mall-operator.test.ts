@@ -83,7 +83,10 @@ describe('the Mall operator on a real API server', () => {
     });
     expect(jobs[0]!.metadata.ownerReferences).toEqual([expect.objectContaining(owner)]);
     const containers = jobs[0]!.spec.template.spec.containers as Array<{ command: string[] }>;
-    expect(containers.map((c) => c.command)).toContainEqual(['node', 'dist/migrate.js']);
+    expect(containers.map((c) => c.command)).toContainEqual([
+      'node',
+      'services/product/dist/migrate.js',
+    ]);
 
     const status = await eventually(async () => {
       const current = await mall();

@@ -134,7 +134,7 @@ describe('rendering a Mall', () => {
     ]);
     const product = pod.spec.containers.find((c) => c.name === 'product')!;
     expect(product.image).toBe('registry.example/gomall/product:1.0.0');
-    expect(product.command).toEqual(['node', 'dist/migrate.js']);
+    expect(product.command).toEqual(['node', 'services/product/dist/migrate.js']);
     expect(envOf(product)).toMatchObject({
       DB_HOST: { name: 'mall-db', key: 'db-host' },
       DB_USER: { name: 'demo-product-db', key: 'db-user' },

@@ -39,7 +39,8 @@ function migrationPod(mall: Mall): V1PodTemplateSpec {
         name: service.name,
         image: imageOf(mall, service.name),
         imagePullPolicy: mall.spec.image.pullPolicy,
-        command: ['node', 'dist/migrate.js'],
+        // The image's layout (Dockerfile): each service's build under services/<name>/dist.
+        command: ['node', `services/${service.name}/dist/migrate.js`],
         env: serviceEnv(mall, service),
         resources: {
           requests: { cpu: '50m', memory: '128Mi' },
