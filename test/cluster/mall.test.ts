@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { presentServices, usesDatabase } from '@gomall/devstack';
 import {
   context,
@@ -277,8 +278,10 @@ describe('the mall in a real cluster', () => {
     const failures: string[] = [];
     let requests = 0;
     let looping = true;
+    // At a shopper's pace: under the gateway's limit of 600 requests a minute per user.
     const loop = (async () => {
       while (looping) {
+        await sleep(300);
         for (const [path, auth] of [
           ['/products?pageSize=5', undefined],
           ['/categories', undefined],
@@ -521,8 +524,13 @@ describe('the operator in the cluster', () => {
       300_000,
       3_000,
     );
+    // Callers find the new pod once its Endpoints reach DNS (CoreDNS caches answers for a while).
     const { token } = await customer(host);
-    expect((await via(host, '/cart', { token })).status).toBe(200);
+    await eventually(
+      async () => expect((await via(host, '/cart', { token })).status).toBe(200),
+      60_000,
+      2_000,
+    );
   });
 
   it('on a version change migrates first, then rolls every service to the new images', async () => {

@@ -13,13 +13,14 @@ const SERVICES = [
   'cart',
   'checkout',
   'gateway',
+  'notification',
   'order',
   'payment',
   'product',
   'user',
   'web',
 ];
-const MIGRATING = ['auth', 'checkout', 'order', 'payment', 'product', 'user'];
+const MIGRATING = ['auth', 'checkout', 'notification', 'order', 'payment', 'product', 'user'];
 
 interface Manifest {
   Name: string;
@@ -130,7 +131,14 @@ describe('Tiltfile', () => {
       expect(manifest(`migrate-${service}`).ResourceDependencies).toContain('mariadb');
       expect(manifest(`migrate-${service}`).DeployTarget.yaml).toContain('kind: Job');
     }
-    expect(manifest('dapr-resources').ResourceDependencies).toEqual(['dapr']);
+    expect(manifest('dapr-resources').ResourceDependencies).toEqual([
+      'dapr',
+      'secrets-and-policies',
+    ]);
+    // The release's namespace is one of Tilt's objects, created before anything that lives in it.
+    expect(manifest('secrets-and-policies').DeployTarget.yaml).toContain('kind: Namespace');
+    for (const infra of ['mariadb', 'redis', 'zipkin'])
+      expect(manifest(infra).ResourceDependencies).toContain('secrets-and-policies');
     expect(manifest('dapr-resources').DeployTarget.yaml).toContain('kind: Component');
     expect(manifest('gateway').ResourceDependencies).toContain('ingress-nginx');
   });

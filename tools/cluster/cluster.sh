@@ -37,7 +37,7 @@ CGROUP_ROOT=gomall-cluster
 
 usage() {
   cat >&2 <<EOF
-usage: npm run cluster -- up|down|status|env|supported|tag NEW_TAG
+usage: npm run cluster -- up|down|status|env|supported|tag NEW_TAG|image SERVICE REF [TARGET]
   up      build what is missing (cached in $GOMALL_CACHE_DIR), start the cluster, install Dapr,
           CoreDNS and the Traefik ingress controller, import Gomall's images; prints the kubeconfig
   down    stop everything and remove every trace (processes, namespaces, cgroups, etcd data)
@@ -45,6 +45,8 @@ usage: npm run cluster -- up|down|status|env|supported|tag NEW_TAG
   env     prints shell exports (KUBECONFIG, PATH with kubectl/helm, GOMALL_CLUSTER_*)
   supported  exits 0 when this machine can run the cluster, else says why (exit 3)
   tag NEW_TAG  tags the cluster's Gomall images with another tag too (a "new version" to roll to)
+  image SERVICE REF [TARGET]  builds one service's image (the Dockerfile's TARGET stage, default
+          runtime) as REF with buildah and imports it into the cluster: Tilt's custom_build
 EOF
   exit 2
 }
@@ -358,12 +360,26 @@ install_addons() {
   sed -e "s|@VOLUMES@|$STATE/volumes|g" "$CLUSTER_DIR/manifests/volumes.yaml" |
     kubectl_ apply -f - >/dev/null
   # Dapr's own chart, from the github.com/dapr/dapr module daprd and the images were built from.
+  # Two changes to its defaults, both for a small shared machine:
+  # - its liveness probes (1 s timeout, every 3 s, 5 failures) restart the control plane after
+  #   15 s of a busy CPU; 10 s × 18 gives it 3 minutes;
+  # - its injector's webhook ignores failures, so a pod created while the injector is slow or
+  #   restarting starts without daprd and never gets one. Failing instead makes the ReplicaSet
+  #   retry until injection works; the control plane's own namespaces are left out of the webhook
+  #   (the injector must be able to start its own pods).
+  local DAPR_TOLERANCE=() part
+  for part in dapr_operator dapr_placement dapr_scheduler dapr_sentry dapr_sidecar_injector; do
+    DAPR_TOLERANCE+=(--set "$part.livenessProbe.periodSeconds=10"
+      --set "$part.livenessProbe.failureThreshold=18")
+  done
+  DAPR_TOLERANCE+=(--set dapr_sidecar_injector.webhookFailurePolicy=Fail
+    --set-json 'dapr_sidecar_injector.namespaceSelector={"matchExpressions":[{"key":"kubernetes.io/metadata.name","operator":"NotIn","values":["dapr-system","kube-system","traefik"]}]}')
   KUBECONFIG="$KUBECONFIG_PATH" HELM_CONFIG_HOME="$STATE/helm/config" HELM_CACHE_HOME="$STATE/helm/cache" \
     HELM_DATA_HOME="$STATE/helm/data" "$HELM_BIN" install dapr "$DAPR_CHART" --namespace dapr-system \
     --create-namespace --wait --timeout 10m \
     --set global.registry="$IMAGE_REGISTRY/dapr" --set global.tag="$DAPR_VERSION" \
     --set global.imagePullPolicy=Never --set global.ha.enabled=false \
-    --set global.logAsJson=true >/dev/null
+    --set global.logAsJson=true "${DAPR_TOLERANCE[@]}" >/dev/null
   info "Dapr control plane Ready"
   # The injector's webhook ignores failures: wait until it really injects before any app pod.
   wait_for "Dapr sidecar injector injects daprd" 180 injector_injects
@@ -453,6 +469,19 @@ tag_images() {
       "$IMAGE_REGISTRY/gomall/$service:$current" "$IMAGE_REGISTRY/gomall/$service:$new" >/dev/null
   done
   info "Gomall's images $current are also tagged $new"
+}
+
+# One service's image, built and imported under the name Tilt expects ($EXPECTED_REF): the
+# Tiltfile's builder on this cluster, which has no Docker engine and no registry.
+build_image() {
+  local service="$1" ref="$2" target="${3:-runtime}" archive
+  [ -n "$service" ] && [ -n "$ref" ] || usage
+  running || fail "the cluster is not running: npm run cluster -- up"
+  archive="$(mktemp --suffix=.tar)"
+  unshare --mount --propagation private bash "$CLUSTER_DIR/images.sh" one "$service" "$ref" "$target" "$archive"
+  inside ctr --address "$CONTAINERD_SOCK" -n k8s.io images import --no-unpack=false "$archive" >/dev/null
+  rm -f "$archive"
+  info "$ref built and imported into the cluster"
 }
 
 # What tests and people need to use the cluster, as shell exports.
@@ -546,6 +575,7 @@ case "${1:-}" in
   status) status ;;
   supported) supported ;;
   tag) tag_images "${2:-}" ;;
+  image) build_image "${2:-}" "${3:-}" "${4:-}" ;;
   env)
     running || fail "the cluster is not running: npm run cluster -- up"
     cat "$STATE/env"

@@ -2,6 +2,7 @@
 # Images of the local cluster, built without a Docker engine and cached by content as archives
 # that `cluster.sh up` imports into containerd.
 #   bash images.sh platform|apps ENV_FILE   builds them and writes what was built to ENV_FILE
+#   bash images.sh one SERVICE REF TARGET ARCHIVE   one service's image for Tilt (cluster.sh image)
 # cluster.sh runs it in a private mount namespace (`unshare --mount`): buildah's and debootstrap's
 # mounts never reach the host.
 #
@@ -208,34 +209,68 @@ dapr_image() {
   PLATFORM_ARCHIVES+=("$ARCHIVE")
 }
 
-# Gomall's images: the project's Dockerfile, unchanged, with NODE_IMAGE pointing at the local Node
-# base. This machine's outbound TLS goes through an intercepting proxy whose CA only the host
-# trusts: the build's RUN steps see the host's CA bundle and an npmrc naming it through bind mounts,
-# so nothing of it lands in an image or in the Dockerfile.
+# The Node base every Gomall image is built FROM (the Dockerfile's NODE_IMAGE): Debian minbase +
+# node + npm. Sets NODE_REF.
+node_base_image() {
+  debian_rootfs base ""
+  BASE_ROOTFS="$ROOTFS"
+  node_rootfs
+  NODE_REF="$IMAGE_REGISTRY/node:$NODE_KEY"
+  buildah_ inspect --type image "$NODE_REF" >/dev/null 2>&1 && return 0
+  local ctr
+  ctr="$(buildah_ from scratch)"
+  buildah_ add --quiet "$ctr" "$BASE_ROOTFS" / >/dev/null
+  buildah_ add --quiet "$ctr" "$NODE_ROOTFS" / >/dev/null
+  buildah_ config --env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$ctr"
+  buildah_ commit --quiet "$ctr" "$NODE_REF" >/dev/null
+  buildah_ rm "$ctr" >/dev/null
+}
+
+# bud_service SERVICE REF [buildah bud args...] — one service's image from the project's own
+# Dockerfile, unchanged, with NODE_IMAGE pointing at the local Node base. This machine's outbound
+# TLS goes through an intercepting proxy whose CA only the host trusts: the build's RUN steps see
+# the host's CA bundle and an npmrc naming it through bind mounts, so nothing of it lands in an
+# image or in the Dockerfile users run elsewhere.
+bud_service() {
+  local service="$1" ref="$2"
+  shift 2
+  local npmrc="$IMAGES_DIR/build-npmrc" ca=/etc/ssl/certs/ca-certificates.crt
+  printf 'cafile=/tmp/host-ca.crt\n' >"$npmrc"
+  buildah_ bud --isolation chroot --network host --layers "$@" \
+    --build-arg "NODE_IMAGE=$NODE_REF" --build-arg "SERVICE=$service" \
+    --volume "$ca:/tmp/host-ca.crt:ro" --volume "$npmrc:/usr/local/etc/npmrc:ro" \
+    -t "$ref" -f "$REPO_ROOT/Dockerfile" "$REPO_ROOT"
+}
+
+# One image as Tilt's custom_build asks for it (its $EXPECTED_REF, the Dockerfile's TARGET stage),
+# saved as ARCHIVE for `ctr images import`. The tag is dropped from buildah's store afterwards: Tilt
+# makes a new one per build, while the layers stay cached.
+build_one_image() {
+  local service="$1" ref="$2" target="$3" archive="$4"
+  [ -f "$REPO_ROOT/services/$service/package.json" ] || fail "no service $service in services/"
+  mkdir -p "$IMAGES_DIR"
+  exec 8>"$IMAGES_DIR/.lock"
+  flock 8
+  node_base_image
+  bud_service "$service" "$ref" --target "$target"
+  rm -f "$archive"
+  buildah_ push --quiet "$ref" "docker-archive:$archive:$ref" >/dev/null
+  buildah_ rmi "$ref" >/dev/null
+  flock -u 8
+}
+
+# Gomall's images, one per service, plus the in-cluster MariaDB, Redis and `helm test` images.
 build_app_images() {
   local started=$SECONDS
   exec 8>"$IMAGES_DIR/.lock"
   flock 8
-  debian_rootfs base ""
-  BASE_ROOTFS="$ROOTFS"
-  node_rootfs
-  # The Node base: Debian minbase + node + npm.
-  local node_ref="$IMAGE_REGISTRY/node:$NODE_KEY"
-  if ! buildah_ inspect --type image "$node_ref" >/dev/null 2>&1; then
-    local ctr
-    ctr="$(buildah_ from scratch)"
-    buildah_ add --quiet "$ctr" "$BASE_ROOTFS" / >/dev/null
-    buildah_ add --quiet "$ctr" "$NODE_ROOTFS" / >/dev/null
-    buildah_ config --env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$ctr"
-    buildah_ commit --quiet "$ctr" "$node_ref" >/dev/null
-    buildah_ rm "$ctr" >/dev/null
-  fi
+  node_base_image
   # In-cluster MariaDB and Redis from Debian's packages, and the `helm test` image (wget).
   INFRA_ARCHIVES=()
   debian_rootfs mariadb "mariadb-server"
-  image_from_rootfs mariadb "$ROOTFS" "$(cat "$ROOTFS" "$CLUSTER_DIR/entrypoints/mariadb.sh" | sha256sum | cut -c1-12)"
+  image_from_rootfs mariadb "$ROOTFS" "$(cat "$ROOTFS" "$CLUSTER_DIR"/entrypoints/mariadb* | sha256sum | cut -c1-12)"
   local mariadb_ref="$IMAGE_REGISTRY/mariadb:$(basename "$ARCHIVE" .tar | sed 's/^mariadb-//')"
-  add_entrypoint "$mariadb_ref" mariadb
+  add_entrypoint "$mariadb_ref" mariadb healthcheck.sh
   INFRA_ARCHIVES+=("$ARCHIVE")
   debian_rootfs redis "redis-server"
   image_from_rootfs redis "$ROOTFS" "$(sha256sum <"$ROOTFS" | cut -c1-12)" --user 999:999 \
@@ -264,18 +299,12 @@ build_app_images() {
       sort -z | xargs -0 -r sha256sum 2>/dev/null
     sha256sum <"$NODE_ROOTFS"
   } | sha256sum | cut -c1-12)"
-  local npmrc="$IMAGES_DIR/build-npmrc"
-  printf 'cafile=/tmp/host-ca.crt\n' >"$npmrc"
-  local ca=/etc/ssl/certs/ca-certificates.crt
   APP_ARCHIVES=("${INFRA_ARCHIVES[@]}")
   local service
   for service in $(cd "$REPO_ROOT/services" && ls); do
     if ! archive_for "gomall-$service" "$APP_TAG"; then
       with_progress "buildah bud $service" "$GOMALL_CACHE_DIR/logs/image-$service.log" \
-        buildah_ bud --isolation chroot --network host --layers \
-        --build-arg "NODE_IMAGE=$node_ref" --build-arg "SERVICE=$service" \
-        ${ca:+--volume "$ca:/tmp/host-ca.crt:ro"} --volume "$npmrc:/usr/local/etc/npmrc:ro" \
-        -t "$IMAGE_REGISTRY/gomall/$service:$APP_TAG" -f "$REPO_ROOT/Dockerfile" "$REPO_ROOT"
+        bud_service "$service" "$IMAGE_REGISTRY/gomall/$service:$APP_TAG"
       save_image "$IMAGE_REGISTRY/gomall/$service:$APP_TAG" "$ARCHIVE"
     fi
     APP_ARCHIVES+=("$ARCHIVE")
@@ -286,13 +315,18 @@ build_app_images() {
   flock -u 8
 }
 
-# Adds tools/cluster/entrypoints/<name>.sh to an image as its entrypoint (re-saves the archive).
+# add_entrypoint REF NAME [SCRIPT...] — adds tools/cluster/entrypoints/<name>.sh to an image as its
+# entrypoint, and entrypoints/<name>-<script> as /usr/local/bin/<script> (re-saves the archive).
 add_entrypoint() {
-  local ref="$1" name="$2"
+  local ref="$1" name="$2" script
+  shift 2
   [ -e "$ARCHIVE.entrypoint" ] && return 0
   local ctr
   ctr="$(buildah_ from "$ref")"
   buildah_ copy --quiet --chmod 0755 "$ctr" "$CLUSTER_DIR/entrypoints/$name.sh" /usr/local/bin/entrypoint.sh >/dev/null
+  for script in "$@"; do
+    buildah_ copy --quiet --chmod 0755 "$ctr" "$CLUSTER_DIR/entrypoints/$name-$script" "/usr/local/bin/$script" >/dev/null
+  done
   buildah_ config --user 999:999 --entrypoint '["/usr/local/bin/entrypoint.sh"]' "$ctr"
   buildah_ commit --quiet "$ctr" "$ref" >/dev/null
   buildah_ rm "$ctr" >/dev/null
@@ -325,5 +359,8 @@ case "${1:-}" in
       printf 'APP_ARCHIVES=(%s)\n' "$(printf '%q ' "${APP_ARCHIVES[@]}")"
     } >"$2"
     ;;
-  *) fail "usage: images.sh platform|apps ENV_FILE" ;;
+  one)
+    build_one_image "$2" "$3" "$4" "$5"
+    ;;
+  *) fail "usage: images.sh platform|apps ENV_FILE | one SERVICE REF TARGET ARCHIVE" ;;
 esac

@@ -5,6 +5,7 @@ export const MALLS = (namespace: string) =>
 export const path = {
   deployments: (ns: string) => `/apis/apps/v1/namespaces/${ns}/deployments`,
   services: (ns: string) => `/api/v1/namespaces/${ns}/services`,
+  secrets: (ns: string) => `/api/v1/namespaces/${ns}/secrets`,
   jobs: (ns: string) => `/apis/batch/v1/namespaces/${ns}/jobs`,
   ingresses: (ns: string) => `/apis/networking.k8s.io/v1/namespaces/${ns}/ingresses`,
   components: (ns: string) => `/apis/dapr.io/v1alpha1/namespaces/${ns}/components`,

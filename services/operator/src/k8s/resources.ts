@@ -14,6 +14,8 @@ export const RESOURCES = {
   job: { apiVersion: 'batch/v1', kind: 'Job', plural: 'jobs' },
   ingress: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', plural: 'ingresses' },
   serviceAccount: { apiVersion: 'v1', kind: 'ServiceAccount', plural: 'serviceaccounts' },
+  // Created only (the Dapr token Secrets): the operator neither reads nor watches Secrets.
+  secret: { apiVersion: 'v1', kind: 'Secret', plural: 'secrets' },
   networkPolicy: {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',

@@ -25,6 +25,11 @@ export interface ReconcileContext {
   applier: Applier;
   recorder: ApplyRecorder;
   logger: Logger;
+  /**
+   * Creates an object unless it exists (409), at most once per object per operator process:
+   * for Secrets, which the operator may create but not read, so it cannot see them in a cache.
+   */
+  createOnce(object: KubeObject): Promise<void>;
 }
 
 /** A step either lets the sequence go on, or ends this reconcile with an outcome. */

@@ -1,5 +1,6 @@
 import type { Logger } from '@gomall/kit';
 import type { Applier } from '../k8s/apply';
+import type { KubeObject } from '../k8s/object';
 import { isNotFound } from '../k8s/kube-http';
 import { splitKey } from '../k8s/object';
 import { RESOURCES } from '../k8s/resources';
@@ -43,7 +44,19 @@ export interface ReconcilerDependencies {
  * again and again is cheap and changes nothing.
  */
 export class MallReconciler {
+  /** `<mall uid>/<kind>/<name>` of what createOnce made or found: never asked for again. */
+  private readonly created = new Set<string>();
+
   constructor(private readonly deps: ReconcilerDependencies) {}
+
+  private async createOnce(mall: Mall, object: KubeObject): Promise<void> {
+    const key = `${mall.metadata.uid}/${object.kind}/${object.metadata.name}`;
+    if (this.created.has(key)) return;
+    if ((await this.deps.applier.createIfMissing(object)) === 'created') {
+      this.deps.recorder.applied(object.kind, 'missing');
+    }
+    this.created.add(key);
+  }
 
   async reconcile(key: string): Promise<ReconcileResult> {
     const { namespace, name } = splitKey(key);
@@ -56,6 +69,7 @@ export class MallReconciler {
       applier: this.deps.applier,
       recorder: this.deps.recorder,
       logger: this.deps.logger.child({ mall: key, generation: mall.metadata.generation }),
+      createOnce: (object) => this.createOnce(mall, object),
     };
 
     if (mall.metadata.deletionTimestamp) {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { LABELS } from '../mall/labels';
 import type { KubeObject } from '../k8s/object';
 import { RESOURCES } from '../k8s/resources';
@@ -5,11 +6,18 @@ import { PROCEED, type ReconcileContext, type StepResult } from './context';
 import { ensureObject } from './ensure';
 
 /**
- * Step 0: the NetworkPolicies (default deny first) and one ServiceAccount per service, before any
- * pod of the Mall (the migration Job's included) exists.
+ * Step 0: the NetworkPolicies (default deny first), one ServiceAccount per service, and each
+ * service's Dapr token Secrets, before any pod of the Mall (the migration Job's included) exists.
+ * A token Secret the Mall's owner made is kept; a missing one gets a random token of 36 bytes.
  */
 export async function reconcileSecurity(context: ReconcileContext): Promise<StepResult> {
   for (const object of context.desired.security) await ensureObject(context, object);
+  for (const secret of context.desired.tokenSecrets) {
+    await context.createOnce({
+      ...secret,
+      stringData: { token: randomBytes(36).toString('base64url') },
+    });
+  }
   return PROCEED;
 }
 

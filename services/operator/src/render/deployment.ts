@@ -21,7 +21,8 @@ export const OPS_PORT = 9080;
 /**
  * A service's Dapr token Secrets (key `token`), named as charts/gomall names them with the Mall's
  * name as the release: `<mall>-<service>-app-token` (daprd → app, APP_API_TOKEN) and
- * `<mall>-<service>-api-token` (app → daprd, DAPR_API_TOKEN). The Mall's owner creates them.
+ * `<mall>-<service>-api-token` (app → daprd, DAPR_API_TOKEN). The Mall's owner may create them;
+ * the operator creates the missing ones (render/dapr-tokens.ts).
  */
 export const appTokenSecret = (mall: Mall, service: string): string =>
   `${mall.metadata.name}-${service}-app-token`;

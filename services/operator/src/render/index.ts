@@ -2,6 +2,7 @@ import type { KubeObject } from '../k8s/object';
 import { servicesOf } from '../mall/services';
 import type { Mall } from '../mall/types';
 import { renderDaprComponents, renderDaprConfigurations } from './dapr';
+import { renderTokenSecrets } from './dapr-tokens';
 import { renderDeployment } from './deployment';
 import { renderIngress } from './ingress';
 import { renderMigrationJob } from './migration-job';
@@ -17,6 +18,8 @@ import { renderServiceAccount } from './service-account';
 export interface DesiredMall {
   /** NetworkPolicies and ServiceAccounts: in place before any pod of the Mall runs. */
   security: KubeObject[];
+  /** Each service's Dapr token Secrets: created when missing, never read or rewritten. */
+  tokenSecrets: KubeObject[];
   dapr: KubeObject[];
   migrationJob: KubeObject;
   deployments: KubeObject[];
@@ -33,6 +36,7 @@ export function renderMall(
       ...renderNetworkPolicies(mall, network),
       ...servicesOf(mall).map((service) => renderServiceAccount(mall, service)),
     ],
+    tokenSecrets: servicesOf(mall).flatMap((service) => renderTokenSecrets(mall, service)),
     dapr: [...renderDaprConfigurations(mall), ...renderDaprComponents(mall)],
     migrationJob: renderMigrationJob(mall),
     deployments: servicesOf(mall).map((service) => renderDeployment(mall, service)),
