@@ -271,6 +271,39 @@ describe('the mall in a real cluster', () => {
     expect(out).toMatch(/Phase:\s+Succeeded/);
   });
 
+  it("is scraped by Prometheus through the chart's scrape configuration: every app and every daprd up", async () => {
+    const query = async (promql: string) => {
+      const out = await ok(
+        kubectl([
+          'get',
+          '--raw',
+          `/api/v1/namespaces/monitoring/services/prometheus:web/proxy/api/v1/query?query=${encodeURIComponent(promql)}`,
+        ]),
+      );
+      return (
+        JSON.parse(out) as {
+          data: { result: { metric: Record<string, string>; value: [number, string] }[] };
+        }
+      ).data.result;
+    };
+    for (const job of ['gomall', 'daprd']) {
+      await eventually(
+        async () => {
+          const up = await query(`up{job="${job}",namespace="${ctx.namespace}"}`);
+          const healthy = up.filter((r) => r.value[1] === '1').map((r) => r.metric.app!);
+          expect([...new Set(healthy)].sort()).toEqual(SERVICES);
+        },
+        180_000,
+        5_000,
+      );
+    }
+    // The apps' own metrics arrive, not only `up`: the gateway counted the walk's requests.
+    const requests = await query(
+      `sum(http_requests_total{namespace="${ctx.namespace}",app="gateway"})`,
+    );
+    expect(Number(requests[0]?.value[1] ?? 0)).toBeGreaterThan(0);
+  });
+
   it('upgrades in hook mode to a new image tag (migrations first, then a rollout) while a shopper keeps browsing: no failed request', async () => {
     const tag = `${ctx.imageTag}-roll`;
     await tagImages(tag);

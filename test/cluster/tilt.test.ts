@@ -83,5 +83,5 @@ describe('tilt ci on the cluster', () => {
       const app = pod.status.containerStatuses!.find((c) => c.name !== 'daprd')!;
       expect(app.image).toMatch(/gomall-[a-z]+:tilt-(build-)?[0-9a-f]+$/);
     }
-  });
+  }, 1_800_000);
 });

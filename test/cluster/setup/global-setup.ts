@@ -176,6 +176,28 @@ export default function globalSetup(): void {
     spawnSync(kubectl, ['get', 'pods', '-A', '-o', 'wide'], { env: toolEnv, stdio: 'inherit' });
     throw new Error('helm install of charts/gomall into the cluster failed');
   }
+  installPrometheus(k, images.prometheus!);
   writeFileSync(CONTEXT_FILE, JSON.stringify(context, null, 2));
   console.log(`==> the mall is installed (${Math.round((Date.now() - started) / 1000)}s in all)`);
+}
+
+/** Prometheus in namespace monitoring with the plain-Prometheus form of the chart's PodMonitors. */
+function installPrometheus(k: (args: string[], input?: string) => string, image: string): void {
+  console.log('==> Prometheus (a Go build with Kubernetes discovery) in namespace monitoring');
+  k(['create', 'namespace', 'monitoring']);
+  const configMap = (name: string, from: string) =>
+    k(['-n', 'monitoring', 'create', 'configmap', name, `--from-file=${from}`]);
+  configMap(
+    'prometheus-config',
+    `prometheus.yml=${join(REPO_ROOT, 'k8s', 'monitoring', 'prometheus-kubernetes.yml')}`,
+  );
+  configMap(
+    'prometheus-rules',
+    join(REPO_ROOT, 'charts', 'gomall', 'files', 'rules', 'gomall-alerts.yaml'),
+  );
+  const manifest = readFileSync(
+    join(REPO_ROOT, 'test', 'cluster', 'manifests', 'prometheus.yaml'),
+    'utf8',
+  ).replace('@PROMETHEUS_IMAGE@', image);
+  k(['apply', '-f', '-'], manifest);
 }
