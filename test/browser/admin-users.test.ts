@@ -1,47 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
 import { login, registerCustomer, TEST_ADMIN } from '../integration/support/auth';
 import { api } from '../integration/support/http';
-import {
-  launchShopBrowser,
-  newShopper,
-  screenshot,
-  seriousA11yViolations,
-  type Shop,
-  type Watched,
-} from './support/browser';
-import { signIn } from './support/shop';
+import { screenshot, seriousA11yViolations, useShoppers } from './support/browser';
+import { alert, flash, signIn, submitSignIn } from './support/shop';
 
 // The storefront's admin pages for users and the audit log, in a real browser against the test
 // mall: what the admin clicks must reach the API (a ban signs the customer out and refuses their
 // sign-in, a role change counts at once) and land in the audit log.
 jest.setTimeout(300_000);
 
-let shop: Shop;
-const opened: Watched[] = [];
-
-async function shopper(): Promise<Watched> {
-  const watched = await newShopper(shop.browser);
-  opened.push(watched);
-  return watched;
-}
-
-const flash = (page: Page) => page.locator('.flash');
-const alert = (page: Page) => page.getByRole('alert');
-
-beforeAll(async () => {
-  shop = await launchShopBrowser();
-});
-
-afterEach(async () => {
-  const problems = opened.flatMap((w) => w.problems);
-  await Promise.all(opened.splice(0).map((w) => w.context.close()));
-  expect(problems).toEqual([]);
-});
-
-afterAll(async () => {
-  await shop?.close();
-});
+const shopper = useShoppers();
 
 describe('the storefront admin pages for users', () => {
   it('an admin finds a customer, bans and unbans them, changes their roles, and reads the audit log', async () => {
@@ -73,10 +41,7 @@ describe('the storefront admin pages for users', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect((await api('/users/me', { token: customer.accessToken })).status).toBe(401);
     const other = await shopper();
-    await other.page.goto('/signin');
-    await other.page.getByLabel('Email').fill(customer.email);
-    await other.page.getByLabel('Password').fill(customer.password);
-    await other.page.getByRole('button', { name: 'Sign in' }).click();
+    await submitSignIn(other.page, customer.email, customer.password);
     expect(await alert(other.page).textContent()).toMatch(/banned/i);
 
     // Unban: the customer signs in again.

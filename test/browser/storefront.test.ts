@@ -3,20 +3,14 @@ import type { Page } from 'playwright-core';
 import { login, registerCustomer, TEST_ADMIN } from '../integration/support/auth';
 import { addToCart } from '../integration/support/checkout';
 import { api } from '../integration/support/http';
+import { PHONE, screenshot, seriousA11yViolations, useShoppers } from './support/browser';
 import {
-  launchShopBrowser,
-  newShopper,
-  PHONE,
-  screenshot,
-  seriousA11yViolations,
-  type Shop,
-  type Watched,
-} from './support/browser';
-import {
+  alert,
   createShopProduct,
   customerWithCart,
   DECLINED,
   fillCheckout,
+  flash,
   GOOD,
   ordersOf,
   setStock,
@@ -26,36 +20,12 @@ import {
 // A real browser against the whole test mall on a shared 2-core machine.
 jest.setTimeout(300_000);
 
-let shop: Shop;
-const opened: Watched[] = [];
-
-async function shopper(viewport?: { width: number; height: number }): Promise<Watched> {
-  const watched = await newShopper(shop.browser, viewport);
-  opened.push(watched);
-  return watched;
-}
-
-const flash = (page: Page) => page.locator('.flash');
-const alert = (page: Page) => page.getByRole('alert');
+// No test may leave a console error, an uncaught exception or a CSP violation behind.
+const shopper = useShoppers();
 
 async function expectAccessible(page: Page): Promise<void> {
   expect(await seriousA11yViolations(page)).toEqual([]);
 }
-
-beforeAll(async () => {
-  shop = await launchShopBrowser();
-});
-
-afterEach(async () => {
-  // No test may leave a console error, an uncaught exception or a CSP violation behind.
-  const problems = opened.flatMap((w) => w.problems);
-  await Promise.all(opened.splice(0).map((w) => w.context.close()));
-  expect(problems).toEqual([]);
-});
-
-afterAll(async () => {
-  await shop?.close();
-});
 
 describe('the storefront in a browser', () => {
   it('a guest browses, searches, fills a cart, signs up, checks out, and cancels for a refund', async () => {
@@ -314,7 +284,8 @@ describe('the storefront in a browser', () => {
 
   it('works on a phone-sized screen, and a customer cannot open the admin pages', async () => {
     const { customer } = await customerWithCart(1);
-    const { page } = await shopper(PHONE);
+    const phone = await shopper(PHONE);
+    const { page } = phone;
     for (const path of ['/', '/products/edf2ab70-669d-56ec-803e-0246fc749482', '/search?q=e']) {
       await page.goto(path);
       const overflow = await page.evaluate(
@@ -328,12 +299,12 @@ describe('the storefront in a browser', () => {
     await expectAccessible(page);
     const response = await page.goto('/admin');
     expect(response?.status()).toBe(403);
-    opened[opened.length - 1]!.problems.length = 0; // the 403 page load is the expected error
+    phone.problems.length = 0; // the 403 page load is the expected error
     expect(await alert(page).textContent()).toContain('Only shop admins');
     // An unknown page is a readable 404 page, not JSON.
     const missing = await page.goto('/no-such-page');
     expect(missing?.status()).toBe(404);
     expect(await page.getByRole('heading', { name: 'Not found' }).isVisible()).toBe(true);
-    opened[opened.length - 1]!.problems.length = 0;
+    phone.problems.length = 0;
   });
 });

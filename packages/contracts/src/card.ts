@@ -1,13 +1,13 @@
 import { z } from 'zod';
 
 /** The card fields as they arrive (the gateway checks this much before forwarding). */
-export const cardShape = z.strictObject({
+export const cardFieldsSchema = z.strictObject({
   number: z.string().regex(/^\d{12,19}$/, 'must be 12 to 19 digits'),
   expMonth: z.number().int().min(1).max(12),
   expYear: z.number().int().min(2000).max(2100),
   cvv: z.string().regex(/^\d{3,4}$/, 'must be 3 or 4 digits'),
 });
-export type Card = z.infer<typeof cardShape>;
+export type Card = z.infer<typeof cardFieldsSchema>;
 
 /** The Luhn checksum every real card number satisfies (catches typos, not fraud). */
 export function passesLuhn(digits: string): boolean {
@@ -36,7 +36,7 @@ export function isExpired(expMonth: number, expYear: number, now: Date = new Dat
  * do not echo values, and these checks say only what is wrong.
  */
 export const cardSchema = (now: () => Date = () => new Date()) =>
-  cardShape.superRefine((card, issue) => {
+  cardFieldsSchema.superRefine((card, issue) => {
     if (!passesLuhn(card.number)) {
       issue.addIssue({ code: 'custom', path: ['number'], message: 'is not a valid card number' });
     }

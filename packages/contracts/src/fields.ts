@@ -15,4 +15,4 @@ export const wholeNumber = (min: number, max: number) =>
     .pipe(z.number().int().min(min).max(max));
 
 /** An email address as given: zod's rule, at most 254 characters. */
-export const email = z.email().max(254);
+export const emailSchema = z.email().max(254);

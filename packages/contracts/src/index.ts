@@ -1,5 +1,19 @@
+// Shared building blocks.
 export * from './address';
 export * from './card';
-export * from './events';
 export * from './fields';
 export * from './page';
+// The public API (/api/v1): bodies, queries, answers; one module per area.
+export * from './api/admin-ops';
+export * from './api/admin-users';
+export * from './api/cart';
+export * from './api/catalog';
+export * from './api/checkout';
+export * from './api/orders';
+export * from './api/users';
+// Between services: what one is asked by another, beyond the public shapes.
+export * from './internal/access-tokens';
+export * from './internal/auth';
+export * from './internal/user';
+// Event payloads.
+export * from './events';

@@ -1,9 +1,10 @@
+import { z } from 'zod';
 import { wholeNumber } from './fields';
 
-/** `?page&pageSize` of every list (shared/api.md: pageSize 1..100); each list adds its defaults. */
+/** `?page&pageSize` of every list (shared/api.md: pageSize 1..100), 20 a page unless asked. */
 export const pageQueryShape = {
-  page: wholeNumber(1, 1_000_000),
-  pageSize: wholeNumber(1, 100),
+  page: wholeNumber(1, 1_000_000).default(1),
+  pageSize: wholeNumber(1, 100).default(20),
 };
 
 /** `{ items, page, pageSize, total }`: one page of a list. */
@@ -13,3 +14,12 @@ export interface Page<T> {
   pageSize: number;
   total: number;
 }
+
+/** The schema of a `Page` of `item`s. */
+export const pageSchema = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    total: z.number().int(),
+  });

@@ -1,7 +1,7 @@
 import {
   addressSchema,
+  cardFieldsSchema as cardShape,
   cardSchema,
-  cardShape,
   isExpired,
   orderEventPayload,
   pageQueryShape,

@@ -1,13 +1,15 @@
+import {
+  addCartItemBodySchema as addItemBody,
+  setCartItemBodySchema as setQuantityBody,
+} from '@gomall/contracts';
 import { AppError } from '@gomall/kit';
 import {
   addItem,
-  addItemBody,
   emptyCart,
   MAX_LINES,
   priceCart,
   removeItem,
   setQuantity,
-  setQuantityBody,
   type StoredCart,
 } from '../src/domain/cart';
 

@@ -1,8 +1,11 @@
-import { isExpired, passesLuhn } from '@gomall/contracts';
+import {
+  idempotencyHeadersSchema as idempotencyHeaders,
+  isExpired,
+  passesLuhn,
+} from '@gomall/contracts';
 import {
   bodyFingerprint,
   checkoutBodySchema,
-  idempotencyHeaders,
   type CheckoutBody,
 } from '../src/domain/checkout-request';
 

@@ -8,7 +8,8 @@ import jwt from 'jsonwebtoken';
 import { authenticate } from '../src/auth/authenticate';
 import { clientIp } from '../src/auth/client-ip';
 import type { RevocationCheck } from '../src/auth/revocation-check';
-import { TokenVerifier, type AccessClaims } from '../src/auth/token-verifier';
+import type { AccessClaims } from '@gomall/contracts';
+import { TokenVerifier } from '../src/auth/token-verifier';
 import { requireRole, requireUser, userOf } from '../src/routes/guards';
 
 const keys = {

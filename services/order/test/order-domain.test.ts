@@ -1,10 +1,5 @@
-import {
-  canTransition,
-  createOrderBodySchema,
-  expiryCutoff,
-  ORDER_STATUSES,
-  totalOf,
-} from '../src/domain/order';
+import { ORDER_STATUSES } from '@gomall/contracts';
+import { canTransition, createOrderBodySchema, expiryCutoff, totalOf } from '../src/domain/order';
 
 const address = {
   name: 'Ada',

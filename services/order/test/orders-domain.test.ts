@@ -2,7 +2,7 @@ import { ServiceMetrics, createLogger } from '@gomall/kit';
 import type { PaymentClient } from '../src/clients/payment-client';
 import type { ProductClient } from '../src/clients/product-client';
 import type { OrderRepository, StoredOrder } from '../src/data/order-repository';
-import type { Order, OrderStatus } from '../src/domain/order';
+import type { Order, OrderStatus } from '@gomall/contracts';
 import { Orders } from '../src/domain/orders';
 import type { OrderEvent } from '../src/events/order-events';
 import { OrderMetrics } from '../src/metrics/order-metrics';

@@ -1,4 +1,5 @@
-import { availableStock, likePattern, listQuerySchema, orderFor } from '../src/domain/catalog';
+import { catalogQuerySchema as listQuerySchema } from '@gomall/contracts';
+import { availableStock, likePattern, orderFor } from '../src/domain/catalog';
 
 describe('catalog domain', () => {
   it('escapes LIKE wildcards and the escape character', () => {

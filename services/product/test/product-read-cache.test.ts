@@ -1,5 +1,5 @@
 import { ProductReadCache } from '../src/data/product-read-cache';
-import type { Product } from '../src/domain/catalog';
+import type { Product } from '@gomall/contracts';
 
 const product = (id: string, priceCents: number): Product => ({
   id,

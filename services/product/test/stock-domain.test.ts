@@ -1,10 +1,13 @@
-import { createProductBodySchema, updateProductBodySchema } from '../src/domain/admin-catalog';
+import {
+  createProductBodySchema,
+  setStockBodySchema,
+  updateProductBodySchema,
+} from '@gomall/contracts';
 import {
   crossedLowStock,
   findShortages,
   mergeLines,
   reserveBodySchema,
-  setStockBodySchema,
   type StockRow,
 } from '../src/domain/stock';
 

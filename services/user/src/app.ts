@@ -1,3 +1,4 @@
+import { accountEmailSchema } from '@gomall/contracts';
 import {
   checkSidecar,
   createDaprClient,
@@ -22,7 +23,6 @@ import { UserRepository } from './data/user-repository';
 import { Accounts } from './domain/accounts';
 import { AdminUsers } from './domain/admin-users';
 import { PasswordHasher } from './domain/passwords';
-import { emailSchema } from './domain/users';
 import { adminUserRoutes } from './routes/admin-user-routes';
 import { userRoutes } from './routes/user-routes';
 
@@ -63,7 +63,7 @@ export async function createUserService(config: UserConfig): Promise<UserService
   });
   if (config.GOMALL_ADMIN_EMAIL !== '') {
     await accounts.ensureAdmin(
-      emailSchema.parse(config.GOMALL_ADMIN_EMAIL),
+      accountEmailSchema.parse(config.GOMALL_ADMIN_EMAIL),
       config.GOMALL_ADMIN_PASSWORD,
       logger,
     );

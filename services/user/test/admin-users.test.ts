@@ -4,7 +4,8 @@ import type { AuditLogRepository } from '../src/data/audit-log-repository';
 import type { StoredUser } from '../src/data/user-repository';
 import { AdminUsers } from '../src/domain/admin-users';
 import type { NewAuditEntry } from '../src/domain/audit-log';
-import { likePattern, rolesBodySchema } from '../src/domain/users';
+import { rolesBodySchema } from '@gomall/contracts';
+import { likePattern } from '../src/domain/users';
 
 // The rules of the admin actions, with the storage replaced by maps (the SQL — locks, search —
 // runs against MariaDB in test/integration/admin-users.test.ts).

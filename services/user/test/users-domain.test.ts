@@ -1,5 +1,9 @@
 import { loadUserConfig } from '../src/config';
-import { emailSchema, registerBodySchema, updateBodySchema } from '../src/domain/users';
+import {
+  accountEmailSchema as emailSchema,
+  registerBodySchema,
+  updateProfileBodySchema as updateBodySchema,
+} from '@gomall/contracts';
 import { PasswordHasher } from '../src/domain/passwords';
 
 describe('emailSchema', () => {

@@ -117,3 +117,31 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
       (v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`,
     );
 }
+
+/**
+ * The browser of a test file and the shoppers its tests open, with the file's hooks: one browser
+ * for the file; after each test every shopper's context is closed, and none may have left a
+ * console error, an uncaught exception or a CSP violation behind (a test that expects one clears
+ * that shopper's `problems`). Call once at the top level of a test file.
+ */
+export function useShoppers(): (viewport?: { width: number; height: number }) => Promise<Watched> {
+  let shop: Shop | undefined;
+  const opened: Watched[] = [];
+  beforeAll(async () => {
+    shop = await launchShopBrowser();
+  });
+  afterEach(async () => {
+    const problems = opened.flatMap((w) => w.problems);
+    await Promise.all(opened.splice(0).map((w) => w.context.close()));
+    expect(problems).toEqual([]);
+  });
+  afterAll(async () => {
+    await shop?.close();
+  });
+  return async (viewport) => {
+    if (!shop) throw new Error('the shop browser is not up: call useShoppers() at the top level');
+    const watched = await newShopper(shop.browser, viewport);
+    opened.push(watched);
+    return watched;
+  };
+}

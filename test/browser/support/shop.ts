@@ -70,16 +70,32 @@ export async function ordersOf(customer: TestCustomer) {
   return res.body;
 }
 
+/** The page's flash message (what an action did). */
+export const flash = (page: Page) => page.locator('.flash');
+/** The page's alert (what was refused). */
+export const alert = (page: Page) => page.getByRole('alert');
+
+/** Opens the sign-in page and sends the form; where it leads is the caller's to check. */
+export async function submitSignIn(
+  page: Page,
+  email: string,
+  password: string,
+  next?: string,
+): Promise<void> {
+  await page.goto(next === undefined ? '/signin' : `/signin?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs in and waits until the shop has taken the shopper to `next`. */
 export async function signIn(
   page: Page,
   email: string,
   password: string,
   next = '/',
 ): Promise<void> {
-  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submitSignIn(page, email, password, next);
   await page.waitForURL((url) => url.pathname === next.split('?')[0]);
 }
 

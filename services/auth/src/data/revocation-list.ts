@@ -1,3 +1,4 @@
+import { revocationKeys } from '@gomall/contracts';
 import type { Redis } from 'ioredis';
 
 /**
@@ -7,18 +8,10 @@ import type { Redis } from 'ioredis';
  * to be shared between the writer (auth) and the reader (gateway). Every entry expires on its own
  * once no token it covers can still be valid (TTL = the longest remaining access-token lifetime).
  *
- * Keys (the gateway's auth/revocation-check.ts reads the same):
- * - `gomall:revoked:sid:<sessionId>` — every access token of that login (logout, refresh reuse)
- * - `gomall:revoked:user:<userId>` = epoch seconds — every token of the user issued up to then
- *   (account deletion, a ban)
- * - `gomall:roles:user:<userId>` = the user's current roles, comma-separated — written after an
- *   admin changed them: the gateway takes these instead of the `roles` claim of any token of the
- *   user, so the change counts from the user's next request, not from their next refresh. Tokens
- *   issued later carry the same roles; once the entry expires no token from before it is valid.
+ * The keys are the contracts' `revocationKeys` (the gateway's auth/revocation-check.ts reads the
+ * same). A roles entry counts from the user's next request, not from their next refresh; tokens
+ * issued later carry the same roles, and once the entry expires no token from before it is valid.
  */
-const revokedSessionKey = (sessionId: string) => `gomall:revoked:sid:${sessionId}`;
-const revokedUserKey = (userId: string) => `gomall:revoked:user:${userId}`;
-const currentRolesKey = (userId: string) => `gomall:roles:user:${userId}`;
 
 export class RevocationList {
   constructor(
@@ -28,13 +21,18 @@ export class RevocationList {
   ) {}
 
   async revokeSession(sessionId: string): Promise<void> {
-    await this.redis.set(revokedSessionKey(sessionId), '1', 'EX', this.ttlSec + CLOCK_SKEW_SEC);
+    await this.redis.set(
+      revocationKeys.session(sessionId),
+      '1',
+      'EX',
+      this.ttlSec + CLOCK_SKEW_SEC,
+    );
   }
 
   async revokeUser(userId: string, at = new Date()): Promise<void> {
     const seconds = Math.floor(at.getTime() / 1000);
     await this.redis.set(
-      revokedUserKey(userId),
+      revocationKeys.user(userId),
       String(seconds),
       'EX',
       this.ttlSec + CLOCK_SKEW_SEC,
@@ -43,13 +41,13 @@ export class RevocationList {
 
   /** The second up to which every token of the user is revoked, if an entry is still there. */
   async userRevokedAt(userId: string): Promise<number | undefined> {
-    const value = await this.redis.get(revokedUserKey(userId));
+    const value = await this.redis.get(revocationKeys.user(userId));
     return value === null ? undefined : Number(value);
   }
 
   async setCurrentRoles(userId: string, roles: readonly string[]): Promise<void> {
     await this.redis.set(
-      currentRolesKey(userId),
+      revocationKeys.roles(userId),
       roles.join(','),
       'EX',
       this.ttlSec + CLOCK_SKEW_SEC,

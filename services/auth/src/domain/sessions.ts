@@ -1,14 +1,10 @@
+import type { TokenPair } from '@gomall/contracts';
 import { unauthenticated, type IdempotentRequests } from '@gomall/kit';
 import type { Transaction } from 'sequelize';
 import type { UserClient } from '../clients/user-client';
 import type { RevocationList } from '../data/revocation-list';
 import type { SessionRepository } from '../data/session-repository';
-import {
-  hashRefreshToken,
-  newRefreshToken,
-  type AccessTokenIssuer,
-  type TokenPair,
-} from './tokens';
+import { hashRefreshToken, newRefreshToken, type AccessTokenIssuer } from './tokens';
 
 const INVALID_REFRESH = 'Refresh token is invalid or expired';
 

@@ -1,9 +1,7 @@
+import { ACCESS_TOKEN_ALGORITHM } from '@gomall/contracts';
 import { type SigningKeys } from '@gomall/kit';
 import { createHash, createSecretKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-
-/** The one algorithm tokens are signed and verified with; the gateway pins the same. */
-const ACCESS_TOKEN_ALGORITHM = 'HS256';
 
 export interface AccessTokenSettings {
   keys: SigningKeys;
@@ -11,13 +9,6 @@ export interface AccessTokenSettings {
   issuer: string;
   audience: string;
   ttlSec: number;
-}
-
-export interface TokenPair {
-  accessToken: string;
-  refreshToken: string;
-  tokenType: 'Bearer';
-  expiresIn: number;
 }
 
 /** Short-lived access JWTs: sub (user id), sid (the login), jti, roles, iss, aud, iat, exp. */

@@ -1,24 +1,15 @@
+import {
+  currentRolesBodySchema,
+  loginBodySchema,
+  logoutOthersBodySchema,
+  refreshBodySchema,
+  sessionLogoutBodySchema,
+  userIdParamsSchema,
+} from '@gomall/contracts';
 import { callerOf, forbidden, idempotencyKeyOf, parseInput } from '@gomall/kit';
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { z } from 'zod';
 import type { Sessions } from '../domain/sessions';
-
-const loginBody = z.strictObject({
-  email: z.string().trim().toLowerCase().min(1).max(254),
-  password: z.string().min(1).max(1024),
-});
-const refreshToken = z.string().min(1).max(512);
-const refreshBody = z.strictObject({ refreshToken });
-const logoutOthersBody = z.strictObject({ sessionId: z.string().min(1).max(64) });
-const userIdParams = z.object({ id: z.string().min(1).max(64) });
-const rolesBody = z.strictObject({
-  roles: z.array(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/)).max(16),
-});
-const logoutBody = z.strictObject({
-  sessionId: z.string().min(1).max(64),
-  refreshToken: refreshToken.optional(),
-});
 
 /**
  * Invoked through Dapr by the gateway. Logout and revocation act for the verified caller only (and
@@ -28,25 +19,25 @@ export function authRoutes(sessions: Sessions): Router {
   const router = new Router();
 
   router.post('/login', async (ctx) => {
-    const { email, password } = parseInput(loginBody, ctx.request.body, 'body');
+    const { email, password } = parseInput(loginBodySchema, ctx.request.body, 'body');
     ctx.body = await sessions.login(email, password, idempotencyKeyOf(ctx));
   });
 
   router.post('/refresh', async (ctx) => {
-    const body = parseInput(refreshBody, ctx.request.body, 'body');
+    const body = parseInput(refreshBodySchema, ctx.request.body, 'body');
     ctx.body = await sessions.refresh(body.refreshToken, idempotencyKeyOf(ctx));
   });
 
   router.post('/logout', async (ctx) => {
     const { userId } = callerOf(ctx);
-    const body = parseInput(logoutBody, ctx.request.body, 'body');
+    const body = parseInput(sessionLogoutBodySchema, ctx.request.body, 'body');
     await sessions.logout(userId, body.sessionId, body.refreshToken);
     ctx.status = 204;
   });
 
   router.post('/logout-others', async (ctx) => {
     const { userId } = callerOf(ctx);
-    const body = parseInput(logoutOthersBody, ctx.request.body, 'body');
+    const body = parseInput(logoutOthersBodySchema, ctx.request.body, 'body');
     await sessions.logoutOthers(userId, body.sessionId);
     ctx.status = 204;
   });
@@ -60,15 +51,15 @@ export function authRoutes(sessions: Sessions): Router {
   // them first). The gateway checks the role too; this service does not rely on it.
   router.post('/admin/users/:id/revoke', async (ctx) => {
     requireAdmin(ctx);
-    const { id } = parseInput(userIdParams, ctx.params, 'params');
+    const { id } = parseInput(userIdParamsSchema, ctx.params, 'params');
     await sessions.revokeUser(id);
     ctx.status = 204;
   });
 
   router.put('/admin/users/:id/roles', async (ctx) => {
     requireAdmin(ctx);
-    const { id } = parseInput(userIdParams, ctx.params, 'params');
-    const { roles } = parseInput(rolesBody, ctx.request.body, 'body');
+    const { id } = parseInput(userIdParamsSchema, ctx.params, 'params');
+    const { roles } = parseInput(currentRolesBodySchema, ctx.request.body, 'body');
     await sessions.rolesChanged(id, roles);
     ctx.status = 204;
   });

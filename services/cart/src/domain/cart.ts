@@ -1,8 +1,7 @@
+import { idOf, MAX_QUANTITY_PER_LINE, type Cart } from '@gomall/contracts';
 import { notFound, validationFailed } from '@gomall/kit';
 import { z } from 'zod';
 
-/** Per shared/api.md: 1..99 per add, and no line ever holds more than 99. */
-const MAX_QUANTITY_PER_LINE = 99;
 /** Keeps a cart (and the one catalog lookup that prices it) bounded. */
 export const MAX_LINES = 100;
 
@@ -15,18 +14,6 @@ export interface StoredCart {
   items: CartLine[];
 }
 
-interface CartItemView {
-  productId: string;
-  name: string;
-  quantity: number;
-  unitPriceCents: number;
-  lineTotalCents: number;
-}
-export interface CartView {
-  items: CartItemView[];
-  totalCents: number;
-}
-
 /** The catalog facts a cart line is shown with. */
 export interface PricedProduct {
   id: string;
@@ -35,16 +22,6 @@ export interface PricedProduct {
 }
 
 export const emptyCart = (): StoredCart => ({ items: [] });
-
-const productIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a product id');
-export const productIdParams = z.object({ productId: productIdSchema });
-export const addItemBody = z.strictObject({
-  productId: productIdSchema,
-  quantity: z.number().int().min(1).max(MAX_QUANTITY_PER_LINE),
-});
-export const setQuantityBody = z.strictObject({
-  quantity: z.number().int().min(0).max(MAX_QUANTITY_PER_LINE),
-});
 
 /** Adds to the quantity already in the cart; a line may not go over 99. */
 export function addItem(cart: StoredCart, productId: string, quantity: number): StoredCart {
@@ -90,11 +67,8 @@ export function removeItem(cart: StoredCart, productId: string): StoredCart {
  * The cart as the shopper sees it, priced from the catalog now. A line whose product has left the
  * catalog is not shown (and cannot be bought); it disappears from the store on the next write.
  */
-export function priceCart(
-  cart: StoredCart,
-  products: ReadonlyMap<string, PricedProduct>,
-): CartView {
-  const items: CartItemView[] = [];
+export function priceCart(cart: StoredCart, products: ReadonlyMap<string, PricedProduct>): Cart {
+  const items: Cart['items'] = [];
   for (const line of cart.items) {
     const product = products.get(line.productId);
     if (!product) continue;
@@ -113,7 +87,7 @@ export function priceCart(
 export const storedCartSchema = z.object({
   items: z.array(
     z.object({
-      productId: productIdSchema,
+      productId: idOf('a product id'),
       quantity: z.number().int().min(1).max(MAX_QUANTITY_PER_LINE),
     }),
   ),

@@ -1,24 +1,20 @@
+import {
+  addCartItemBodySchema,
+  cartItemParamsSchema,
+  setCartItemBodySchema,
+  type Cart,
+} from '@gomall/contracts';
 import { callerOf, parseInput } from '@gomall/kit';
 import Router from '@koa/router';
 import type { ProductClient } from '../clients/product-client';
 import type { CartStore } from '../data/cart-store';
-import {
-  addItem,
-  addItemBody,
-  priceCart,
-  productIdParams,
-  removeItem,
-  setQuantity,
-  setQuantityBody,
-  type CartView,
-  type StoredCart,
-} from '../domain/cart';
+import { addItem, priceCart, removeItem, setQuantity, type StoredCart } from '../domain/cart';
 
 /** The caller's own cart (the user id comes from the identity the gateway verified). */
 export function cartRoutes(carts: CartStore, products: ProductClient): Router {
   const router = new Router();
 
-  const view = async (cart: StoredCart): Promise<CartView> => {
+  const view = async (cart: StoredCart): Promise<Cart> => {
     if (cart.items.length === 0) return priceCart(cart, new Map());
     const found = await products.lookup(cart.items.map((line) => line.productId));
     return priceCart(cart, new Map(found.map((product) => [product.id, product])));
@@ -36,15 +32,15 @@ export function cartRoutes(carts: CartStore, products: ProductClient): Router {
 
   router.post('/cart/items', async (ctx) => {
     const { userId } = callerOf(ctx);
-    const { productId, quantity } = parseInput(addItemBody, ctx.request.body, 'body');
+    const { productId, quantity } = parseInput(addCartItemBodySchema, ctx.request.body, 'body');
     await products.get(productId); // 404 for a product the catalog does not have
     ctx.body = await view(await carts.update(userId, (cart) => addItem(cart, productId, quantity)));
   });
 
   router.patch('/cart/items/:productId', async (ctx) => {
     const { userId } = callerOf(ctx);
-    const { productId } = parseInput(productIdParams, ctx.params, 'params');
-    const { quantity } = parseInput(setQuantityBody, ctx.request.body, 'body');
+    const { productId } = parseInput(cartItemParamsSchema, ctx.params, 'params');
+    const { quantity } = parseInput(setCartItemBodySchema, ctx.request.body, 'body');
     ctx.body = await view(
       await carts.update(userId, (cart) => setQuantity(cart, productId, quantity)),
     );
@@ -52,7 +48,7 @@ export function cartRoutes(carts: CartStore, products: ProductClient): Router {
 
   router.delete('/cart/items/:productId', async (ctx) => {
     const { userId } = callerOf(ctx);
-    const { productId } = parseInput(productIdParams, ctx.params, 'params');
+    const { productId } = parseInput(cartItemParamsSchema, ctx.params, 'params');
     ctx.body = await view(await carts.update(userId, (cart) => removeItem(cart, productId)));
   });
 

@@ -1,3 +1,4 @@
+import type { SagaStatus } from '@gomall/contracts';
 import {
   DataTypes,
   Model,
@@ -6,16 +7,6 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
-
-export const SAGA_STATUSES = [
-  'running',
-  'compensating',
-  'completed',
-  'compensated',
-  'failed',
-  'stuck',
-] as const;
-export type SagaStatus = (typeof SAGA_STATUSES)[number];
 
 class SagaRow extends Model<InferAttributes<SagaRow>, InferCreationAttributes<SagaRow>> {
   declare id: string;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { StoredAnswer } from '../domain/answers';
 import type { SagaData } from '../domain/saga-data';
-import type { CheckoutModels, SagaStatus } from './models';
+import type { SagaStatus } from '@gomall/contracts';
+import type { CheckoutModels } from './models';
 
 /** The failure that made a saga compensate (or park), as stored with it. */
 export interface SagaFailure {

@@ -1,24 +1,16 @@
 import { createHash } from 'node:crypto';
-import { addressSchema, cardSchema } from '@gomall/contracts';
-import { z } from 'zod';
+import { cardSchema, checkoutBodySchema as publicCheckoutBodySchema } from '@gomall/contracts';
+import type { z } from 'zod';
 import { lastFour } from './card';
 
 export type { Address, Card } from '@gomall/contracts';
 
-/** POST /checkout body (shared/api.md "Checkout and orders"). */
-export const checkoutBodySchema = z.strictObject({
-  address: addressSchema,
-  email: z.email().max(254).optional(),
-  card: cardSchema(),
-});
+/**
+ * POST /checkout body: the public one (shared/api.md "Checkout and orders"), and here the card
+ * itself is checked as well (Luhn, expiry), which the gateway leaves to this service.
+ */
+export const checkoutBodySchema = publicCheckoutBodySchema.extend({ card: cardSchema() });
 export type CheckoutBody = z.infer<typeof checkoutBodySchema>;
-
-/** Printable ASCII, 1..255 characters. */
-export const idempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string({ error: 'the Idempotency-Key header is required' })
-    .regex(/^[\x20-\x7e]{1,255}$/, 'must be 1 to 255 printable ASCII characters'),
-});
 
 /** Stable JSON: object keys sorted, so the same body always hashes the same. */
 function canonical(value: unknown): string {

@@ -1,7 +1,8 @@
+import { idempotencyHeadersSchema } from '@gomall/contracts';
 import { callerOf, parseInput } from '@gomall/kit';
 import Router from '@koa/router';
 import type { CheckoutFlow } from '../domain/checkout-flow';
-import { checkoutBodySchema, idempotencyHeaders } from '../domain/checkout-request';
+import { checkoutBodySchema } from '../domain/checkout-request';
 
 /** POST /checkout for the caller, with the Idempotency-Key the gateway forwards. */
 export function checkoutRoutes(flow: CheckoutFlow): Router {
@@ -9,7 +10,7 @@ export function checkoutRoutes(flow: CheckoutFlow): Router {
 
   router.post('/checkout', async (ctx) => {
     const { userId } = callerOf(ctx);
-    const headers = parseInput(idempotencyHeaders, ctx.headers, 'headers');
+    const headers = parseInput(idempotencyHeadersSchema, ctx.headers, 'headers');
     const body = parseInput(checkoutBodySchema, ctx.request.body, 'body');
     const answer = await flow.checkout(userId, headers['idempotency-key'], body);
     ctx.status = answer.status;

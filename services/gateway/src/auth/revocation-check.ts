@@ -1,17 +1,14 @@
+import { revocationKeys, type AccessClaims } from '@gomall/contracts';
 import { unauthenticated, unavailable } from '@gomall/kit';
 import type { Redis } from 'ioredis';
-import type { AccessClaims } from './token-verifier';
 
 /**
- * Reads the revocation list the auth service writes (services/auth/src/data/revocation-list.ts,
- * same keys): one MGET per authenticated request, which also brings the user's current roles when
- * an admin changed them since the token was issued. Straight to Redis rather than through a Dapr
- * state-store call, because this is on every request's hot path and the keys are shared between
- * two apps (Dapr would prefix them per app id).
+ * Reads the revocation list the auth service writes (services/auth/src/data/revocation-list.ts;
+ * the keys are the contracts' `revocationKeys`): one MGET per authenticated request, which also
+ * brings the user's current roles when an admin changed them since the token was issued. Straight
+ * to Redis rather than through a Dapr state-store call, because this is on every request's hot
+ * path and the keys are shared between two apps (Dapr would prefix them per app id).
  */
-const revokedSessionKey = (sessionId: string) => `gomall:revoked:sid:${sessionId}`;
-const revokedUserKey = (userId: string) => `gomall:revoked:user:${userId}`;
-const currentRolesKey = (userId: string) => `gomall:roles:user:${userId}`;
 
 const MAX_ROLES = 16;
 
@@ -27,9 +24,9 @@ export class RevocationCheck {
     let entries: Array<string | null>;
     try {
       entries = await this.redis.mget(
-        revokedSessionKey(claims.sid),
-        revokedUserKey(claims.sub),
-        currentRolesKey(claims.sub),
+        revocationKeys.session(claims.sid),
+        revocationKeys.user(claims.sub),
+        revocationKeys.roles(claims.sub),
       );
     } catch {
       // Fail closed: an unreadable list must not let a logged-out token back in.

@@ -1,22 +1,10 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
+import { ACCESS_TOKEN_ALGORITHM, accessClaimsSchema, type AccessClaims } from '@gomall/contracts';
 import { unauthenticated, type SigningKeys } from '@gomall/kit';
 import jwt from 'jsonwebtoken';
-import { z } from 'zod';
 
-/** Pinned: a token with any other `alg` (`none`, RS256 with a public key as secret…) is refused. */
-const ACCESS_TOKEN_ALGORITHM = 'HS256';
 /** Leeway for clocks that differ a little between auth and gateway replicas. */
 const CLOCK_TOLERANCE_SEC = 5;
-
-const claimsSchema = z.object({
-  sub: z.string().min(1).max(64),
-  sid: z.string().min(1).max(64),
-  jti: z.string().min(1).max(64),
-  roles: z.array(z.string().min(1).max(32)).max(16),
-  iat: z.number().int(),
-  exp: z.number().int(),
-});
-export type AccessClaims = z.infer<typeof claimsSchema>;
 
 export interface VerifierSettings {
   keys: SigningKeys;
@@ -61,7 +49,7 @@ export class TokenVerifier {
     } catch {
       throw unauthenticated(INVALID);
     }
-    const claims = claimsSchema.safeParse(payload);
+    const claims = accessClaimsSchema.safeParse(payload);
     if (!claims.success) throw unauthenticated(INVALID);
     return claims.data;
   }

@@ -1,5 +1,5 @@
+import type { ReportedActionInput } from '@gomall/contracts';
 import type { Logger } from '@gomall/kit';
-import type { ReportedAction } from '../domain/admin-users';
 import type { UserClient } from './user-client';
 
 /**
@@ -14,7 +14,7 @@ export class AuditReporter {
     private readonly logger: Logger,
   ) {}
 
-  async record(action: ReportedAction): Promise<void> {
+  async record(action: ReportedActionInput): Promise<void> {
     try {
       await this.users.report(action);
     } catch (error) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { LoginBody, TokenPair } from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
-import type { LoginBody, TokenPair } from '../auth/identity-schemas';
 
 /**
  * The auth service as the gateway sees it: logins, refresh, logout, revocation of the caller.

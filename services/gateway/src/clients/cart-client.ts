@@ -1,25 +1,25 @@
+import type { AddCartItemBody, Cart } from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
-import type { AddCartItem, CartView } from '../domain/cart';
 
 /** The cart service as the gateway sees it; the verified caller travels with every call. */
 export class CartClient {
   constructor(private readonly invoker: ServiceInvoker) {}
 
-  get(): Promise<CartView> {
+  get(): Promise<Cart> {
     return this.invoker.call('GET', '/cart');
   }
 
-  add(item: AddCartItem): Promise<CartView> {
+  add(item: AddCartItemBody): Promise<Cart> {
     return this.invoker.call('POST', '/cart/items', { body: item });
   }
 
-  setQuantity(productId: string, quantity: number): Promise<CartView> {
+  setQuantity(productId: string, quantity: number): Promise<Cart> {
     return this.invoker.call('PATCH', `/cart/items/${encodeURIComponent(productId)}`, {
       body: { quantity },
     });
   }
 
-  remove(productId: string): Promise<CartView> {
+  remove(productId: string): Promise<Cart> {
     return this.invoker.call('DELETE', `/cart/items/${encodeURIComponent(productId)}`);
   }
 

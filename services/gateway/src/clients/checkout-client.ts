@@ -1,6 +1,5 @@
+import type { CheckoutBody, CheckoutResult, SagaListQuery } from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
-import type { SagaListQuery } from '../domain/admin-ops';
-import type { CheckoutBody, CheckoutResult } from '../domain/checkout';
 
 /** The checkout service; the Idempotency-Key header is forwarded as the client sent it. */
 export class CheckoutClient {

@@ -1,12 +1,12 @@
-import type { ServiceInvoker } from '@gomall/kit';
-import type { Page } from '@gomall/contracts';
 import type {
   AdminOrderSearchQuery,
   ChangeAddressBody,
   Order,
   OrderListQuery,
   OrderWithHistory,
-} from '../domain/orders';
+  Page,
+} from '@gomall/contracts';
+import type { ServiceInvoker } from '@gomall/kit';
 
 /**
  * The order service as the gateway sees it. The caller's identity travels in the request context

@@ -1,6 +1,10 @@
+import type {
+  CatalogQuery,
+  CreateProductBody,
+  Product,
+  UpdateProductBody,
+} from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
-import type { CreateProductBody, UpdateProductBody } from '../domain/admin-catalog';
-import type { CatalogQuery, Product } from '../domain/catalog';
 
 /** The product service as the gateway sees it: typed calls over Dapr service invocation. */
 export class ProductClient {

@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { ServiceInvoker } from '@gomall/kit';
-import type { RegisterBody, UpdateProfileBody, User } from '../auth/identity-schemas';
 import type {
   AdminUser,
   AdminUserQuery,
   AuditEntry,
   AuditLogQuery,
   BanBody,
-  ReportedAction,
+  Page,
+  RegisterBody,
+  ReportedActionInput,
   RolesBody,
-} from '../domain/admin-users';
-import type { Page } from '@gomall/contracts';
+  UpdateProfileBody,
+  User,
+} from '@gomall/contracts';
+import type { ServiceInvoker } from '@gomall/kit';
 
 /**
  * The user service as the gateway sees it. `/users/me` is the caller the invoker forwards. Changes
@@ -62,7 +64,7 @@ export class UserClient {
     return this.invoker.call('GET', '/admin/audit-log', { query });
   }
 
-  async report(action: ReportedAction): Promise<void> {
+  async report(action: ReportedActionInput): Promise<void> {
     await this.invoker.call('POST', '/admin/audit-log', { body: action });
   }
 }

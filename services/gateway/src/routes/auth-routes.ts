@@ -1,8 +1,13 @@
+import {
+  loginBodySchema,
+  logoutBodySchema,
+  refreshBodySchema,
+  registerBodySchema,
+} from '@gomall/contracts';
 import { AppError, parseInput } from '@gomall/kit';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { sessionOf } from '../auth/authenticate';
-import { loginBody, logoutBody, refreshBody, registerBody } from '../auth/identity-schemas';
 import type { LoginThrottle } from '../auth/login-throttle';
 import type { AuthClient } from '../clients/auth-client';
 import type { UserClient } from '../clients/user-client';
@@ -19,13 +24,13 @@ export function authRoutes(users: UserClient, auth: AuthClient, throttle: LoginT
   const router = new Router();
 
   router.post('/auth/register', async (ctx) => {
-    const body = parseInput(registerBody, ctx.request.body, 'body');
+    const body = parseInput(registerBodySchema, ctx.request.body, 'body');
     ctx.status = 201;
     ctx.body = await users.register(body);
   });
 
   router.post('/auth/login', async (ctx) => {
-    const credentials = parseInput(loginBody, ctx.request.body, 'body');
+    const credentials = parseInput(loginBodySchema, ctx.request.body, 'body');
     const attempt = await throttle.begin(credentials.email);
     try {
       ctx.body = await auth.login(credentials);
@@ -39,13 +44,13 @@ export function authRoutes(users: UserClient, auth: AuthClient, throttle: LoginT
   });
 
   router.post('/auth/refresh', async (ctx) => {
-    const { refreshToken } = parseInput(refreshBody, ctx.request.body, 'body');
+    const { refreshToken } = parseInput(refreshBodySchema, ctx.request.body, 'body');
     ctx.body = await auth.refresh(refreshToken);
     noStore(ctx);
   });
 
   router.post('/auth/logout', requireUser(), async (ctx) => {
-    const { refreshToken } = parseInput(logoutBody, ctx.request.body ?? {}, 'body');
+    const { refreshToken } = parseInput(logoutBodySchema, ctx.request.body ?? {}, 'body');
     await auth.logout(sessionOf(ctx).id, refreshToken);
     ctx.status = 204;
   });

@@ -1,7 +1,11 @@
+import {
+  addCartItemBodySchema,
+  cartItemParamsSchema,
+  setCartItemBodySchema,
+} from '@gomall/contracts';
 import { parseInput } from '@gomall/kit';
 import Router from '@koa/router';
 import type { CartClient } from '../clients/cart-client';
-import { addCartItemBody, cartItemParams, setCartItemBody } from '../domain/cart';
 import { requireUser } from './guards';
 
 /** The caller's own cart; whose it is comes only from the verified token. */
@@ -13,17 +17,17 @@ export function cartRoutes(carts: CartClient): Router {
   });
 
   router.post('/cart/items', requireUser(), async (ctx) => {
-    ctx.body = await carts.add(parseInput(addCartItemBody, ctx.request.body, 'body'));
+    ctx.body = await carts.add(parseInput(addCartItemBodySchema, ctx.request.body, 'body'));
   });
 
   router.patch('/cart/items/:productId', requireUser(), async (ctx) => {
-    const { productId } = parseInput(cartItemParams, ctx.params, 'params');
-    const { quantity } = parseInput(setCartItemBody, ctx.request.body, 'body');
+    const { productId } = parseInput(cartItemParamsSchema, ctx.params, 'params');
+    const { quantity } = parseInput(setCartItemBodySchema, ctx.request.body, 'body');
     ctx.body = await carts.setQuantity(productId, quantity);
   });
 
   router.delete('/cart/items/:productId', requireUser(), async (ctx) => {
-    const { productId } = parseInput(cartItemParams, ctx.params, 'params');
+    const { productId } = parseInput(cartItemParamsSchema, ctx.params, 'params');
     ctx.body = await carts.remove(productId);
   });
 

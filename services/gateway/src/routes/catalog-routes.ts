@@ -1,7 +1,7 @@
+import { catalogQuerySchema, productIdParamsSchema } from '@gomall/contracts';
 import { parseInput } from '@gomall/kit';
 import Router from '@koa/router';
 import type { ProductClient } from '../clients/product-client';
-import { catalogQuerySchema, productIdParams } from '../domain/catalog';
 import { cacheableRead } from './cacheable';
 
 /** Public, anonymous catalog reads: cacheable (ETag, Cache-Control, 304), see cacheable.ts. */
@@ -14,7 +14,7 @@ export function catalogRoutes(products: ProductClient): Router {
   });
 
   router.get('/products/:id', cacheable, async (ctx) => {
-    const { id } = parseInput(productIdParams, ctx.params, 'params');
+    const { id } = parseInput(productIdParamsSchema, ctx.params, 'params');
     ctx.body = await products.getJson(id);
   });
 

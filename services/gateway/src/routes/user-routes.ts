@@ -1,7 +1,7 @@
+import { updateProfileBodySchema } from '@gomall/contracts';
 import { parseInput } from '@gomall/kit';
 import Router from '@koa/router';
 import { sessionOf } from '../auth/authenticate';
-import { updateProfileBody } from '../auth/identity-schemas';
 import type { AuthClient } from '../clients/auth-client';
 import type { UserClient } from '../clients/user-client';
 import { requireUser } from './guards';
@@ -15,7 +15,7 @@ export function userRoutes(users: UserClient, auth: AuthClient): Router {
   });
 
   router.patch('/users/me', requireUser(), async (ctx) => {
-    const changes = parseInput(updateProfileBody, ctx.request.body, 'body');
+    const changes = parseInput(updateProfileBodySchema, ctx.request.body, 'body');
     ctx.body = await users.update(changes);
     // A new password ends every other login: whoever knew the old one is out.
     if (changes.password !== undefined) await auth.logoutOthers(sessionOf(ctx).id);

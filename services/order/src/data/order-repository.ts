@@ -1,18 +1,17 @@
+import type {
+  Address,
+  AddressChange,
+  AdminOrderSearchQuery,
+  Order,
+  OrderLine,
+  OrderListQuery,
+  OrderStatus,
+  Page,
+} from '@gomall/contracts';
 import type { Outbox } from '@gomall/kit';
 import { QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import { orderEventFor, type OrderEvent } from '../events/order-events';
-import {
-  totalOf,
-  type Address,
-  type AddressChange,
-  type AdminSearchQuery,
-  type PricedOrder,
-  type ListQuery,
-  type Order,
-  type OrderLine,
-  type OrderStatus,
-  type Page,
-} from '../domain/order';
+import { totalOf, type PricedOrder } from '../domain/order';
 
 interface OrderRow {
   id: string;
@@ -140,12 +139,12 @@ export class OrderRepository {
   }
 
   /** The user's orders, newest first. */
-  listForUser(userId: string, query: ListQuery): Promise<Page<Order>> {
+  listForUser(userId: string, query: OrderListQuery): Promise<Page<Order>> {
     return this.page('user_id = :userId AND NOT placeholder', { userId }, query);
   }
 
   /** Every order (placeholders aside) by status and creation time, newest first: the admins' view. */
-  search(query: AdminSearchQuery): Promise<Page<Order>> {
+  search(query: AdminOrderSearchQuery): Promise<Page<Order>> {
     const where = ['NOT placeholder'];
     const replacements: Record<string, unknown> = {};
     if (query.status) {
@@ -167,7 +166,7 @@ export class OrderRepository {
   private async page(
     condition: string,
     replacements: Record<string, unknown>,
-    query: ListQuery,
+    query: OrderListQuery,
   ): Promise<Page<Order>> {
     const rows = await this.sequelize.query<OrderRow>(
       `SELECT ${ORDER_COLUMNS} FROM orders WHERE ${condition}

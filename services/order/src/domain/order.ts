@@ -1,10 +1,12 @@
-import { addressSchema, email, idOf, pageQueryShape, text, type Address } from '@gomall/contracts';
+import {
+  addressSchema,
+  emailSchema,
+  idOf,
+  text,
+  type OrderLine,
+  type OrderStatus,
+} from '@gomall/contracts';
 import { z } from 'zod';
-
-export type { Address, Page } from '@gomall/contracts';
-
-export const ORDER_STATUSES = ['pending', 'paid', 'shipped', 'cancelled', 'refunded'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** The status machine: pending → paid → shipped, pending → cancelled, paid → refunded. */
 const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
@@ -17,25 +19,6 @@ const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
 
 export const canTransition = (from: OrderStatus, to: OrderStatus): boolean =>
   TRANSITIONS[from].includes(to);
-
-export interface OrderLine {
-  productId: string;
-  name: string;
-  quantity: number;
-  unitPriceCents: number;
-}
-
-/** An order as the API shows it (shared/api.md `Order`). */
-export interface Order {
-  id: string;
-  status: OrderStatus;
-  items: OrderLine[];
-  totalCents: number;
-  currency: 'USD';
-  address: Address;
-  createdAt: string;
-  updatedAt: string;
-}
 
 /** Ten million dollars: far above any real cart, and safely inside the column's range. */
 export const MAX_TOTAL_CENTS = 1_000_000_000;
@@ -57,7 +40,7 @@ export const createOrderBodySchema = z.strictObject({
     .min(1)
     .max(100),
   address: addressSchema,
-  email: email.optional(),
+  email: emailSchema.optional(),
 });
 export type CreateOrder = z.infer<typeof createOrderBodySchema>;
 /** An order to store: the caller's address and lines priced from the reservation. */
@@ -65,41 +48,9 @@ export type PricedOrder = Omit<CreateOrder, 'items'> & { items: OrderLine[] };
 
 export const markPaidBodySchema = z.strictObject({ paymentId: id });
 export const markCancelledBodySchema = z.strictObject({ reason: text(200) });
-export const orderIdParams = z.object({ id });
-
-export const listQuerySchema = z.strictObject({
-  page: pageQueryShape.page.default(1),
-  pageSize: pageQueryShape.pageSize.default(20),
-});
-export type ListQuery = z.infer<typeof listQuerySchema>;
-
-/** Admins' search: by status and by creation time (`from` inclusive, `to` exclusive). */
-export const adminSearchQuerySchema = z
-  .strictObject({
-    ...listQuerySchema.shape,
-    status: z.enum(ORDER_STATUSES).optional(),
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
-  })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
-    message: 'from must be before to',
-    path: ['from'],
-  });
-export type AdminSearchQuery = z.infer<typeof adminSearchQuerySchema>;
-
-export const changeAddressBodySchema = z.strictObject({ address: addressSchema });
 
 /** An order's address may change until it ships (a cancelled or refunded one is final). */
 export const ADDRESS_CHANGEABLE: readonly OrderStatus[] = ['pending', 'paid'];
-
-/** One entry of an order's address history. */
-export interface AddressChange {
-  changedAt: string;
-  changedBy: string;
-  byAdmin: boolean;
-  from: Address;
-  to: Address;
-}
 
 export const totalOf = (lines: OrderLine[]): number =>
   lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);

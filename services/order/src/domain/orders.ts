@@ -1,3 +1,12 @@
+import type {
+  Address,
+  AddressChange,
+  AdminOrderSearchQuery,
+  Order,
+  OrderListQuery,
+  OrderStatus,
+  Page,
+} from '@gomall/contracts';
 import { AppError, conflict, notFound, validationFailed, type Logger } from '@gomall/kit';
 import type { PaymentClient } from '../clients/payment-client';
 import type { ProductClient } from '../clients/product-client';
@@ -10,14 +19,7 @@ import {
   expiryCutoff,
   MAX_TOTAL_CENTS,
   totalOf,
-  type Address,
-  type AddressChange,
-  type AdminSearchQuery,
   type CreateOrder,
-  type ListQuery,
-  type Order,
-  type OrderStatus,
-  type Page,
 } from './order';
 
 export interface SweepResult {
@@ -77,12 +79,12 @@ export class Orders {
     return stored.order;
   }
 
-  list(userId: string, query: ListQuery): Promise<Page<Order>> {
+  list(userId: string, query: OrderListQuery): Promise<Page<Order>> {
     return this.repository.listForUser(userId, query);
   }
 
   /** Admins' search over every order, by status and creation time. */
-  search(query: AdminSearchQuery): Promise<Page<Order>> {
+  search(query: AdminOrderSearchQuery): Promise<Page<Order>> {
     return this.repository.search(query);
   }
 

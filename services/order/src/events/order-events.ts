@@ -1,6 +1,5 @@
-import type { OrderEventPayload } from '@gomall/contracts';
+import type { OrderEventPayload, OrderStatus } from '@gomall/contracts';
 import { TOPICS } from '@gomall/kit';
-import type { OrderStatus } from '../domain/order';
 
 /** The `order.*` event of each status an order can enter. */
 const TOPIC_OF: Partial<Record<OrderStatus, string>> = {

@@ -1,21 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Op, QueryTypes, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
-import type { CreateProduct, UpdateProduct } from '../domain/admin-catalog';
-import {
-  availableStock,
-  likePattern,
-  orderFor,
-  type ListQuery,
-  type Page,
-  type Product,
-} from '../domain/catalog';
+import type {
+  CatalogQuery,
+  Category,
+  CreateProductBody,
+  Page,
+  Product,
+  UpdateProductBody,
+} from '@gomall/contracts';
+import { availableStock, likePattern, orderFor } from '../domain/catalog';
 import type { CatalogModels, ProductRow } from './models';
 import { ProductReadCache } from './product-read-cache';
-
-export interface CategoryCount {
-  name: string;
-  productCount: number;
-}
 
 /** One product with its categories (a JSON array, in name order), in one query. */
 const PRODUCT_BY_ID = `
@@ -47,12 +42,12 @@ export class ProductRepository {
   ) {}
 
   /** A page of the catalog, from the read cache when it has it. */
-  async list(query: ListQuery): Promise<Page<Product>> {
+  async list(query: CatalogQuery): Promise<Page<Product>> {
     const key = `list:${JSON.stringify([query.page, query.pageSize, query.category, query.q, query.sort])}`;
     return (await this.cache.get(key, () => this.readPage(query)))!;
   }
 
-  private async readPage(query: ListQuery): Promise<Page<Product>> {
+  private async readPage(query: CatalogQuery): Promise<Page<Product>> {
     const where: WhereOptions<ProductRow> = {};
     const conditions: WhereOptions<ProductRow>[] = [];
     if (query.q !== undefined && query.q !== '') {
@@ -115,7 +110,7 @@ export class ProductRepository {
     return rows.map((row) => toProduct(row, categories.get(row.id) ?? []));
   }
 
-  async create(input: CreateProduct): Promise<Product> {
+  async create(input: CreateProductBody): Promise<Product> {
     const id = randomUUID();
     await this.sequelize.transaction(async (transaction) => {
       await this.models.Product.create(
@@ -138,7 +133,7 @@ export class ProductRepository {
   }
 
   /** Changes the given fields; stock has its own endpoint because it must respect reservations. */
-  async update(id: string, changes: UpdateProduct): Promise<Product | undefined> {
+  async update(id: string, changes: UpdateProductBody): Promise<Product | undefined> {
     const found = await this.changing(() =>
       this.sequelize.transaction(async (transaction) => {
         const row = await this.models.Product.findByPk(id, {
@@ -171,11 +166,11 @@ export class ProductRepository {
   }
 
   /** Every category with its product count, from the read cache when it has it. */
-  async categories(): Promise<CategoryCount[]> {
+  async categories(): Promise<Category[]> {
     return (await this.cache.get('categories', () => this.readCategories()))!;
   }
 
-  private async readCategories(): Promise<CategoryCount[]> {
+  private async readCategories(): Promise<Category[]> {
     const rows = await this.sequelize.query<{ name: string; productCount: number | string }>(
       `SELECT pc.category AS name, COUNT(*) AS productCount
          FROM product_categories pc

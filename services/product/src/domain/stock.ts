@@ -20,10 +20,6 @@ export const reserveBodySchema = z.strictObject({
 
 export const orderIdParams = z.object({ orderId });
 
-export const setStockBodySchema = z.strictObject({
-  stock: z.number().int().min(0).max(10_000_000),
-});
-
 export interface StockLine {
   productId: string;
   quantity: number;

@@ -1,9 +1,12 @@
+import {
+  createProductBodySchema,
+  productIdParamsSchema,
+  setStockBodySchema,
+  updateProductBodySchema,
+} from '@gomall/contracts';
 import { callerOf, forbidden, notFound, parseInput } from '@gomall/kit';
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
-import { createProductBodySchema, updateProductBodySchema } from '../domain/admin-catalog';
-import { productIdSchema } from '../domain/catalog';
-import { setStockBodySchema } from '../domain/stock';
 import type { ProductRepository } from '../data/product-repository';
 import type { StockRepository } from '../data/stock-repository';
 
@@ -27,7 +30,7 @@ export function adminCatalogRoutes(products: ProductRepository, stock: StockRepo
   });
 
   router.patch('/:id', async (ctx) => {
-    const { id } = parseInput(productIdSchema, ctx.params, 'params');
+    const { id } = parseInput(productIdParamsSchema, ctx.params, 'params');
     const changes = parseInput(updateProductBodySchema, ctx.request.body, 'body');
     const product = await products.update(id, changes);
     if (!product) throw notFound('Product not found');
@@ -35,13 +38,13 @@ export function adminCatalogRoutes(products: ProductRepository, stock: StockRepo
   });
 
   router.delete('/:id', async (ctx) => {
-    const { id } = parseInput(productIdSchema, ctx.params, 'params');
+    const { id } = parseInput(productIdParamsSchema, ctx.params, 'params');
     if (!(await products.softDelete(id))) throw notFound('Product not found');
     ctx.status = 204;
   });
 
   router.put('/:id/stock', async (ctx) => {
-    const { id } = parseInput(productIdSchema, ctx.params, 'params');
+    const { id } = parseInput(productIdParamsSchema, ctx.params, 'params');
     const body = parseInput(setStockBodySchema, ctx.request.body, 'body');
     await stock.setOnHand(id, body.stock);
     ctx.body = (await products.read(id))!;

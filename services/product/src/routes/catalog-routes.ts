@@ -1,7 +1,7 @@
+import { catalogQuerySchema, productIdParamsSchema } from '@gomall/contracts';
 import { notFound, parseInput } from '@gomall/kit';
 import Router from '@koa/router';
-import { lookupBodySchema } from '../domain/admin-catalog';
-import { listQuerySchema, productIdSchema } from '../domain/catalog';
+import { lookupBodySchema } from '../domain/catalog';
 import type { ProductRepository } from '../data/product-repository';
 
 /** Read side of the catalog, invoked by the gateway through Dapr. */
@@ -9,12 +9,12 @@ export function catalogRoutes(products: ProductRepository): Router {
   const router = new Router();
 
   router.get('/products', async (ctx) => {
-    const query = parseInput(listQuerySchema, ctx.query, 'query');
+    const query = parseInput(catalogQuerySchema, ctx.query, 'query');
     ctx.body = await products.list(query);
   });
 
   router.get('/products/:id', async (ctx) => {
-    const { id } = parseInput(productIdSchema, ctx.params, 'params');
+    const { id } = parseInput(productIdParamsSchema, ctx.params, 'params');
     const product = await products.get(id);
     if (!product) throw notFound('Product not found');
     ctx.body = product;

@@ -1,5 +1,6 @@
+import type { AdminUserQuery } from '@gomall/contracts';
 import { col, fn, Op, where, type Transaction, type WhereOptions } from 'sequelize';
-import { likePattern, ROLES, rolesToColumn, type AdminUserQuery } from '../domain/users';
+import { likePattern, ROLES, rolesToColumn } from '../domain/users';
 import type { UserRow } from './models';
 import { toStoredUser, type StoredUser } from './user-repository';
 
@@ -20,7 +21,9 @@ export class AdminUserRepository {
       conditions.push(where(fn('FIND_IN_SET', query.role, col('roles')), Op.gt, 0));
     }
     if (query.banned !== undefined) {
-      conditions.push({ bannedAt: query.banned ? { [Op.ne]: null } : { [Op.is]: null } });
+      conditions.push({
+        bannedAt: query.banned === 'true' ? { [Op.ne]: null } : { [Op.is]: null },
+      });
     }
     const { rows, count } = await this.User.findAndCountAll({
       where: { [Op.and]: conditions },

@@ -1,12 +1,14 @@
+import type { AuditAction, AuditLogQuery } from '@gomall/contracts';
 import { Op, type Transaction, type WhereOptions } from 'sequelize';
-import type { AuditEntry, AuditQuery, NewAuditEntry } from '../domain/audit-log';
+import type { NewAuditEntry, RecordedEntry } from '../domain/audit-log';
 import type { AuditRow } from './models';
 
-const toEntry = (row: AuditRow): AuditEntry => ({
+const toEntry = (row: AuditRow): RecordedEntry => ({
   id: String(row.id),
   at: row.at.toISOString(),
   actorId: row.actorId,
-  action: row.action,
+  // Only this repository writes the column, and only an AuditAction.
+  action: row.action as AuditAction,
   targetType: row.targetType,
   targetId: row.targetId,
   details: JSON.parse(row.details) as Record<string, unknown>,
@@ -16,7 +18,7 @@ const toEntry = (row: AuditRow): AuditEntry => ({
 export class AuditLogRepository {
   constructor(private readonly Audit: typeof AuditRow) {}
 
-  async add(entry: NewAuditEntry, transaction?: Transaction): Promise<AuditEntry> {
+  async add(entry: NewAuditEntry, transaction?: Transaction): Promise<RecordedEntry> {
     const row = await this.Audit.create(
       {
         at: new Date(),
@@ -32,7 +34,7 @@ export class AuditLogRepository {
   }
 
   /** Newest first. */
-  async page(query: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {
+  async page(query: AuditLogQuery): Promise<{ items: RecordedEntry[]; total: number }> {
     const where: WhereOptions<AuditRow> = {};
     if (query.actorId !== undefined) where.actorId = query.actorId;
     if (query.targetId !== undefined) where.targetId = query.targetId;

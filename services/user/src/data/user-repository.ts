@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { User as PublicUser } from '@gomall/contracts';
 import { UniqueConstraintError, type Transaction } from 'sequelize';
-import { rolesFromColumn, rolesToColumn, type Ban, type PublicUser } from '../domain/users';
+import { rolesFromColumn, rolesToColumn, type Ban } from '../domain/users';
 import type { UserRow } from './models';
 
 export interface StoredUser extends PublicUser {

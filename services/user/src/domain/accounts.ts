@@ -1,3 +1,9 @@
+import type {
+  LoginBody,
+  RegisterBody,
+  UpdateProfileBody,
+  User as PublicUser,
+} from '@gomall/contracts';
 import {
   AppError,
   conflict,
@@ -11,13 +17,7 @@ import {
 } from '@gomall/kit';
 import { toPublicUser, type UserRepository } from '../data/user-repository';
 import type { PasswordHasher } from './passwords';
-import {
-  ROLES,
-  type Credentials,
-  type PublicUser,
-  type RegisterInput,
-  type UpdateInput,
-} from './users';
+import { ROLES } from './users';
 
 /** The one message for an unknown email and a wrong password, so neither is told apart. */
 const BAD_CREDENTIALS = 'Email or password is wrong';
@@ -45,7 +45,7 @@ export class Accounts {
   constructor(private readonly deps: AccountsDeps) {}
 
   async register(
-    input: RegisterInput,
+    input: RegisterBody,
     options: { roles?: string[]; idempotencyKey?: string } = {},
   ): Promise<PublicUser> {
     const { users, outbox, requests, passwords } = this.deps;
@@ -65,7 +65,7 @@ export class Accounts {
   }
 
   /** The user whose password this is; 401 with one message for every kind of failure. */
-  async verifyCredentials(credentials: Credentials): Promise<PublicUser> {
+  async verifyCredentials(credentials: LoginBody): Promise<PublicUser> {
     const user = await this.deps.users.findByEmail(credentials.email);
     const ok = await this.deps.passwords.verifyOrWaste(credentials.password, user?.passwordHash);
     if (!ok || !user) throw unauthenticated(BAD_CREDENTIALS);
@@ -88,7 +88,11 @@ export class Accounts {
     return { id: user.id, email: user.email, name: user.name };
   }
 
-  async update(userId: string, changes: UpdateInput, idempotencyKey?: string): Promise<PublicUser> {
+  async update(
+    userId: string,
+    changes: UpdateProfileBody,
+    idempotencyKey?: string,
+  ): Promise<PublicUser> {
     const { users, passwords, requests } = this.deps;
     const request = { userId, name: changes.name, changesPassword: changes.password !== undefined };
     return requests.run(

@@ -1,15 +1,16 @@
+import {
+  adminUserQuerySchema,
+  auditLogQuerySchema,
+  banBodySchema,
+  reportedActionSchema,
+  rolesBodySchema,
+  userIdParamsSchema,
+} from '@gomall/contracts';
 import { callerOf, forbidden, parseInput } from '@gomall/kit';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { AdminUsers } from '../domain/admin-users';
-import { auditQuerySchema, reportedEntrySchema } from '../domain/audit-log';
-import {
-  adminUserQuerySchema,
-  banBodySchema,
-  ROLES,
-  rolesBodySchema,
-  userIdParamsSchema,
-} from '../domain/users';
+import { ROLES } from '../domain/users';
 
 /** The gateway checks the role too; the service does not rely on it. Returns the admin's id. */
 const requireAdmin = (ctx: Context): string => {
@@ -58,7 +59,7 @@ export function adminUserRoutes(admin: AdminUsers): Router {
 
   router.get('/audit-log', async (ctx) => {
     requireAdmin(ctx);
-    ctx.body = await admin.auditLog(parseInput(auditQuerySchema, ctx.query, 'query'));
+    ctx.body = await admin.auditLog(parseInput(auditLogQuerySchema, ctx.query, 'query'));
   });
 
   // An admin action another service carried out (the gateway reports it once it succeeded).
@@ -67,7 +68,7 @@ export function adminUserRoutes(admin: AdminUsers): Router {
     ctx.status = 201;
     ctx.body = await admin.report(
       actorId,
-      parseInput(reportedEntrySchema, ctx.request.body, 'body'),
+      parseInput(reportedActionSchema, ctx.request.body, 'body'),
     );
   });
 

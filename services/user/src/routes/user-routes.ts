@@ -1,12 +1,12 @@
+import {
+  loginBodySchema,
+  registerBodySchema,
+  updateProfileBodySchema,
+  userIdParamsSchema,
+} from '@gomall/contracts';
 import { callerOf, idempotencyKeyOf, parseInput } from '@gomall/kit';
 import Router from '@koa/router';
 import type { Accounts } from '../domain/accounts';
-import {
-  credentialsBodySchema,
-  registerBodySchema,
-  updateBodySchema,
-  userIdParamsSchema,
-} from '../domain/users';
 
 /**
  * Invoked through Dapr by the gateway (registration, profile), by auth (credential checks) and by
@@ -23,7 +23,7 @@ export function userRoutes(accounts: Accounts): Router {
   });
 
   router.post('/credentials/verify', async (ctx) => {
-    const credentials = parseInput(credentialsBodySchema, ctx.request.body, 'body');
+    const credentials = parseInput(loginBodySchema, ctx.request.body, 'body');
     ctx.body = { user: await accounts.verifyCredentials(credentials) };
   });
 
@@ -40,7 +40,7 @@ export function userRoutes(accounts: Accounts): Router {
 
   router.patch('/users/me', async (ctx) => {
     const { userId } = callerOf(ctx);
-    const changes = parseInput(updateBodySchema, ctx.request.body, 'body');
+    const changes = parseInput(updateProfileBodySchema, ctx.request.body, 'body');
     ctx.body = await accounts.update(userId, changes, idempotencyKeyOf(ctx));
   });
 

@@ -1,21 +1,36 @@
-import type { Method, ServiceInvoker } from '@gomall/kit';
 import type {
   AdminUser,
   AdminUserQuery,
   AuditEntry,
-  AuditQuery,
   Cart,
   Category,
-  CheckoutAnswer,
   CheckoutBody,
+  CheckoutResult,
+  CreateProductInput,
   Order,
   Page,
   Product,
-  ProductInput,
-  ProductQuery,
   TokenPair,
   User,
-} from './api-types';
+} from '@gomall/contracts';
+import type { Method, ServiceInvoker } from '@gomall/kit';
+
+/** The catalog filters the storefront's pages pass on (the gateway validates them). */
+interface ProductQuery {
+  page?: number;
+  pageSize?: number;
+  category?: string;
+  q?: string;
+  sort?: string;
+}
+
+/** The audit log filters of the admin pages (the gateway validates them). */
+interface AuditQuery {
+  action?: string;
+  targetId?: string;
+  page: number;
+  pageSize: number;
+}
 
 /** Who is asking: the shopper's access token (if signed in) and the browser's address. */
 export interface Caller {
@@ -105,7 +120,7 @@ export class GatewayClient {
     return this.call(caller, 'DELETE', `/cart/items/${encodeURIComponent(productId)}`);
   }
 
-  checkout(caller: Caller, idempotencyKey: string, body: CheckoutBody): Promise<CheckoutAnswer> {
+  checkout(caller: Caller, idempotencyKey: string, body: CheckoutBody): Promise<CheckoutResult> {
     return this.call(caller, 'POST', '/checkout', { body }, { 'idempotency-key': idempotencyKey });
   }
 
@@ -125,11 +140,11 @@ export class GatewayClient {
     return this.call(caller, 'POST', `/admin/orders/${encodeURIComponent(id)}/ship`);
   }
 
-  createProduct(caller: Caller, body: ProductInput): Promise<Product> {
+  createProduct(caller: Caller, body: CreateProductInput): Promise<Product> {
     return this.call(caller, 'POST', '/admin/products', { body });
   }
 
-  updateProduct(caller: Caller, id: string, body: Partial<ProductInput>): Promise<Product> {
+  updateProduct(caller: Caller, id: string, body: Partial<CreateProductInput>): Promise<Product> {
     return this.call(caller, 'PATCH', `/admin/products/${encodeURIComponent(id)}`, { body });
   }
 

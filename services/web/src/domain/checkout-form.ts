@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CheckoutBody } from '../clients/api-types';
+import type { CheckoutBody } from '@gomall/contracts';
 import type { Errors } from '../views/components';
 import type { CheckoutForm } from '../views/pages/cart-pages';
 

@@ -1,5 +1,5 @@
 import { AppError } from '@gomall/kit';
-import type { Cart } from '../clients/api-types';
+import type { Cart } from '@gomall/contracts';
 import type { Caller, GatewayClient } from '../clients/gateway-client';
 import { COOKIE } from '../session/cookies';
 import type { PageState } from '../http/page-state';

@@ -2,7 +2,7 @@ import { AppError } from '@gomall/kit';
 import Router from '@koa/router';
 import type { Context, Next } from 'koa';
 import { z } from 'zod';
-import type { ProductInput } from '../clients/api-types';
+import type { CreateProductInput } from '@gomall/contracts';
 import type { GatewayClient } from '../clients/gateway-client';
 import { fieldProblems, readableError } from '../domain/api-errors';
 import { formatCents, parseDollars } from '../domain/money';
@@ -22,7 +22,7 @@ const CATEGORY = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** The admin form's fields as the API's product body, or what to fix. */
 function parseProductForm(
   form: ProductForm,
-): { body: ProductInput; stock?: number } | { errors: Errors } {
+): { body: CreateProductInput; stock?: number } | { errors: Errors } {
   const errors: Errors = {};
   const name = (form.name ?? '').trim();
   if (!name) errors.name = 'Enter a name';

@@ -1,4 +1,4 @@
-import type { TokenPair } from '../clients/api-types';
+import type { TokenPair } from '@gomall/contracts';
 
 /**
  * Refresh tokens rotate and a spent one presented again revokes the whole login (reuse

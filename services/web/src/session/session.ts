@@ -1,5 +1,5 @@
 import { AppError } from '@gomall/kit';
-import type { TokenPair, User } from '../clients/api-types';
+import type { TokenPair, User } from '@gomall/contracts';
 import type { Caller, GatewayClient } from '../clients/gateway-client';
 import { COOKIE, type CookieJar } from './cookies';
 import type { RefreshFlights } from './refresh-flight';

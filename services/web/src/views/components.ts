@@ -1,4 +1,4 @@
-import type { Product } from '../clients/api-types';
+import type { Product } from '@gomall/contracts';
 import { formatCents } from '../domain/money';
 import { pictureUrl } from '../domain/pictures';
 import { html, type Html } from './html';

@@ -1,4 +1,4 @@
-import type { User } from '../../clients/api-types';
+import type { User } from '@gomall/contracts';
 import type { PageState } from '../../http/page-state';
 import { alertBox, csrfField, field, type Errors } from '../components';
 import { html } from '../html';

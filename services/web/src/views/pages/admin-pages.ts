@@ -1,4 +1,4 @@
-import type { Page, Product } from '../../clients/api-types';
+import type { Page, Product } from '@gomall/contracts';
 import type { PageState } from '../../http/page-state';
 import { formatCents } from '../../domain/money';
 import { alertBox, csrfField, field, pager, type Errors } from '../components';

@@ -1,4 +1,4 @@
-import type { AdminUser, AuditEntry, Page } from '../../clients/api-types';
+import type { AdminUser, AuditEntry, Page } from '@gomall/contracts';
 import type { PageState } from '../../http/page-state';
 import { alertBox, csrfField, field, pager } from '../components';
 import { html, type Html } from '../html';

@@ -1,4 +1,4 @@
-import type { Address } from '../../clients/api-types';
+import type { Address } from '@gomall/contracts';
 import type { PageState } from '../../http/page-state';
 import { formatCents } from '../../domain/money';
 import { alertBox, csrfField, field, type Errors } from '../components';

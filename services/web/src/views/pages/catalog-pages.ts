@@ -1,4 +1,4 @@
-import type { Category, Page, Product } from '../../clients/api-types';
+import type { Category, Page, Product } from '@gomall/contracts';
 import type { PageState } from '../../http/page-state';
 import { formatCents } from '../../domain/money';
 import { pictureUrl } from '../../domain/pictures';

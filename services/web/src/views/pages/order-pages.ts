@@ -1,4 +1,4 @@
-import type { Order, Page } from '../../clients/api-types';
+import type { Order, Page } from '@gomall/contracts';
 import type { PageState } from '../../http/page-state';
 import { formatCents } from '../../domain/money';
 import { alertBox, csrfField, pager, statusBadge } from '../components';
