@@ -6,16 +6,15 @@ package main
 // (every cloud SDK) for nothing Gomall uses. What stable lacks and Gomall needs is registered here,
 // as upstream's own cmd/daprd/components files do it:
 //   - the SQLite name resolver, which lets several local sidecars on one machine find each other
-//     without multicast DNS;
+//     without multicast DNS, wrapped so that daprd caches its answers (cachedresolver.go);
 //   - the SMTP output binding (alpha upstream), through which the notification service mails.
 import (
 	smtpBinding "github.com/dapr/components-contrib/bindings/smtp"
-	nrSqlite "github.com/dapr/components-contrib/nameresolution/sqlite"
 	bindingsLoader "github.com/dapr/dapr/pkg/components/bindings"
 	nrLoader "github.com/dapr/dapr/pkg/components/nameresolution"
 )
 
 func init() {
-	nrLoader.DefaultRegistry.RegisterComponent(nrSqlite.NewResolver, "sqlite")
+	nrLoader.DefaultRegistry.RegisterComponent(newCachedSqliteResolver, "sqlite")
 	bindingsLoader.DefaultRegistry.RegisterOutputBinding(smtpBinding.NewSMTP, "smtp")
 }
