@@ -41,6 +41,22 @@ export function rssBytes(pid: number): number | undefined {
   }
 }
 
+/**
+ * Where a process's resident memory is: `rss` (what `ps` shows), `pss` (shared pages split among
+ * the processes sharing them: nine daprd map one binary, ten Node services one node) and `anon`
+ * (heap and stacks, the process's own). Undefined once the process is gone.
+ */
+export function memoryOf(pid: number): { rss: number; pss: number; anon: number } | undefined {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const kb = (field: string) =>
+      Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0) * 1024;
+    return { rss: kb('Rss'), pss: kb('Pss'), anon: kb('Anonymous') };
+  } catch {
+    return undefined;
+  }
+}
+
 /** CPU used by each watched process between two snapshots. */
 export type CpuUse = Record<string, number>;
 

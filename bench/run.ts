@@ -3,16 +3,16 @@
  * ports, its own data folder, rate limits raised), runs the scenarios, prints one table and stops
  * the mall. With BENCH_BASELINE=<git rev> the mall of that commit is built beside this one and
  * measured first, in the same run, so both builds meet the same box. Options via env:
- * BENCH_CONNECTIONS (default 20), BENCH_DURATION (seconds, default 10).
+ * BENCH_CONNECTIONS (default 20), BENCH_DURATION (seconds, default 10), BENCH_CPU_PROF (below).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { freePortPlan, presentServices, Stack } from '@gomall/devstack';
 import { prepareBaseline } from './baseline';
 import { formatTable, type BenchResult } from './measure';
-import { rssBytes, type Watched } from './procstat';
+import { memoryOf, rssBytes, type Watched } from './procstat';
 import { authScenario } from './scenarios/auth';
 import { catalogScenario } from './scenarios/catalog';
 import { checkoutScenario } from './scenarios/checkout';
@@ -24,6 +24,8 @@ interface Build {
   label: string;
   repoRoot: string;
   commit: string;
+  /** Each build runs the daprd its own tools/daprd builds (wrapper and patches of that commit). */
+  daprdBin: string;
 }
 
 const log = (m: string) => console.log(`    ${m}`);
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
       label: 'baseline',
       repoRoot: root,
       commit: headOf(repoRoot, baselineRev).slice(0, 10),
+      daprdBin: daprdOf(root),
     });
   }
   const dirty = execFileSync('git', ['-C', repoRoot, 'status', '--porcelain'], {
@@ -63,6 +66,7 @@ async function main(): Promise<void> {
     label: 'current',
     repoRoot,
     commit: `${headOf(repoRoot, 'HEAD').slice(0, 10)}${dirty.trim() ? ' + uncommitted changes' : ''}`,
+    daprdBin,
   });
 
   // Every build's mall runs from the start, and each scenario runs on one build right after the
@@ -70,7 +74,7 @@ async function main(): Promise<void> {
   const running: RunningBuild[] = [];
   const allResults: BenchResult[] = [];
   try {
-    for (const build of builds) running.push(await startBuild(build, daprdBin));
+    for (const build of builds) running.push(await startBuild(build));
     for (const scenario of scenarios) {
       const perBuild: BenchResult[][] = [];
       for (const run of running) {
@@ -108,16 +112,19 @@ async function main(): Promise<void> {
   );
   for (const r of reports) {
     console.log(
-      `${r.build.label} = ${r.build.commit}: load average ${r.loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ` +
+      `${r.build.label} = ${r.build.commit} (daprd ${basename(dirname(r.build.daprdBin))}): load average ${r.loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ` +
         `${r.loadAfter.map((l) => l.toFixed(2)).join(' ')} after`,
     );
   }
   console.log(`\n${formatTable(all)}\n`);
   for (const r of reports) {
-    const total = r.idleRss.reduce((sum, p) => sum + p.bytes, 0);
+    const sum = (field: 'bytes' | 'pss' | 'anon') =>
+      mb(r.idleRss.reduce((total, p) => total + p[field], 0));
     console.log(
-      `${r.build.label}: idle RSS ${mb(total)} MB in ${r.idleRss.length} processes — ` +
-        r.idleRss.map((p) => `${p.name} ${mb(p.bytes)}`).join(', '),
+      `${r.build.label}: idle RSS ${sum('bytes')} MB in ${r.idleRss.length} processes ` +
+        `(PSS ${sum('pss')} MB: pages shared between processes counted once; anonymous ` +
+        `${sum('anon')} MB) — name RSS/anonymous MB: ` +
+        r.idleRss.map((p) => `${p.name} ${mb(p.bytes)}/${mb(p.anon)}`).join(', '),
     );
   }
   if (failures.length > 0) {
@@ -131,19 +138,19 @@ interface RunningBuild {
   stack: Stack;
   dataDir: string;
   processes: () => Watched[];
-  idleRss: Array<{ name: string; bytes: number }>;
+  idleRss: Array<{ name: string; bytes: number; pss: number; anon: number }>;
   loadBefore: number[];
   loadAfter: number[];
 }
 
-async function startBuild(build: Build, daprdBin: string): Promise<RunningBuild> {
+async function startBuild(build: Build): Promise<RunningBuild> {
   // The notification service is on no measured path (it only reacts to order events).
   const services = presentServices(build.repoRoot).filter((name) => name !== 'notification');
   const dataDir = mkdtempSync(join(tmpdir(), 'gm-bench-'));
   const stack = new Stack({
     repoRoot: build.repoRoot,
     dataDir,
-    daprdBin,
+    daprdBin: build.daprdBin,
     services,
     ports: await freePortPlan(services),
     dbPrefix: 'bench',
@@ -153,6 +160,7 @@ async function startBuild(build: Build, daprdBin: string): Promise<RunningBuild>
     // Access logs cost a write per request; benchmark the service, not the terminal.
     logLevel: 'warn',
     env: BENCH_ENV,
+    serviceEnv: profiling(build, services),
     // A crash during a run is a result, not something to paper over with a restart.
     restart: false,
     onCrash: (name, code, signal) => console.error(`!! ${name} exited (${code ?? signal})`),
@@ -174,7 +182,15 @@ async function startBuild(build: Build, daprdBin: string): Promise<RunningBuild>
   }
   // Idle: after start-up work (migrations, seeding, first outbox polls) has settled.
   await new Promise((r) => setTimeout(r, 5000));
-  const idleRss = processes().map((p) => ({ name: p.name, bytes: rssBytes(p.pid) ?? 0 }));
+  const idleRss = processes().map((p) => {
+    const memory = memoryOf(p.pid);
+    return {
+      name: p.name,
+      bytes: memory?.rss ?? rssBytes(p.pid) ?? 0,
+      pss: memory?.pss ?? 0,
+      anon: memory?.anon ?? 0,
+    };
+  });
   return { build, stack, dataDir, processes, idleRss, loadBefore, loadAfter: [] };
 }
 
@@ -201,6 +217,28 @@ async function runScenario(
     return [];
   }
 }
+
+/**
+ * BENCH_CPU_PROF=<dir>: the current build's services run under V8's CPU profiler and write
+ * <dir>/<service>/*.cpuprofile when the mall stops (open them in Chrome DevTools or speedscope).
+ */
+function profiling(build: Build, services: string[]): Record<string, Record<string, string>> {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir || build.label !== 'current') return {};
+  return Object.fromEntries(
+    services.map((service) => [
+      service,
+      { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(dir, service)}` },
+    ]),
+  );
+}
+
+/** The baseline's own daprd (cached by its wrapper's and patches' content, so built once). */
+const daprdOf = (root: string) =>
+  execFileSync('bash', [join(root, 'scripts', 'ensure-daprd.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
 
 const headOf = (repoRoot: string, rev: string) =>
   execFileSync('git', ['-C', repoRoot, 'rev-parse', '--verify', `${rev}^{commit}`], {
