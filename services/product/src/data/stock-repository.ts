@@ -34,8 +34,10 @@ export class InsufficientStock extends AppError {
 
 /**
  * Stock on hand and reserved per product, and the reservations that move it. Every change runs in
- * one transaction that locks the product rows (always in product-id order) and re-checks the
- * availability condition in the UPDATE itself, so concurrent buyers can never oversell.
+ * one transaction: the order's head row first (reservation_orders), then the order's own rows, and
+ * the product rows last (always in product-id order), each by an UPDATE that carries its own
+ * condition — a reservation's is the availability check — so concurrent buyers can never oversell
+ * and a product row is locked only for the last statement or two before the commit.
  */
 export class StockRepository {
   constructor(
@@ -74,35 +76,20 @@ export class StockRepository {
       }
       const existing = await this.reservationOf(orderId, transaction);
       if (existing.length > 0) return { ...replay(orderId, existing), replayed: true };
-      // Then the product rows, always in product-id order, so concurrent orders never deadlock.
-      const rows = await this.lockProducts(
+      // The lines are sold at the catalog's name and price as they are now: read, not locked.
+      const rows = await this.productsOf(
         lines.map((l) => l.productId),
         transaction,
       );
-
       const unknown = lines.filter((l) => !rows.has(l.productId)).map((l) => l.productId);
       if (unknown.length > 0) {
         throw new AppError(404, 'NOT_FOUND', 'Unknown product', { productIds: unknown });
       }
+      // Sold out already: refused before anything is written.
       const shortages = findShortages(lines, rows);
       if (shortages.length > 0) throw new InsufficientStock(shortages);
 
       const now = this.sequelize.fn('NOW', 3);
-      for (const line of lines) {
-        const row = rows.get(line.productId)!;
-        const [, affected] = await this.sequelize.query(
-          `UPDATE products SET stock_reserved = stock_reserved + :quantity
-            WHERE id = :id AND stock_on_hand - stock_reserved >= :quantity`,
-          { replacements: { id: line.productId, quantity: line.quantity }, transaction },
-        );
-        // Cannot happen under the row lock; if it ever did, refuse rather than oversell.
-        if (affectedRows(affected) !== 1) throw new InsufficientStock([]);
-        const before = row.onHand - row.reserved;
-        const after = before - line.quantity;
-        if (crossedLowStock(before, after, this.lowStockThreshold)) {
-          await this.announceLow({ productId: row.id, available: after }, transaction);
-        }
-      }
       await this.sequelize.getQueryInterface().bulkInsert(
         'stock_reservations',
         lines.map((line) => {
@@ -127,6 +114,29 @@ export class StockRepository {
           WHERE order_id = :orderId`,
         { replacements: { orderId, ttl: this.reservationTtlSeconds }, transaction },
       );
+      // The stock itself last, so the product rows stay locked only from here to the commit (a
+      // hot product's buyers queue on that lock): one conditional UPDATE per line, in product-id
+      // order so concurrent orders never deadlock. The condition is the availability check: a
+      // line that no longer fits changes nothing, and the whole reservation is rolled back.
+      for (const line of lines) {
+        const [, affected] = await this.sequelize.query(
+          `UPDATE products SET stock_reserved = stock_reserved + :quantity
+            WHERE id = :id AND deleted_at IS NULL AND stock_on_hand - stock_reserved >= :quantity`,
+          { replacements: { id: line.productId, quantity: line.quantity }, transaction },
+        );
+        if (affectedRows(affected) !== 1) {
+          throw new InsufficientStock(await this.shortagesNow(lines, transaction));
+        }
+      }
+      // What is left, read under the locks just taken (this transaction's own rows): exact, so
+      // `stock.low` goes out once, by the reservation that crossed the threshold.
+      const left = await this.availableOf(lines, transaction);
+      for (const line of lines) {
+        const after = left.get(line.productId)!;
+        if (crossedLowStock(after + line.quantity, after, this.lowStockThreshold)) {
+          await this.announceLow({ productId: line.productId, available: after }, transaction);
+        }
+      }
       const reservation: Reservation = {
         orderId,
         status: 'reserved',
@@ -179,6 +189,8 @@ export class StockRepository {
       if (head.status === 'released' || rows.some((r) => r.status === 'released')) {
         throw conflict('The reservation was released and cannot be committed');
       }
+      // The order's rows first, the product rows last: they stay locked only until the commit.
+      await this.setStatus(orderId, 'committed', transaction);
       for (const row of rows.filter((r) => r.status === 'reserved')) {
         await this.sequelize.query(
           `UPDATE products SET stock_on_hand = stock_on_hand - :quantity,
@@ -188,7 +200,6 @@ export class StockRepository {
           { replacements: { id: row.productId, quantity: row.quantity }, transaction },
         );
       }
-      await this.setStatus(orderId, 'committed', transaction);
       return { orderId, status: 'committed' as const };
     });
   }
@@ -241,6 +252,8 @@ export class StockRepository {
   ): Promise<{ orderId: string; status: 'released' | 'none' }> {
     const rows = await this.reservationOf(orderId, transaction);
     if (rows.length === 0) return { orderId, status: 'none' };
+    // The order's rows first, the product rows last: they stay locked only until the commit.
+    await this.setStatus(orderId, 'released', transaction);
     for (const row of rows) {
       if (row.status === 'reserved') {
         await this.sequelize.query(
@@ -256,7 +269,6 @@ export class StockRepository {
         );
       }
     }
-    await this.setStatus(orderId, 'released', transaction);
     return { orderId, status: 'released' };
   }
 
@@ -291,6 +303,35 @@ export class StockRepository {
   /** `stock.low`, written to the outbox with the change that caused it. */
   private announceLow(low: LowStock, transaction: Transaction): Promise<void> {
     return this.outbox.add(transaction, TOPICS.stockLow, low);
+  }
+
+  /** Name, price and stock of live products as this transaction's snapshot has them (no lock). */
+  private async productsOf(ids: string[], transaction: Transaction) {
+    const rows = await this.sequelize.query<StockRow>(
+      `SELECT id, name, price_cents AS priceCents, stock_on_hand AS onHand, stock_reserved AS reserved
+         FROM products WHERE id IN (:ids) AND deleted_at IS NULL`,
+      { replacements: { ids }, type: QueryTypes.SELECT, transaction },
+    );
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /** Available units (on hand − reserved) of the lines' products, as this transaction sees them. */
+  private async availableOf(lines: StockLine[], transaction: Transaction) {
+    const rows = await this.sequelize.query<{ id: string; available: number }>(
+      `SELECT id, CAST(stock_on_hand AS SIGNED) - CAST(stock_reserved AS SIGNED) AS available
+         FROM products WHERE id IN (:ids)`,
+      { replacements: { ids: lines.map((l) => l.productId) }, type: QueryTypes.SELECT, transaction },
+    );
+    return new Map(rows.map((row) => [row.id, Number(row.available)]));
+  }
+
+  /** The lines that do not fit now, from the latest committed stock (a locking read). */
+  private async shortagesNow(lines: StockLine[], transaction: Transaction) {
+    const rows = await this.lockProducts(
+      lines.map((l) => l.productId),
+      transaction,
+    );
+    return findShortages(lines, rows);
   }
 
   private async lockProducts(ids: string[], transaction: Transaction) {
