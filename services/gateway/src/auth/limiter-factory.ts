@@ -22,6 +22,24 @@ export function sharedLimiter(
   });
 }
 
+/**
+ * The same counters in Redis without the in-process insurance: for BatchedLimiter, which keeps
+ * its own counts while Redis is away.
+ */
+export function sharedCounters(
+  redis: Redis,
+  name: string,
+  points: number,
+  durationSec: number,
+): RateLimiterRedis {
+  return new RateLimiterRedis({
+    storeClient: redis,
+    keyPrefix: `gomall:rl:${name}`,
+    points,
+    duration: durationSec,
+  });
+}
+
 export function rateLimited(msBeforeNext: number): AppError {
   const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
   return new AppError(429, 'RATE_LIMITED', 'Too many requests; try again later', undefined, {
