@@ -24,7 +24,7 @@ async function outcomes(limiter: BatchedLimiter, key: string, count: number) {
   );
   const refused = results.filter((r) => r.status === 'rejected');
   for (const r of refused) {
-    const error = (r as PromiseRejectedResult).reason as AppError;
+    const error = r.reason as AppError;
     expect(error).toBeInstanceOf(AppError);
     expect(error.status).toBe(429);
     expect(Number(error.headers['Retry-After'])).toBeGreaterThanOrEqual(1);
@@ -87,10 +87,8 @@ describe('BatchedLimiter', () => {
     let away = true;
     const unreachable = () => Promise.reject(new Error('connect ECONNREFUSED'));
     const flaky = {
-      consume: (key: string, points: number) =>
-        away ? unreachable() : store.consume(key, points),
-      penalty: (key: string, points: number) =>
-        away ? unreachable() : store.penalty(key, points),
+      consume: (key: string, points: number) => (away ? unreachable() : store.consume(key, points)),
+      penalty: (key: string, points: number) => (away ? unreachable() : store.penalty(key, points)),
     };
     const limiter = new BatchedLimiter(flaky, POINTS, 60, 3_600_000);
     limiters.push(limiter);

@@ -320,7 +320,11 @@ export class StockRepository {
     const rows = await this.sequelize.query<{ id: string; available: number }>(
       `SELECT id, CAST(stock_on_hand AS SIGNED) - CAST(stock_reserved AS SIGNED) AS available
          FROM products WHERE id IN (:ids)`,
-      { replacements: { ids: lines.map((l) => l.productId) }, type: QueryTypes.SELECT, transaction },
+      {
+        replacements: { ids: lines.map((l) => l.productId) },
+        type: QueryTypes.SELECT,
+        transaction,
+      },
     );
     return new Map(rows.map((row) => [row.id, Number(row.available)]));
   }
