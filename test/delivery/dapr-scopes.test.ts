@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { COMPONENT_SCOPES, TOPIC_ROUTES, TOPICS } from '@gomall/kit';
+import { TOPICS } from '@gomall/contracts';
+import { COMPONENT_SCOPES, TOPIC_ROUTES } from '@gomall/kit';
 import type { KubeObject } from '@gomall/kube-harness';
 import { renderMall } from '../../services/operator/src/render';
 import { byKind, CHART, helmCli, parseObjects, valuesFile } from './support/helm';

@@ -15,5 +15,7 @@ export * from './api/users';
 export * from './internal/access-tokens';
 export * from './internal/auth';
 export * from './internal/user';
+// The services: names, app ids, ports, calls, topics.
+export * from './catalogue';
 // Event payloads.
 export * from './events';

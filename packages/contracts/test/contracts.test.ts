@@ -3,7 +3,7 @@ import {
   cardFieldsSchema as cardShape,
   cardSchema,
   isExpired,
-  orderEventPayload,
+  orderEventSchema as orderEventPayload,
   pageQueryShape,
   passesLuhn,
 } from '../src';

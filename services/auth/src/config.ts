@@ -1,3 +1,4 @@
+import { SERVICE_CATALOGUE } from '@gomall/contracts';
 import {
   baseConfigShape,
   databaseConfigShape,
@@ -16,7 +17,7 @@ const authConfigShape = {
   ...baseConfigShape,
   ...databaseConfigShape,
   ...idempotencyConfigShape,
-  PORT: port(8082),
+  PORT: port(SERVICE_CATALOGUE.auth.port),
   DB_NAME: z.string().default('gomall_auth'),
   DB_MIGRATE_ON_START: z.stringbool().default(true),
   /** The revocation list the gateway checks on every request (see data/revocation-list.ts). */

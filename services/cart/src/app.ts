@@ -7,10 +7,8 @@ import {
   sdkLogger,
   ServiceInvoker,
   subscriptionRouter,
-  type TopicSubscription,
   type BuiltService,
 } from '@gomall/kit';
-import type { z } from 'zod';
 import { ProductClient } from './clients/product-client';
 import type { CartConfig } from './config';
 import { CartStore, DaprVersionedStore } from './data/cart-store';
@@ -28,13 +26,15 @@ export function createCartService(config: CartConfig): CartService {
   const dapr = createDaprClient(config, sdkLogger(logger));
   const carts = new CartStore(new DaprVersionedStore(dapr), config.CART_WRITE_ATTEMPTS);
   const products = new ProductClient(new ServiceInvoker(dapr, APP_IDS.product));
-  const subscriptions = [userDeletedSubscription(carts)] as Array<TopicSubscription<z.ZodType>>;
 
   const service = createServiceApp({
     service: SERVICE,
     appToken: config.APP_API_TOKEN,
     logger,
-    routers: [cartRoutes(carts, products), subscriptionRouter(subscriptions, logger)],
+    routers: [
+      cartRoutes(carts, products),
+      subscriptionRouter([userDeletedSubscription(carts)], logger),
+    ],
     readiness: {
       sidecar: () => checkSidecar(config),
       stateStore: async () => {

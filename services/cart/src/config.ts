@@ -1,9 +1,10 @@
+import { SERVICE_CATALOGUE } from '@gomall/contracts';
 import { baseConfigShape, loadConfig, port } from '@gomall/kit';
 import { z } from 'zod';
 
 const cartConfigShape = {
   ...baseConfigShape,
-  PORT: port(8084),
+  PORT: port(SERVICE_CATALOGUE.cart.port),
   /** How often one cart write is retried when another write to the same cart won the race. */
   CART_WRITE_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(20),
 };

@@ -1,3 +1,4 @@
+import { SERVICE_CATALOGUE } from '@gomall/contracts';
 import {
   baseConfigShape,
   databaseConfigShape,
@@ -11,7 +12,7 @@ import { STEP_IDS } from './saga/step-ids';
 const checkoutConfigShape = {
   ...baseConfigShape,
   ...databaseConfigShape,
-  PORT: port(8087),
+  PORT: port(SERVICE_CATALOGUE.checkout.port),
   DB_NAME: z.string().default('gomall_checkout'),
   /** Local runs migrate on start; in Kubernetes a Helm hook Job migrates before the rollout. */
   DB_MIGRATE_ON_START: z.stringbool().default(true),

@@ -1,3 +1,4 @@
+import { SERVICE_CATALOGUE } from '@gomall/contracts';
 import { baseConfigShape, loadConfig, port } from '@gomall/kit';
 import { z } from 'zod';
 import { securityConfigShape } from './auth/auth-config';
@@ -6,7 +7,7 @@ const gatewayConfigShape = {
   ...baseConfigShape,
   // The public entry: the ingress calls it without a Dapr app token (access tokens prove callers).
   APP_API_TOKEN: z.string().optional(),
-  PORT: port(8080),
+  PORT: port(SERVICE_CATALOGUE.gateway.port),
   /**
    * A shopper's read (GET) is answered — 503 at worst — within this; its callees get what is left.
    * Reads are safe to retry, so they fail fast when a dependency hangs.

@@ -1,3 +1,4 @@
+import { SERVICE_CATALOGUE } from '@gomall/contracts';
 import {
   baseConfigShape,
   databaseConfigShape,
@@ -10,7 +11,7 @@ import { z } from 'zod';
 const notificationConfigShape = {
   ...baseConfigShape,
   ...databaseConfigShape,
-  PORT: port(8089),
+  PORT: port(SERVICE_CATALOGUE.notification.port),
   DB_NAME: z.string().default('gomall_notification'),
   /** Local runs migrate on start; in Kubernetes a Helm hook Job migrates before the rollout. */
   DB_MIGRATE_ON_START: z.stringbool().default(true),

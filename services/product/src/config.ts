@@ -1,3 +1,4 @@
+import { SERVICE_CATALOGUE } from '@gomall/contracts';
 import {
   baseConfigShape,
   databaseConfigShape,
@@ -12,7 +13,7 @@ const productConfigShape = {
   ...baseConfigShape,
   ...databaseConfigShape,
   ...outboxConfigShape,
-  PORT: port(8083),
+  PORT: port(SERVICE_CATALOGUE.product.port),
   DB_NAME: z.string().default('gomall_product'),
   /** Local runs migrate on start; in Kubernetes a Helm hook Job migrates before the rollout. */
   DB_MIGRATE_ON_START: z.stringbool().default(true),

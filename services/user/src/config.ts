@@ -1,3 +1,4 @@
+import { SERVICE_CATALOGUE } from '@gomall/contracts';
 import {
   baseConfigShape,
   databaseConfigShape,
@@ -17,7 +18,7 @@ const userConfigShape = {
   ...databaseConfigShape,
   ...outboxConfigShape,
   ...idempotencyConfigShape,
-  PORT: port(8081),
+  PORT: port(SERVICE_CATALOGUE.user.port),
   DB_NAME: z.string().default('gomall_user'),
   /** Local runs migrate on start; in Kubernetes a Helm hook Job migrates before the rollout. */
   DB_MIGRATE_ON_START: z.stringbool().default(true),

@@ -1,3 +1,4 @@
+import { SERVICE_CATALOGUE } from '@gomall/contracts';
 import { APP_IDS, baseConfigShape, loadConfig, port } from '@gomall/kit';
 import { z } from 'zod';
 
@@ -7,7 +8,7 @@ const webConfigShape = {
   ...baseConfigShape,
   // A public entry (behind the ingress): no Dapr app token, shoppers prove themselves with cookies.
   APP_API_TOKEN: z.string().optional(),
-  PORT: port(8088),
+  PORT: port(SERVICE_CATALOGUE.web.port),
   NODE_ENV: z.string().default('development'),
   /**
    * Keys that sign the storefront's cookies (guest cart, CSRF secret, display name), newest first,

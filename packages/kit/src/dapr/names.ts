@@ -1,3 +1,5 @@
+import { SERVICE_CATALOGUE, TOPICS, type ServiceName } from '@gomall/contracts';
+
 /**
  * Dapr component names, defined once. They match dapr-components/*.yaml and the Helm chart's
  * component templates, so code, local runs and Kubernetes never drift apart.
@@ -10,67 +12,53 @@ export const DAPR_COMPONENTS = {
   secretStore: 'secretstore',
 } as const;
 
-/** App ids (= service names) used for service invocation. */
-export const APP_IDS = {
-  gateway: 'gateway',
-  user: 'user',
-  auth: 'auth',
-  product: 'product',
-  cart: 'cart',
-  order: 'order',
-  payment: 'payment',
-  checkout: 'checkout',
-  notification: 'notification',
-} as const;
-export type AppId = (typeof APP_IDS)[keyof typeof APP_IDS];
+const SERVICES = Object.keys(SERVICE_CATALOGUE) as ServiceName[];
 
-/** Pub/sub topics, defined once for publishers and subscribers. */
-export const TOPICS = {
-  userRegistered: 'user.registered',
-  userDeleted: 'user.deleted',
-  orderCreated: 'order.created',
-  orderPaid: 'order.paid',
-  orderCancelled: 'order.cancelled',
-  orderRefunded: 'order.refunded',
-  orderShipped: 'order.shipped',
-  paymentSucceeded: 'payment.succeeded',
-  paymentFailed: 'payment.failed',
-  paymentRefunded: 'payment.refunded',
-  stockLow: 'stock.low',
-  /** Where daprd moves messages a subscriber dropped as poison. */
-  deadLetter: 'deadletter',
-} as const;
+/** App ids (= service names) used for service invocation (the contracts' SERVICE_CATALOGUE). */
+export const APP_IDS = Object.fromEntries(
+  SERVICES.map((name) => [name, SERVICE_CATALOGUE[name].appId]),
+) as { readonly [Name in ServiceName]: (typeof SERVICE_CATALOGUE)[Name]['appId'] };
+export type AppId = (typeof APP_IDS)[ServiceName];
+
+/** Every pub/sub topic (the contracts' TOPICS), the dead letter included. */
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
 
+/** The apps whose catalogue entry names `topic` on that side, in name order. */
+const appsThat = (side: 'publishes' | 'subscribes', topic: string): AppId[] =>
+  SERVICES.filter((name) => (SERVICE_CATALOGUE[name][side] as readonly string[]).includes(topic))
+    .map((name) => APP_IDS[name])
+    .sort();
+
 /**
- * Who may publish and who subscribes to each topic: daprd enforces it through the pub/sub
- * component's `publishingScopes` / `subscriptionScopes` (with every topic protected, an app not
- * named may do neither). dapr-components/resources/pubsub.yaml, the chart and the operator render
- * it from the same table; test/delivery/dapr-scopes.test.ts checks it against the code.
- * The dead-letter topic is published by the subscribers' sidecars (daprd moves a message their app
- * dropped as poison there) and read by no service, only by people.
+ * Who may publish and who subscribes to each topic, from the service catalogue: daprd enforces it
+ * through the pub/sub component's `publishingScopes` / `subscriptionScopes` (with every topic
+ * protected, an app not named may do neither). dapr-components/resources/pubsub.yaml, the chart
+ * and the operator render it from the same table; test/delivery/dapr-scopes.test.ts checks it
+ * against the code. The dead-letter topic is published by the subscribers' sidecars (daprd moves a
+ * message their app dropped as poison there) and read by no service, only by people.
  */
-export const TOPIC_ROUTES: Record<
-  Topic,
-  { publishers: readonly AppId[]; subscribers: readonly AppId[] }
-> = {
-  'user.registered': { publishers: ['user'], subscribers: [] },
-  'user.deleted': { publishers: ['user'], subscribers: ['auth', 'cart'] },
-  // notification mails the customer on each step of an order's life.
-  'order.created': { publishers: ['order'], subscribers: ['notification'] },
-  'order.paid': { publishers: ['order'], subscribers: ['notification'] },
-  'order.cancelled': { publishers: ['order'], subscribers: ['notification', 'payment', 'product'] },
-  'order.refunded': { publishers: ['order'], subscribers: ['notification'] },
-  'order.shipped': { publishers: ['order'], subscribers: ['notification'] },
-  'payment.succeeded': { publishers: ['payment'], subscribers: [] },
-  'payment.failed': { publishers: ['payment'], subscribers: [] },
-  'payment.refunded': { publishers: ['payment'], subscribers: [] },
-  'stock.low': { publishers: ['product'], subscribers: [] },
-  deadletter: {
-    publishers: ['auth', 'cart', 'notification', 'payment', 'product'],
-    subscribers: [],
-  },
-};
+export const TOPIC_ROUTES: Readonly<Record<Topic, TopicRoute>> = routesByTopic();
+
+interface TopicRoute {
+  publishers: readonly AppId[];
+  subscribers: readonly AppId[];
+}
+
+function routesByTopic(): Record<Topic, TopicRoute> {
+  const routes = {} as Record<Topic, TopicRoute>;
+  for (const topic of Object.values(TOPICS)) {
+    routes[topic] =
+      topic === TOPICS.deadLetter
+        ? {
+            publishers: SERVICES.filter((name) => SERVICE_CATALOGUE[name].subscribes.length > 0)
+              .map((name) => APP_IDS[name])
+              .sort(),
+            subscribers: [],
+          }
+        : { publishers: appsThat('publishes', topic), subscribers: appsThat('subscribes', topic) };
+  }
+  return routes;
+}
 
 /** The apps that load the pub/sub component: every publisher and subscriber of a topic. */
 function pubsubApps(): AppId[] {

@@ -1,4 +1,5 @@
 import type { DaprClient } from '@dapr/dapr';
+import { EVENT_SCHEMAS, type EventPayload, type EventTopic } from '@gomall/contracts';
 import Router from '@koa/router';
 import type { z } from 'zod';
 import { currentContext } from '../context';
@@ -18,6 +19,10 @@ export interface PublishOptions {
   occurredAt?: string;
 }
 
+/**
+ * daprd's publish API. Services publish through `Outbox.add`, which is typed by topic; this is the
+ * outbox relay's transport, which sends stored rows as they are.
+ */
 export class EventPublisher {
   constructor(
     private readonly client: DaprClient,
@@ -50,24 +55,22 @@ interface DeliveredEvent<T> {
   data: EventEnvelope<T>;
 }
 
-export interface TopicSubscription<Schema extends z.ZodType> {
+/** A subscriber of `topic`: its handler gets the payload parsed with the topic's schema. */
+export interface TopicSubscription<T extends EventTopic = EventTopic> {
   pubsubName: string;
-  topic: string;
+  topic: T;
   /** Where daprd sends a message the handler dropped, instead of blocking the topic. */
   deadLetterTopic: string;
-  schema: Schema;
-  handle(event: DeliveredEvent<z.infer<Schema>>): Promise<void>;
+  handle(event: DeliveredEvent<EventPayload<T>>): Promise<void>;
 }
 
 /**
  * Programmatic subscriptions: `GET /dapr/subscribe` tells daprd the topics, and each topic gets
- * a POST route. A payload that fails its schema is a poison message and is DROPped (daprd moves it
- * to the dead-letter topic); a failing handler answers RETRY so the resiliency policy retries it.
+ * a POST route. A payload that fails its topic's schema (the contracts' EVENT_SCHEMAS) is a poison
+ * message and is DROPped (daprd moves it to the dead-letter topic); a failing handler answers
+ * RETRY so the resiliency policy retries it.
  */
-export function subscriptionRouter(
-  subscriptions: Array<TopicSubscription<z.ZodType>>,
-  logger: Logger,
-): Router {
+export function subscriptionRouter(subscriptions: TopicSubscription[], logger: Logger): Router {
   const router = new Router();
   const routeOf = (topic: string) => `/events/${topic.replace(/[^A-Za-z0-9]+/g, '-')}`;
   router.get('/dapr/subscribe', (ctx) => {
@@ -88,7 +91,8 @@ export function subscriptionRouter(
         'messaging.destination.name': subscription.topic,
         ...(typeof event?.id === 'string' ? { 'messaging.message.id': event.id } : {}),
       });
-      const payload = subscription.schema.safeParse(event?.data?.data);
+      const schema: z.ZodType<EventPayload<EventTopic>> = EVENT_SCHEMAS[subscription.topic];
+      const payload = schema.safeParse(event?.data?.data);
       if (!event?.id || !payload.success) {
         logger.warn({ topic: subscription.topic, eventId: event?.id }, 'dropping malformed event');
         ctx.body = { status: 'DROP' };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EventPayload, EventTopic } from '@gomall/contracts';
 import { Gauge } from 'prom-client';
 import { DataTypes, QueryTypes, Transaction, type Sequelize } from 'sequelize';
 import { z } from 'zod';
@@ -146,8 +147,15 @@ export class Outbox {
     private readonly options: OutboxOptions = {},
   ) {}
 
-  /** Records `data` for `topic` in the caller's transaction; it is published once that commits. */
-  async add<T>(transaction: Transaction, topic: string, data: T): Promise<void> {
+  /**
+   * Records `data` for `topic` in the caller's transaction; it is published once that commits.
+   * The payload is the topic's (the contracts' EVENT_SCHEMAS): another shape does not compile.
+   */
+  async add<T extends EventTopic>(
+    transaction: Transaction,
+    topic: T,
+    data: EventPayload<T>,
+  ): Promise<void> {
     await this.sequelize.getQueryInterface().bulkInsert(
       OUTBOX_TABLE,
       [

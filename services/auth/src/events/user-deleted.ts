@@ -1,5 +1,5 @@
-import { DAPR_COMPONENTS, TOPICS, type TopicSubscription } from '@gomall/kit';
-import { userEventPayload as userDeletedPayload } from '@gomall/contracts';
+import { TOPICS } from '@gomall/contracts';
+import { DAPR_COMPONENTS, type TopicSubscription } from '@gomall/kit';
 import type { Sessions } from '../domain/sessions';
 
 /**
@@ -7,12 +7,9 @@ import type { Sessions } from '../domain/sessions';
  * account goes; this subscriber covers a deletion that reached the user service another way.
  * Revoking is naturally idempotent, so a redelivered event does no harm.
  */
-export const userDeletedSubscription = (
-  sessions: Sessions,
-): TopicSubscription<typeof userDeletedPayload> => ({
+export const userDeletedSubscription = (sessions: Sessions): TopicSubscription<'user.deleted'> => ({
   pubsubName: DAPR_COMPONENTS.pubsub,
   topic: TOPICS.userDeleted,
   deadLetterTopic: TOPICS.deadLetter,
-  schema: userDeletedPayload,
   handle: (event) => sessions.revokeUser(event.data.data.userId),
 });

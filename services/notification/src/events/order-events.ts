@@ -1,17 +1,11 @@
-import { orderEventPayload } from '@gomall/contracts';
-import {
-  DAPR_COMPONENTS,
-  handleOnce,
-  TOPICS,
-  type Topic,
-  type TopicSubscription,
-} from '@gomall/kit';
+import { TOPICS, type OrderTopic } from '@gomall/contracts';
+import { DAPR_COMPONENTS, handleOnce, type TopicSubscription } from '@gomall/kit';
 import type { Sequelize } from 'sequelize';
 import type { OrderMailKind } from '../domain/order-mail';
 import type { OrderNotifier } from '../domain/notifier';
 
 /** The mail each `order.*` event sends. */
-const ORDER_MAILS: ReadonlyArray<{ topic: Topic; kind: OrderMailKind }> = [
+const ORDER_MAILS: ReadonlyArray<{ topic: OrderTopic; kind: OrderMailKind }> = [
   { topic: TOPICS.orderCreated, kind: 'placed' },
   { topic: TOPICS.orderPaid, kind: 'paid' },
   { topic: TOPICS.orderCancelled, kind: 'cancelled' },
@@ -29,12 +23,11 @@ const ORDER_MAILS: ReadonlyArray<{ topic: Topic; kind: OrderMailKind }> = [
 export const orderMailSubscriptions = (
   sequelize: Sequelize,
   notifier: OrderNotifier,
-): TopicSubscription<typeof orderEventPayload>[] =>
+): TopicSubscription<OrderTopic>[] =>
   ORDER_MAILS.map(({ topic, kind }) => ({
     pubsubName: DAPR_COMPONENTS.pubsub,
     topic,
     deadLetterTopic: TOPICS.deadLetter,
-    schema: orderEventPayload,
     async handle(event) {
       const { orderId, userId } = event.data.data;
       await handleOnce(sequelize, event, () => notifier.notify(kind, orderId, userId));

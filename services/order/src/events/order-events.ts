@@ -1,8 +1,12 @@
-import type { OrderEventPayload, OrderStatus } from '@gomall/contracts';
-import { TOPICS } from '@gomall/kit';
+import {
+  TOPICS,
+  type OrderEventPayload,
+  type OrderStatus,
+  type OrderTopic,
+} from '@gomall/contracts';
 
 /** The `order.*` event of each status an order can enter. */
-const TOPIC_OF: Partial<Record<OrderStatus, string>> = {
+const TOPIC_OF: Partial<Record<OrderStatus, OrderTopic>> = {
   pending: TOPICS.orderCreated,
   paid: TOPICS.orderPaid,
   cancelled: TOPICS.orderCancelled,
@@ -11,7 +15,7 @@ const TOPIC_OF: Partial<Record<OrderStatus, string>> = {
 };
 
 export interface OrderEvent {
-  topic: string;
+  topic: OrderTopic;
   data: OrderEventPayload;
 }
 

@@ -1,11 +1,5 @@
-import { orderEventPayload } from '@gomall/contracts';
-import {
-  DAPR_COMPONENTS,
-  handleOnce,
-  TOPICS,
-  type Logger,
-  type TopicSubscription,
-} from '@gomall/kit';
+import { TOPICS } from '@gomall/contracts';
+import { DAPR_COMPONENTS, handleOnce, type Logger, type TopicSubscription } from '@gomall/kit';
 import type { Sequelize } from 'sequelize';
 import type { OrderClient } from '../clients/order-client';
 import type { Payments } from '../domain/payments';
@@ -25,11 +19,10 @@ export const orderCancelledSubscription = (
   payments: Payments,
   orders: OrderClient,
   logger: Logger,
-): TopicSubscription<typeof orderEventPayload> => ({
+): TopicSubscription<'order.cancelled'> => ({
   pubsubName: DAPR_COMPONENTS.pubsub,
   topic: TOPICS.orderCancelled,
   deadLetterTopic: TOPICS.deadLetter,
-  schema: orderEventPayload,
   async handle(event) {
     const { orderId } = event.data.data;
     const order = await orders.status(orderId);

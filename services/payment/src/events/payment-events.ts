@@ -1,4 +1,4 @@
-import { TOPICS } from '@gomall/kit';
+import { TOPICS, type EventPayload, type PaymentTopic } from '@gomall/contracts';
 import type { Payment } from '../domain/card';
 
 /**
@@ -6,8 +6,8 @@ import type { Payment } from '../domain/card';
  * outcome, so exactly the outcomes that were stored are announced.
  */
 export function paymentEvent(payment: Payment): {
-  topic: string;
-  data: { paymentId: string; orderId: string; amountCents: number };
+  topic: PaymentTopic;
+  data: EventPayload<PaymentTopic>;
 } {
   const topic =
     payment.status === 'succeeded'

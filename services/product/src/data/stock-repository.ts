@@ -1,4 +1,5 @@
-import { AppError, conflict, notFound, TOPICS, type Outbox } from '@gomall/kit';
+import { TOPICS } from '@gomall/contracts';
+import { AppError, conflict, notFound, type Outbox } from '@gomall/kit';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import {
   crossedLowStock,

@@ -1,5 +1,5 @@
-import { orderEventPayload } from '@gomall/contracts';
-import { DAPR_COMPONENTS, TOPICS, type TopicSubscription } from '@gomall/kit';
+import { TOPICS } from '@gomall/contracts';
+import { DAPR_COMPONENTS, type TopicSubscription } from '@gomall/kit';
 import type { StockRepository } from '../data/stock-repository';
 
 /**
@@ -10,11 +10,10 @@ import type { StockRepository } from '../data/stock-repository';
  */
 export const orderCancelledSubscription = (
   stock: StockRepository,
-): TopicSubscription<typeof orderEventPayload> => ({
+): TopicSubscription<'order.cancelled'> => ({
   pubsubName: DAPR_COMPONENTS.pubsub,
   topic: TOPICS.orderCancelled,
   deadLetterTopic: TOPICS.deadLetter,
-  schema: orderEventPayload,
   async handle(event) {
     await stock.release(event.data.data.orderId);
   },

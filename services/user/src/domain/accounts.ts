@@ -1,15 +1,15 @@
-import type {
-  LoginBody,
-  RegisterBody,
-  UpdateProfileBody,
-  User as PublicUser,
+import {
+  TOPICS,
+  type LoginBody,
+  type RegisterBody,
+  type UpdateProfileBody,
+  type User as PublicUser,
 } from '@gomall/contracts';
 import {
   AppError,
   conflict,
   forbidden,
   notFound,
-  TOPICS,
   unauthenticated,
   type IdempotentRequests,
   type Logger,
