@@ -274,6 +274,62 @@ describe('the error envelope and request ids', () => {
     expect(Object.keys(res.body.paths)).toEqual(
       expect.arrayContaining(['/products', '/products/{id}', '/categories']),
     );
+    const listProducts = res.body.paths['/products'] as {
+      get: { parameters: Array<{ name: string }> };
+    };
+    expect(listProducts.get.parameters.map((p) => p.name)).toContain('ids');
+  });
+});
+
+describe('batch get: GET /products?ids=a,b,c', () => {
+  const deletedId = randomUUID();
+  beforeAll(async () => {
+    await withSchema('product', async (db) => {
+      await db.execute(
+        `INSERT INTO products (id, name, description, picture, price_cents, currency, stock_on_hand, stock_reserved, created_at, updated_at, deleted_at)
+         VALUES (?, 'Withdrawn lamp', '', '/images/products/x.jpg', 500, 'USD', 1, 0, NOW(3), NOW(3), NOW(3))`,
+        [deletedId],
+      );
+    });
+  });
+
+  it('answers the products asked, in the order asked; unknown and deleted ids are absent', async () => {
+    const list = await api<Page>('/products?pageSize=3&sort=price');
+    const [a, b, c] = list.body.items.map((p) => p.id) as [string, string, string];
+    const unknown = randomUUID();
+    const ids = [c, unknown, a, deletedId, b, c, literalProducts[0]!.id];
+    const res = await api<Page>(`/products?ids=${ids.join(',')}`);
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((p) => p.id)).toEqual([c, a, b, literalProducts[0]!.id]);
+    // One page: the distinct ids asked, of which these were found.
+    expect(res.body).toMatchObject({ page: 1, pageSize: 6, total: 4 });
+    // The same product as GET /products/:id shows it (stock is on hand − reserved, categories).
+    const one = await api<Product>(`/products/${literalProducts[0]!.id}`);
+    expect(res.body.items[3]).toEqual(one.body);
+    expect(res.body.items[3]).toMatchObject({ stock: 3, categories: ['test-literal'] });
+  });
+
+  it('takes up to 100 ids; more, a malformed id, or list parameters beside them are a 400', async () => {
+    const hundred = Array.from({ length: 100 }, () => randomUUID());
+    const ok = await api<Page>(`/products?ids=${hundred.join(',')}`);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ items: [], pageSize: 100, total: 0 });
+    for (const query of [
+      `ids=${[...hundred, randomUUID()].join(',')}`,
+      'ids=',
+      'ids=a,,b',
+      'ids=a%20b',
+      'ids=a&page=1',
+      'ids=a&category=books',
+      'ids=a&ids=b',
+    ]) {
+      const res = await api(`/products?${query}`);
+      expect({ query, status: res.status, code: errorCode(res) }).toEqual({
+        query,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
+    }
   });
 });
 

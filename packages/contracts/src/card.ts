@@ -1,11 +1,15 @@
 import { z } from 'zod';
 
-/** The card fields as they arrive (the gateway checks this much before forwarding). */
+/**
+ * The card fields as they arrive (the gateway checks this much before forwarding). Digits are
+ * spelled [0-9]: the OpenAPI document carries these patterns, and outside JavaScript `\d` can
+ * mean any Unicode digit.
+ */
 export const cardFieldsSchema = z.strictObject({
-  number: z.string().regex(/^\d{12,19}$/, 'must be 12 to 19 digits'),
+  number: z.string().regex(/^[0-9]{12,19}$/, 'must be 12 to 19 digits'),
   expMonth: z.number().int().min(1).max(12),
   expYear: z.number().int().min(2000).max(2100),
-  cvv: z.string().regex(/^\d{3,4}$/, 'must be 3 or 4 digits'),
+  cvv: z.string().regex(/^[0-9]{3,4}$/, 'must be 3 or 4 digits'),
 });
 export type Card = z.infer<typeof cardFieldsSchema>;
 

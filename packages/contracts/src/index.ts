@@ -1,8 +1,10 @@
 // Shared building blocks.
 export * from './address';
 export * from './card';
+export * from './error';
 export * from './fields';
 export * from './page';
+export * from './product-ids';
 // The public API (/api/v1): bodies, queries, answers; one module per area.
 export * from './api/admin-ops';
 export * from './api/admin-users';

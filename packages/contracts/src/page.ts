@@ -3,8 +3,8 @@ import { wholeNumber } from './fields';
 
 /** `?page&pageSize` of every list (shared/api.md: pageSize 1..100), 20 a page unless asked. */
 export const pageQueryShape = {
-  page: wholeNumber(1, 1_000_000).default(1),
-  pageSize: wholeNumber(1, 100).default(20),
+  page: wholeNumber(1, 1_000_000).default(1).describe('Page number, from 1'),
+  pageSize: wholeNumber(1, 100).default(20).describe('Items per page'),
 };
 
 /** `{ items, page, pageSize, total }`: one page of a list. */

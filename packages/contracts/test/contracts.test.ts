@@ -6,6 +6,7 @@ import {
   orderEventSchema as orderEventPayload,
   pageQueryShape,
   passesLuhn,
+  productIdList,
 } from '../src';
 
 const card = { number: '4242424242424242', expMonth: 12, expYear: 2030, cvv: '123' };
@@ -43,5 +44,13 @@ describe('contracts', () => {
     const event = { orderId: 'o', userId: 'u', totalCents: 1 };
     expect(orderEventPayload.safeParse(event).success).toBe(true);
     expect(orderEventPayload.safeParse({ ...event, totalCents: -1 }).success).toBe(false);
+  });
+
+  it('reads the batch get ids: 1..100 comma-separated product ids', () => {
+    expect(productIdList.parse('a,b-2,C3')).toEqual(['a', 'b-2', 'C3']);
+    expect(productIdList.parse(Array(100).fill('x').join(','))).toHaveLength(100);
+    for (const bad of ['', 'a,', ',a', 'a b', Array(101).fill('x').join(',')]) {
+      expect(productIdList.safeParse(bad).success).toBe(false);
+    }
   });
 });

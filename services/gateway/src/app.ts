@@ -15,7 +15,7 @@ import { OrderClient } from './clients/order-client';
 import { ProductClient } from './clients/product-client';
 import { UserClient } from './clients/user-client';
 import type { GatewayConfig } from './config';
-import { apiRouter } from './routes/api-router';
+import { publicApi } from './routes/api-router';
 
 export const SERVICE = 'gateway';
 
@@ -43,7 +43,7 @@ export function createGatewayService(config: GatewayConfig): GatewayService {
     appToken: null,
     logger,
     before: security.middleware,
-    routers: [apiRouter(clients)],
+    routers: [publicApi(clients).router],
     requestTimeoutMs: (ctx) =>
       ctx.method === 'GET' || ctx.method === 'HEAD'
         ? config.REQUEST_TIMEOUT_MS

@@ -1,43 +1,87 @@
 import {
   createProductBodySchema,
   productIdParamsSchema,
+  productSchema,
   setStockBodySchema,
   updateProductBodySchema,
 } from '@gomall/contracts';
-import { parseInput } from '@gomall/kit';
-import Router from '@koa/router';
 import type { ProductClient } from '../clients/product-client';
-import { requireRole } from './guards';
+import { ApiRoutes } from '../openapi/operation';
 
 /** The admin catalog: admins only (401 without a token, 403 without the role). */
-export function adminCatalogRoutes(products: ProductClient): Router {
-  const router = new Router();
-  const admin = requireRole('admin');
+export function adminCatalogRoutes(products: ProductClient): ApiRoutes {
+  const routes = new ApiRoutes();
 
-  router.post('/admin/products', admin, async (ctx) => {
-    ctx.body = await products.create(parseInput(createProductBodySchema, ctx.request.body, 'body'));
-    ctx.status = 201;
-  });
+  routes.add(
+    {
+      method: 'post',
+      path: '/admin/products',
+      operationId: 'createProduct',
+      tags: ['admin'],
+      summary: 'Add a product (admin)',
+      access: 'admin',
+      body: createProductBodySchema,
+      answers: { 201: { description: 'The new product', schema: productSchema } },
+    },
+    async (ctx, { body }) => {
+      ctx.body = await products.create(body);
+      ctx.status = 201;
+    },
+  );
 
-  router.patch('/admin/products/:id', admin, async (ctx) => {
-    const { id } = parseInput(productIdParamsSchema, ctx.params, 'params');
-    ctx.body = await products.update(
-      id,
-      parseInput(updateProductBodySchema, ctx.request.body, 'body'),
-    );
-  });
+  routes.add(
+    {
+      method: 'patch',
+      path: '/admin/products/:id',
+      operationId: 'updateProduct',
+      tags: ['admin'],
+      summary: 'Change a product (admin)',
+      access: 'admin',
+      params: productIdParamsSchema,
+      body: updateProductBodySchema,
+      answers: { 200: { description: 'The product', schema: productSchema } },
+      errors: { 404: true },
+    },
+    async (ctx, { params, body }) => {
+      ctx.body = await products.update(params.id, body);
+    },
+  );
 
-  router.delete('/admin/products/:id', admin, async (ctx) => {
-    const { id } = parseInput(productIdParamsSchema, ctx.params, 'params');
-    await products.remove(id);
-    ctx.status = 204;
-  });
+  routes.add(
+    {
+      method: 'delete',
+      path: '/admin/products/:id',
+      operationId: 'deleteProduct',
+      tags: ['admin'],
+      summary: 'Remove a product from the catalog (admin); existing orders keep their lines',
+      access: 'admin',
+      params: productIdParamsSchema,
+      answers: { 204: { description: 'Deleted' } },
+      errors: { 404: true },
+    },
+    async (ctx, { params }) => {
+      await products.remove(params.id);
+      ctx.status = 204;
+    },
+  );
 
-  router.put('/admin/products/:id/stock', admin, async (ctx) => {
-    const { id } = parseInput(productIdParamsSchema, ctx.params, 'params');
-    const { stock } = parseInput(setStockBodySchema, ctx.request.body, 'body');
-    ctx.body = await products.setStock(id, stock);
-  });
+  routes.add(
+    {
+      method: 'put',
+      path: '/admin/products/:id/stock',
+      operationId: 'setProductStock',
+      tags: ['admin'],
+      summary: 'Set the on-hand stock of a product (admin)',
+      access: 'admin',
+      params: productIdParamsSchema,
+      body: setStockBodySchema,
+      answers: { 200: { description: 'The product', schema: productSchema } },
+      errors: { 404: true, 409: true },
+    },
+    async (ctx, { params, body }) => {
+      ctx.body = await products.setStock(params.id, body.stock);
+    },
+  );
 
-  return router;
+  return routes;
 }

@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { z } from 'zod';
 import type { LoginThrottle } from '../auth/login-throttle';
 import type { AuditReporter } from '../clients/audit-reporter';
 import type { AuthClient } from '../clients/auth-client';
@@ -7,15 +8,16 @@ import type { CheckoutClient } from '../clients/checkout-client';
 import type { OrderClient } from '../clients/order-client';
 import type { ProductClient } from '../clients/product-client';
 import type { UserClient } from '../clients/user-client';
-import { authRoutes } from './auth-routes';
 import { openApiDocument } from '../openapi/document';
-import { cartRoutes } from './cart-routes';
+import { ApiRoutes, type Operation } from '../openapi/operation';
 import { adminCatalogRoutes } from './admin-catalog-routes';
 import { adminOpsRoutes } from './admin-ops-routes';
 import { adminUserRoutes } from './admin-user-routes';
+import { authRoutes } from './auth-routes';
+import { cartRoutes } from './cart-routes';
 import { catalogRoutes } from './catalog-routes';
-import { orderRoutes } from './order-routes';
 import { checkoutRoutes } from './checkout-routes';
+import { orderRoutes } from './order-routes';
 import { userRoutes } from './user-routes';
 
 export const API_PREFIX = '/api/v1';
@@ -33,20 +35,65 @@ export interface ApiClients {
   auditReporter: AuditReporter;
 }
 
-/** Every public route under /api/v1; each area's routes live in their own module. */
-export function apiRouter(clients: ApiClients): Router {
-  const api = new Router({ prefix: API_PREFIX });
-  api.get('/openapi.json', (ctx) => {
-    ctx.body = openApiDocument;
-  });
-  api.use(catalogRoutes(clients.products).routes());
-  api.use(adminCatalogRoutes(clients.products).routes());
-  api.use(orderRoutes(clients.orders, clients.auditReporter).routes());
-  api.use(authRoutes(clients.users, clients.auth, clients.loginThrottle).routes());
-  api.use(userRoutes(clients.users, clients.auth).routes());
-  api.use(cartRoutes(clients.carts).routes());
-  api.use(checkoutRoutes(clients.checkout).routes());
-  api.use(adminOpsRoutes(clients.checkout, clients.auditReporter).routes());
-  api.use(adminUserRoutes(clients.users, clients.auth).routes());
-  return api;
+interface PublicApi {
+  router: Router;
+  /** Every operation as its route declared it, the document's source. */
+  operations: Operation[];
+  /** The OpenAPI document served at GET /api/v1/openapi.json. */
+  document: ReturnType<typeof openApiDocument>;
+}
+
+/** The document's own route: answered by the gateway, no service called. */
+function metaRoutes(document: () => unknown): ApiRoutes {
+  const routes = new ApiRoutes();
+  routes.add(
+    {
+      method: 'get',
+      path: '/openapi.json',
+      operationId: 'getOpenApi',
+      tags: ['meta'],
+      summary: 'This document',
+      access: 'public',
+      local: true,
+      answers: {
+        200: {
+          description: 'OpenAPI 3.1 document',
+          schema: z.looseObject({
+            openapi: z.literal('3.1.0'),
+            paths: z.record(z.string(), z.unknown()),
+          }),
+        },
+      },
+    },
+    (ctx) => {
+      ctx.body = document();
+    },
+  );
+  return routes;
+}
+
+/**
+ * Every public route under /api/v1, each area's in its own module, and the OpenAPI document built
+ * from their declarations.
+ */
+export function publicApi(clients: ApiClients): PublicApi {
+  // The document's route serves the document built from every area, its own included.
+  const served: { document?: PublicApi['document'] } = {};
+  const areas = [
+    metaRoutes(() => served.document),
+    catalogRoutes(clients.products),
+    adminCatalogRoutes(clients.products),
+    orderRoutes(clients.orders, clients.auditReporter),
+    authRoutes(clients.users, clients.auth, clients.loginThrottle),
+    userRoutes(clients.users, clients.auth),
+    cartRoutes(clients.carts),
+    checkoutRoutes(clients.checkout),
+    adminOpsRoutes(clients.checkout, clients.auditReporter),
+    adminUserRoutes(clients.users, clients.auth),
+  ];
+  const router = new Router({ prefix: API_PREFIX });
+  for (const area of areas) router.use(area.router.routes());
+  const operations = areas.flatMap((area) => area.operations);
+  served.document = openApiDocument(operations);
+  return { router, operations, document: served.document };
 }

@@ -8,18 +8,19 @@ import type {
   Product,
   UpdateProductBody,
 } from '@gomall/contracts';
-import { availableStock, likePattern, orderFor } from '../domain/catalog';
+import { availableStock, batchPage, likePattern, orderFor } from '../domain/catalog';
 import type { CatalogModels, ProductRow } from './models';
 import { ProductReadCache } from './product-read-cache';
 
-/** One product with its categories (a JSON array, in name order), in one query. */
-const PRODUCT_BY_ID = `
+/** Products with their categories (a JSON array, in name order), in one query. */
+const PRODUCTS_WITH_CATEGORIES = `
   SELECT p.id, p.name, p.description, p.picture, p.price_cents AS priceCents, p.currency,
          p.stock_on_hand AS stockOnHand, p.stock_reserved AS stockReserved,
          (SELECT JSON_ARRAYAGG(pc.category ORDER BY pc.category)
             FROM product_categories pc WHERE pc.product_id = p.id) AS categories
-    FROM products p
-   WHERE p.id = :id AND p.deleted_at IS NULL`;
+    FROM products p`;
+const PRODUCT_BY_ID = `${PRODUCTS_WITH_CATEGORIES} WHERE p.id = :id AND p.deleted_at IS NULL`;
+const PRODUCTS_BY_IDS = `${PRODUCTS_WITH_CATEGORIES} WHERE p.id IN (:ids) AND p.deleted_at IS NULL`;
 
 interface ProductByIdRow {
   id: string;
@@ -91,13 +92,19 @@ export class ProductRepository {
       replacements: { id },
       type: QueryTypes.SELECT,
     });
-    if (!row) return undefined;
-    // mysql2 hands JSON columns over as text (MariaDB's JSON is LONGTEXT).
-    const categories =
-      typeof row.categories === 'string'
-        ? (JSON.parse(row.categories) as string[])
-        : (row.categories ?? []);
-    return toProduct(row, categories);
+    return row && fromJoinedRow(row);
+  }
+
+  /**
+   * The batch get: the products among `ids` (1..100) in the order asked, in one query, straight
+   * from the database (like lookup(), not through the read cache).
+   */
+  async batch(ids: string[]): Promise<Page<Product>> {
+    const rows = await this.sequelize.query<ProductByIdRow>(PRODUCTS_BY_IDS, {
+      replacements: { ids: [...new Set(ids)] },
+      type: QueryTypes.SELECT,
+    });
+    return batchPage(ids, rows.map(fromJoinedRow));
   }
 
   /** The products among `ids` that exist (deleted and unknown ones are left out). */
@@ -205,6 +212,16 @@ export class ProductRepository {
     }
     return byProduct;
   }
+}
+
+/** A row of PRODUCTS_WITH_CATEGORIES as the catalog shows it. */
+function fromJoinedRow(row: ProductByIdRow): Product {
+  // mysql2 hands JSON columns over as text (MariaDB's JSON is LONGTEXT).
+  const categories =
+    typeof row.categories === 'string'
+      ? (JSON.parse(row.categories) as string[])
+      : (row.categories ?? []);
+  return toProduct(row, categories);
 }
 
 function toProduct(

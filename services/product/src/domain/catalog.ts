@@ -1,4 +1,4 @@
-import type { CatalogSort } from '@gomall/contracts';
+import { productIdList, type CatalogSort, type Page, type Product } from '@gomall/contracts';
 import { z } from 'zod';
 
 /** `POST /products/lookup`: several products at once for the cart, checkout and order services. */
@@ -8,6 +8,20 @@ export const lookupBodySchema = z.strictObject({
     .min(1)
     .max(100),
 });
+
+/** The batch get's query: `ids` and nothing else (the list's parameters do not apply). */
+export const batchQuerySchema = z.strictObject({ ids: productIdList });
+
+/**
+ * The batch get's answer: one page of the products found, in the order their ids were asked
+ * (each id once); unknown and deleted ids are left out.
+ */
+export function batchPage(ids: string[], found: Product[]): Page<Product> {
+  const asked = [...new Set(ids)];
+  const byId = new Map(found.map((product) => [product.id, product]));
+  const items = asked.flatMap((id) => byId.get(id) ?? []);
+  return { items, page: 1, pageSize: asked.length, total: items.length };
+}
 
 /**
  * `q` is a literal substring: LIKE's own wildcards and its escape character are escaped, so a

@@ -1,7 +1,7 @@
 import { catalogQuerySchema, productIdParamsSchema } from '@gomall/contracts';
 import { notFound, parseInput } from '@gomall/kit';
 import Router from '@koa/router';
-import { lookupBodySchema } from '../domain/catalog';
+import { batchQuerySchema, lookupBodySchema } from '../domain/catalog';
 import type { ProductRepository } from '../data/product-repository';
 
 /** Read side of the catalog, invoked by the gateway through Dapr. */
@@ -9,6 +9,12 @@ export function catalogRoutes(products: ProductRepository): Router {
   const router = new Router();
 
   router.get('/products', async (ctx) => {
+    if (ctx.query.ids !== undefined) {
+      // The batch get: `?ids=a,b,c` alone.
+      const { ids } = parseInput(batchQuerySchema, ctx.query, 'query');
+      ctx.body = await products.batch(ids);
+      return;
+    }
     const query = parseInput(catalogQuerySchema, ctx.query, 'query');
     ctx.body = await products.list(query);
   });
