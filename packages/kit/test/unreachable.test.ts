@@ -21,14 +21,15 @@ describe('whileUnreachable', () => {
     const pauses: number[] = [];
     let calls = 0;
     const result = await whileUnreachable(
-      async () => {
+      () => {
         calls += 1;
-        if (calls < 4) throw networkError('ECONNREFUSED');
-        return 'migrated';
+        return calls < 4
+          ? Promise.reject(networkError('ECONNREFUSED'))
+          : Promise.resolve('migrated');
       },
       logger,
       60_000,
-      async (ms) => void pauses.push(ms),
+      (ms) => Promise.resolve(pauses.push(ms)),
     );
     expect(result).toBe('migrated');
     expect(pauses).toEqual([1000, 2000, 4000]);
@@ -39,13 +40,13 @@ describe('whileUnreachable', () => {
     let calls = 0;
     await expect(
       whileUnreachable(
-        async () => {
+        () => {
           calls += 1;
-          throw denied;
+          return Promise.reject(denied);
         },
         logger,
         60_000,
-        async () => undefined,
+        () => Promise.resolve(),
       ),
     ).rejects.toBe(denied);
     expect(calls).toBe(1);
@@ -56,7 +57,7 @@ describe('whileUnreachable', () => {
         async () => Promise.reject(timedOut),
         logger,
         500,
-        async () => undefined,
+        () => Promise.resolve(),
       ),
     ).rejects.toBe(timedOut);
   });
