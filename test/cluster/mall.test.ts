@@ -25,9 +25,18 @@ interface Pod {
   metadata: { name: string; labels: Record<string, string>; deletionTimestamp?: string };
   spec: {
     securityContext?: Record<string, unknown>;
-    containers: { name: string; image: string; securityContext?: Record<string, unknown> }[];
+    containers: {
+      name: string;
+      image: string;
+      securityContext?: Record<string, unknown>;
+      ports?: { name?: string; containerPort: number }[];
+    }[];
   };
-  status: { phase: string; containerStatuses?: { name: string; ready: boolean }[] };
+  status: {
+    phase: string;
+    podIP?: string;
+    containerStatuses?: { name: string; ready: boolean }[];
+  };
 }
 
 const ctx = context();
@@ -56,6 +65,38 @@ async function podOf(service: string): Promise<Pod> {
   if (pods.length === 0) throw new Error(`no running ${service} pod`);
   return pods[0]!;
 }
+
+/** One more NetworkPolicy letting `from`'s daprd reach `to`'s (Dapr's internal gRPC port). */
+const openDaprPort = (name: string, from: string, to: string) => {
+  const pods = (service: string) => ({
+    podSelector: {
+      matchLabels: { 'app.kubernetes.io/instance': ctx.release, 'app.kubernetes.io/name': service },
+    },
+  });
+  const port = [{ port: 50002, protocol: 'TCP' }];
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'List',
+    items: [
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: `${name}-out` },
+        spec: { ...pods(from), policyTypes: ['Egress'], egress: [{ to: [pods(to)], ports: port }] },
+      },
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: `${name}-in` },
+        spec: {
+          ...pods(to),
+          policyTypes: ['Ingress'],
+          ingress: [{ from: [pods(from)], ports: port }],
+        },
+      },
+    ],
+  };
+};
 
 /** A request through the ingress to the mall served at `host` (the Helm release's by default). */
 const via = <T = unknown>(
@@ -217,7 +258,7 @@ describe('the mall in a real cluster', () => {
     expect((await viaIngress('/admin/products', { token, body: {} })).status).toBe(403);
   });
 
-  it('denies, in the sidecars, a call the chart does not allow (cart → payment), and allows cart → product', async () => {
+  it('denies a call the chart does not allow (cart → payment) in the network and, with the network opened for it, in the sidecars; allows cart → product', async () => {
     const cart = await podOf('cart');
     const invoke = async (appId: string) => {
       // The app's own daprd, with the API token it presents to it (the chart's zero-trust setup).
@@ -226,13 +267,111 @@ describe('the mall in a real cluster', () => {
         kubectl([...ns, 'exec', cart.metadata.name, '-c', 'cart', '--', 'node', '-e', script]),
       );
     };
-    const denied = await invoke('payment');
-    expect(denied).toMatch(/^403 /);
-    expect(denied).toMatch(/ERR_DIRECT_INVOKE|PermissionDenied|access control/i);
+    // The chart's NetworkPolicies let cart's daprd reach only its callees' daprd: the connection to
+    // payment's is refused by the firewall before payment's sidecar could judge it.
+    const refused = await invoke('payment');
+    expect(refused).toMatch(/^5\d\d /);
+    expect(refused).toMatch(/connection refused|ERR_DIRECT_INVOKE/i);
+    // Opened for this pair by one more policy (policies add up), the call reaches payment's daprd,
+    // whose access control denies it: the second layer holds on its own.
+    const opening = `${ctx.release}-test-open-cart-to-payment`;
+    await ok(
+      kubectl(
+        [...ns, 'apply', '-f', '-'],
+        JSON.stringify(openDaprPort(opening, 'cart', 'payment')),
+      ),
+    );
+    try {
+      const denied = await eventually(
+        async () => {
+          const answer = await invoke('payment');
+          expect(answer).toMatch(/^403 /);
+          return answer;
+        },
+        60_000,
+        2_000,
+      );
+      expect(denied).toMatch(/ERR_DIRECT_INVOKE|PermissionDenied|access control/i);
+    } finally {
+      await ok(kubectl([...ns, 'delete', 'networkpolicy', opening, '--ignore-not-found']));
+    }
     // Allowed: the sidecars pass it on (the app answers for itself; /healthz lives on its ops port).
     const allowed = await invoke('product');
     expect(allowed).not.toMatch(/^403 /);
-    expect(allowed).not.toMatch(/access control/i);
+    expect(allowed).not.toMatch(/^5\d\d /);
+  });
+
+  it("enforces the chart's NetworkPolicies (kube-router): a pod outside the mall reaches none of its ports", async () => {
+    const [gateway, product] = [await podOf('gateway'), await podOf('product')];
+    const portOf = (pod: Pod, port: 'http' | 'ops') =>
+      pod.spec.containers.flatMap((c) => c.ports ?? []).find((p) => p.name === port)!.containerPort;
+    // Each port below is known to listen: the rest of this file talks to it through the mall.
+    const targets = {
+      'gateway API port': [gateway.status.podIP!, portOf(gateway, 'http')],
+      'gateway ops port': [gateway.status.podIP!, portOf(gateway, 'ops')],
+      "product's daprd": [product.status.podIP!, 50002],
+      'product API port': [product.status.podIP!, portOf(product, 'http')],
+      // The control: MariaDB's namespace has no policy, so the probe's own network works.
+      'MariaDB (no policy)': ['mariadb.db.svc.cluster.local', 3306],
+    } as const;
+    const script = `
+      const net = require('node:net');
+      const targets = ${JSON.stringify(targets)};
+      const tryOne = ([host, port]) => new Promise((resolve) => {
+        const socket = net.connect({ host, port, timeout: 5000 });
+        socket.on('connect', () => { socket.destroy(); resolve('connected'); });
+        socket.on('timeout', () => { socket.destroy(); resolve('ETIMEDOUT'); });
+        socket.on('error', (e) => resolve(e.code));
+      });
+      (async () => {
+        const out = {};
+        for (const [name, target] of Object.entries(targets)) out[name] = await tryOne(target);
+        console.log(JSON.stringify(out));
+      })();`;
+    const probe = `netpol-probe-${randomUUID().slice(0, 8)}`;
+    await ok(
+      kubectl([
+        '-n',
+        'default',
+        'run',
+        probe,
+        `--image=${gateway.spec.containers.find((c) => c.name === 'gateway')!.image}`,
+        '--image-pull-policy=Never',
+        '--restart=Never',
+        '--command',
+        '--',
+        'node',
+        '-e',
+        script,
+      ]),
+    );
+    try {
+      await eventually(
+        async () => {
+          const phase = await ok(
+            kubectl(['-n', 'default', 'get', 'pod', probe, '-o', 'jsonpath={.status.phase}']),
+          );
+          expect(phase).toBe('Succeeded');
+        },
+        120_000,
+        2_000,
+      );
+      const seen = JSON.parse(await ok(kubectl(['-n', 'default', 'logs', probe]))) as Record<
+        string,
+        string
+      >;
+      expect(seen).toEqual({
+        'gateway API port': expect.stringMatching(/^(ECONNREFUSED|ETIMEDOUT)$/),
+        'gateway ops port': expect.stringMatching(/^(ECONNREFUSED|ETIMEDOUT)$/),
+        "product's daprd": expect.stringMatching(/^(ECONNREFUSED|ETIMEDOUT)$/),
+        'product API port': expect.stringMatching(/^(ECONNREFUSED|ETIMEDOUT)$/),
+        'MariaDB (no policy)': 'connected',
+      });
+    } finally {
+      await ok(
+        kubectl(['-n', 'default', 'delete', 'pod', probe, '--ignore-not-found', '--wait=false']),
+      );
+    }
   });
 
   it('replaces a killed service pod, and checkout still works', async () => {

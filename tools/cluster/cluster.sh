@@ -4,7 +4,8 @@
 #
 # Parts: containerd + runc + CNI plugins (Debian packages), etcd (Debian), kube-apiserver,
 # kube-controller-manager, kube-scheduler, kubelet, kube-proxy and kubectl (Go module proxy, the
-# tools/kube-apiserver wrapper), CoreDNS and Traefik (Go module proxy), Dapr's control plane (the
+# tools/kube-apiserver wrapper), kube-router's NetworkPolicy firewall (Go module proxy, iptables +
+# ipset from Debian), CoreDNS and Traefik (Go module proxy), Dapr's control plane (the
 # same github.com/dapr/dapr module as daprd) installed with Dapr's own Helm chart. Images are built
 # without Docker (debootstrap + buildah, see images.sh) and imported into containerd.
 #
@@ -106,6 +107,7 @@ tool_paths() {
   KUBE_APISERVER_BIN="$(bash "$REPO_ROOT/scripts/ensure-kube-apiserver.sh")"
   KUBE_CONTROLLER_MANAGER_BIN="$(bash "$REPO_ROOT/scripts/ensure-kube-controller-manager.sh")"
   KUBE_NODE="$(bash "$REPO_ROOT/scripts/ensure-kube-node.sh")"
+  KUBE_ROUTER_BIN="$(bash "$REPO_ROOT/scripts/ensure-kube-router.sh")"
   HELM_BIN="$(bash "$REPO_ROOT/scripts/ensure-helm.sh")"
 }
 
@@ -136,7 +138,10 @@ make_namespaces() {
   inside ip link set gmc-services up
   inside ip route add "$SERVICE_CIDR" dev gmc-services
   inside sysctl -qw net.ipv4.ip_forward=1
-  inside sysctl -qw net.bridge.bridge-nf-call-iptables=1 2>/dev/null || true
+  # Pod-to-pod traffic crosses the CNI bridge; only with br_netfilter does it meet the iptables
+  # rules of kube-proxy (hairpin) and of the NetworkPolicy firewall.
+  inside sysctl -qw net.bridge.bridge-nf-call-iptables=1 ||
+    fail "net.bridge.bridge-nf-call-iptables cannot be set: the kernel needs br_netfilter (modprobe br_netfilter)"
   # The ingress controller (host network of the node, non-root, no ambient capabilities) binds :80.
   inside sysctl -qw net.ipv4.ip_unprivileged_port_start=80
   # Whatever the parts write under /run, /var/lib and /var/log lands in the state folder.
@@ -330,6 +335,14 @@ EOF
   start_daemon kube-proxy "$KUBE_NODE/kube-proxy" --config="$STATE/kube-proxy.yaml"
   wait_for "node $NODE_NAME Ready" 180 \
     sh -c "KUBECONFIG='$KUBECONFIG_PATH' '$KUBE_NODE/kubectl' get node $NODE_NAME -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}' | grep -qx True"
+  # NetworkPolicy: kube-router's firewall only (iptables + ipset in the node's namespace; bridged
+  # pod-to-pod traffic reaches it through br_netfilter), started once the Node object exists.
+  # Routing and services stay with the bridge CNI and kube-proxy.
+  start_daemon kube-router "$KUBE_ROUTER_BIN" --kubeconfig="$KUBECONFIG_PATH" \
+    --hostname-override="$NODE_NAME" --run-firewall=true --run-router=false \
+    --run-service-proxy=false --enable-cni=false --enable-ipv6=false \
+    --service-cluster-ip-range="$SERVICE_CIDR" --health-port=20244
+  wait_for "NetworkPolicy firewall (kube-router) synced" 120 inside iptables -S KUBE-ROUTER-FORWARD
 }
 
 # --- images and add-ons --------------------------------------------------------------------
@@ -501,7 +514,7 @@ EOF
 down_quiet() {
   local pid
   # The kubelet first, so that it does not restart what is stopped next.
-  for name in kubelet kube-proxy kube-scheduler kube-controller-manager kube-apiserver; do
+  for name in kubelet kube-router kube-proxy kube-scheduler kube-controller-manager kube-apiserver; do
     pid="$(cat "$STATE/pids/$name.pid" 2>/dev/null || true)"
     [ -n "$pid" ] && kill -- -"$pid" 2>/dev/null || true
   done
@@ -561,6 +574,7 @@ status() {
     return 1
   fi
   KUBE_NODE="$(bash "$REPO_ROOT/scripts/ensure-kube-node.sh")"
+  KUBE_ROUTER_BIN="$(bash "$REPO_ROOT/scripts/ensure-kube-router.sh")"
   echo "running (node $NODE_IP, state $STATE)"
   echo "kubeconfig: $KUBECONFIG_PATH"
   kubectl_ get nodes -o wide
