@@ -3,6 +3,11 @@
 // kube-proxy do the rest). kube-network-policies, the other engine built from the proxy, needs
 // nftables' `queue` statement, which this kernel lacks; kube-router's firewall needs only
 // iptables, ipset and br_netfilter.
+//
+// v2.1.0 is the only release the module proxy serves here. Our one change: the `require` below
+// raises github.com/docker/docker to v25.0.6 (CVE-2024-41110 fixed); kube-router uses that client
+// only in its service proxy, which is not run. Go's minimal version selection already picks recent
+// golang.org/x/net, gRPC and protobuf through the other modules.
 module gomall.dev/tools/kube-router
 
 go 1.26.0
@@ -21,7 +26,7 @@ require (
 	github.com/davecgh/go-spew v1.1.2-0.20180830191138-d8f796af33cc // indirect
 	github.com/dgryski/go-farm v0.0.0-20200201041132-a6ae2369ad13 // indirect
 	github.com/distribution/reference v0.5.0 // indirect
-	github.com/docker/docker v25.0.3+incompatible // indirect
+	github.com/docker/docker v25.0.6+incompatible // indirect
 	github.com/docker/go-connections v0.5.0 // indirect
 	github.com/docker/go-units v0.5.0 // indirect
 	github.com/eapache/channels v1.1.0 // indirect
