@@ -15,7 +15,12 @@ export * from './api/orders';
 export * from './api/users';
 // Between services: what one is asked by another, beyond the public shapes.
 export * from './internal/access-tokens';
+export * from './internal/audit';
 export * from './internal/auth';
+export * from './internal/cart';
+export * from './internal/order';
+export * from './internal/payment';
+export * from './internal/product';
 export * from './internal/user';
 // The services: names, app ids, ports, calls, topics.
 export * from './catalogue';

@@ -1,5 +1,5 @@
-import { ORDER_STATUSES } from '@gomall/contracts';
-import { canTransition, createOrderBodySchema, expiryCutoff, totalOf } from '../src/domain/order';
+import { createOrderBodySchema, ORDER_STATUSES } from '@gomall/contracts';
+import { canTransition, expiryCutoff, totalOf } from '../src/domain/order';
 
 const address = {
   name: 'Ada',

@@ -1,5 +1,5 @@
-import { cardSchema, isExpired, passesLuhn } from '@gomall/contracts';
-import { brandOf, chargeBodySchema } from '../src/domain/card';
+import { cardSchema, chargeBodySchema, isExpired, passesLuhn } from '@gomall/contracts';
+import { brandOf } from '../src/domain/card';
 
 const now = () => new Date('2026-06-15T12:00:00Z');
 const card = { number: '4242424242424242', expMonth: 12, expYear: 2030, cvv: '123' };

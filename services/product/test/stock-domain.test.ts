@@ -1,15 +1,10 @@
 import {
   createProductBodySchema,
+  reserveBodySchema,
   setStockBodySchema,
   updateProductBodySchema,
 } from '@gomall/contracts';
-import {
-  crossedLowStock,
-  findShortages,
-  mergeLines,
-  reserveBodySchema,
-  type StockRow,
-} from '../src/domain/stock';
+import { crossedLowStock, findShortages, mergeLines, type StockRow } from '../src/domain/stock';
 
 const row = (id: string, onHand: number, reserved: number): StockRow => ({
   id,

@@ -71,6 +71,9 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
+/** 201 of `POST /auth/register` (the user service's `POST /users`), and `POST /credentials/verify`. */
+export const registeredSchema = z.object({ user: userSchema });
+
 export const tokenPairSchema = z.object({
   accessToken: z.string(),
   refreshToken: z.string(),

@@ -22,3 +22,7 @@ export const reportedActionSchema = z.strictObject({
 export type ReportedAction = z.infer<typeof reportedActionSchema>;
 /** As the gateway sends it (`details` may be left out). */
 export type ReportedActionInput = z.input<typeof reportedActionSchema>;
+
+/** `GET /users/:id/contact` (the notification service): where to write to a customer. */
+export const contactSchema = z.object({ id: z.string(), email: z.string(), name: z.string() });
+export type Contact = z.infer<typeof contactSchema>;

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type * as DaprSdk from '@dapr/dapr';
 import type { DaprClient, LoggerService } from '@dapr/dapr';
+import { z } from 'zod';
 import { currentContext } from '../context';
 import { AppError, isErrorBody, unavailable, type ErrorCode } from '../errors';
 import {
@@ -105,6 +106,18 @@ export function toInvocationError(appId: string, error: unknown): AppError {
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/**
+ * A callee answered 2xx with a body its contract does not allow: a bug on one side of the call,
+ * not the buyer's problem and not a callee being down. Thrown only where answers are checked
+ * (development and tests); it surfaces as a 500 and in the log, naming the call and the fields.
+ */
+export class OffContractAnswer extends Error {
+  constructor(appId: string, method: Method, path: string, problems: string) {
+    super(`${appId} answered ${method} ${path} off its contract:\n${problems}`);
+    this.name = 'OffContractAnswer';
+  }
+}
+
 export interface InvokeOptions {
   body?: unknown;
   query?: Record<string, string | number | undefined>;
@@ -128,11 +141,19 @@ export class ServiceInvoker {
   private readonly base: string;
   private readonly apiToken: string | undefined;
 
-  /** `sidecar`: the service's SidecarConfig, or a DaprClient it built (the same sidecar). */
+  private readonly checkAnswers: boolean;
+
+  /**
+   * `sidecar`: the service's SidecarConfig, or a DaprClient it built (the same sidecar).
+   * `checkAnswers`: whether `callChecked` parses each answer with its contract; by default
+   * everywhere but under NODE_ENV=production (development and the tests check, production trusts).
+   */
   constructor(
     sidecar: SidecarConfig | DaprClient,
     readonly appId: string,
+    options: { checkAnswers?: boolean } = {},
   ) {
+    this.checkAnswers = options.checkAnswers ?? process.env.NODE_ENV !== 'production';
     const { host, port, token } =
       'DAPR_HOST' in sidecar
         ? { host: sidecar.DAPR_HOST, port: sidecar.DAPR_HTTP_PORT, token: sidecar.DAPR_API_TOKEN }
@@ -153,6 +174,59 @@ export class ServiceInvoker {
     } catch {
       return text as T;
     }
+  }
+
+  /**
+   * `call`, typed by the callee's answer schema (from @gomall/contracts). Outside production the
+   * answer is parsed with it, so a callee and a caller that drift apart fail loudly in development
+   * and in the tests (OffContractAnswer); in production the answer is taken as it is (no parse on
+   * every call). Either way the caller gets the answer as the callee sent it, not zod's parse of it
+   * (no defaults filled in, no transforms applied). Failures throw as for `call`.
+   */
+  async callChecked<Answer extends z.ZodType>(
+    answer: Answer,
+    method: Method,
+    path: string,
+    options: InvokeOptions = {},
+  ): Promise<z.output<Answer>> {
+    const value = await this.call<unknown>(method, path, options);
+    if (this.checkAnswers) this.check(answer, value, method, path);
+    return value as z.output<Answer>;
+  }
+
+  /**
+   * `callForText` for an answer passed on untouched, checked like `callChecked` outside
+   * production (parsed only there; production passes the text on without parsing it).
+   */
+  async callForTextChecked(
+    answer: z.ZodType,
+    method: Method,
+    path: string,
+    options: InvokeOptions = {},
+  ): Promise<string> {
+    const text = await this.callForText(method, path, options);
+    if (this.checkAnswers) {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        throw new OffContractAnswer(this.appId, method, path, 'the answer is not JSON');
+      }
+      this.check(answer, value, method, path);
+    }
+    return text;
+  }
+
+  private check(answer: z.ZodType, value: unknown, method: Method, path: string): void {
+    const checked = answer.safeParse(value);
+    if (!checked.success) {
+      throw new OffContractAnswer(this.appId, method, path, z.prettifyError(checked.error));
+    }
+  }
+
+  /** A call whose answer the caller does not use (a 204, or a change it needs no echo of). */
+  async send(method: Method, path: string, options: InvokeOptions = {}): Promise<void> {
+    await this.callForText(method, path, options);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { registeredSchema, userSchema } from '@gomall/contracts';
 import { AppError, USER_ID_HEADER, type ServiceInvoker } from '@gomall/kit';
 
 export interface VerifiedUser {
@@ -5,13 +6,13 @@ export interface VerifiedUser {
   roles: string[];
 }
 
-/** The user service as auth sees it: the credential check. */
+/** The user service as auth sees it (answers checked against the contracts outside production). */
 export class UserClient {
   constructor(private readonly invoker: ServiceInvoker) {}
 
   /** The user the credentials belong to; the user service's 401 is relayed unchanged. */
   async verifyCredentials(email: string, password: string): Promise<VerifiedUser> {
-    const answer = await this.invoker.call<{ user: VerifiedUser }>('POST', '/credentials/verify', {
+    const answer = await this.invoker.callChecked(registeredSchema, 'POST', '/credentials/verify', {
       body: { email, password },
     });
     return { id: answer.user.id, roles: answer.user.roles };
@@ -20,7 +21,7 @@ export class UserClient {
   /** The user as the user service knows them now; undefined when the account is gone or banned. */
   async current(userId: string): Promise<VerifiedUser | undefined> {
     try {
-      const user = await this.invoker.call<VerifiedUser>('GET', '/users/me', {
+      const user = await this.invoker.callChecked(userSchema, 'GET', '/users/me', {
         headers: { [USER_ID_HEADER]: userId },
       });
       return { id: user.id, roles: user.roles };

@@ -1,9 +1,5 @@
+import { cartLinesSchema, type CartLines } from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
-import type { CartLine } from '../domain/saga-data';
-
-export interface CartLines {
-  items: CartLine[];
-}
 
 /** The buyer's cart (the invoker forwards the identity, so these act on the caller's own cart). */
 export class CartClient {
@@ -11,10 +7,10 @@ export class CartClient {
 
   /** The cart's product ids and quantities, unpriced (internal `GET /cart/lines`). */
   lines(): Promise<CartLines> {
-    return this.invoker.call('GET', '/cart/lines');
+    return this.invoker.callChecked(cartLinesSchema, 'GET', '/cart/lines');
   }
 
   clear(): Promise<void> {
-    return this.invoker.call('DELETE', '/cart');
+    return this.invoker.send('DELETE', '/cart');
   }
 }

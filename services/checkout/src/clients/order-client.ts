@@ -1,14 +1,11 @@
+import {
+  orderFactsSchema,
+  orderSchema,
+  type CreateOrderBody,
+  type Order,
+  type OrderFacts,
+} from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
-import type { OrderFacts } from '../domain/audit';
-import type { Address } from '../domain/checkout-request';
-import type { Order, OrderItem } from '../domain/saga-data';
-
-export interface NewOrder {
-  id: string;
-  items: OrderItem[];
-  address: Address;
-  email?: string;
-}
 
 /**
  * The order service, called as the buyer (the invoker forwards the identity). Each mutating call
@@ -18,15 +15,23 @@ export class OrderClient {
   constructor(private readonly invoker: ServiceInvoker) {}
 
   /** 201 pending order; the same id again returns the same order (whatever its status now). */
-  create(order: NewOrder, idempotencyKey: string): Promise<Order> {
-    return this.invoker.call('POST', '/orders', { body: order, idempotencyKey });
+  create(order: CreateOrderBody, idempotencyKey: string): Promise<Order> {
+    return this.invoker.callChecked(orderSchema, 'POST', '/orders', {
+      body: order,
+      idempotencyKey,
+    });
   }
 
   markPaid(id: string, paymentId: string, idempotencyKey: string): Promise<Order> {
-    return this.invoker.call('POST', `/orders/${encodeURIComponent(id)}/mark-paid`, {
-      body: { paymentId },
-      idempotencyKey,
-    });
+    return this.invoker.callChecked(
+      orderSchema,
+      'POST',
+      `/orders/${encodeURIComponent(id)}/mark-paid`,
+      {
+        body: { paymentId },
+        idempotencyKey,
+      },
+    );
   }
 
   /**
@@ -36,14 +41,21 @@ export class OrderClient {
    * answered as it is.
    */
   markCancelled(id: string, reason: string, idempotencyKey: string): Promise<Order> {
-    return this.invoker.call('POST', `/orders/${encodeURIComponent(id)}/mark-cancelled`, {
-      body: { reason },
-      idempotencyKey,
-    });
+    return this.invoker.callChecked(
+      orderSchema,
+      'POST',
+      `/orders/${encodeURIComponent(id)}/mark-cancelled`,
+      {
+        body: { reason },
+        idempotencyKey,
+      },
+    );
   }
 
   /** This service's facts for the audit (as the calling admin). */
   auditFacts(outboxDeadlineSeconds: number): Promise<OrderFacts> {
-    return this.invoker.call('GET', '/admin/audit', { query: { outboxDeadlineSeconds } });
+    return this.invoker.callChecked(orderFactsSchema, 'GET', '/admin/audit', {
+      query: { outboxDeadlineSeconds },
+    });
   }
 }

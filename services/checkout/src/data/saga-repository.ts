@@ -2,16 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { StoredAnswer } from '../domain/answers';
 import type { SagaData } from '../domain/saga-data';
-import type { SagaStatus } from '@gomall/contracts';
+import type { SagaFailure, SagaStatus, SagaSummary } from '@gomall/contracts';
 import type { CheckoutModels } from './models';
-
-/** The failure that made a saga compensate (or park), as stored with it. */
-export interface SagaFailure {
-  status: number;
-  code: string;
-  message: string;
-  details?: unknown;
-}
 
 /** One run's hold on a saga: every write is conditional on this token still being the owner. */
 export interface SagaLease {
@@ -29,20 +21,6 @@ export interface StoredSaga {
   /** Runs that took the saga on so far, this one included. */
   attempts: number;
   createdAt: Date;
-}
-
-/** A saga as an admin (or the audit) sees it. */
-export interface SagaSummary {
-  id: string;
-  userId: string;
-  status: SagaStatus;
-  stepIndex: number;
-  attempts: number;
-  failure: SagaFailure | null;
-  createdAt: string;
-  updatedAt: string;
-  /** Seconds since the saga started, by the database's clock. */
-  ageSeconds: number;
 }
 
 /** Another run took the saga over (its lease had run out); this one must stop touching it. */

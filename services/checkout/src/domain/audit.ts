@@ -1,34 +1,6 @@
-import type { SagaSummary } from '../data/saga-repository';
+import type { OrderFacts, PaymentFacts, ProductFacts, SagaSummary } from '@gomall/contracts';
 
-/** What each service reports for the audit (their GET /admin/audit). */
-interface OutboxFacts {
-  overdue: number;
-  oldestSeconds: number | null;
-}
-export interface OrderFacts {
-  paid: Array<{ id: string; status: string; totalCents: number }>;
-  pending: string[];
-  unitsSold: Record<string, number>;
-  outbox: OutboxFacts;
-}
-export interface ProductFacts {
-  products: Array<{
-    id: string;
-    onHand: number;
-    reserved: number;
-    received: number;
-    sold: number;
-    returned: number;
-    reservedLines: number;
-  }>;
-  reservations: Array<{ orderId: string; ageSeconds: number }>;
-  outbox: OutboxFacts;
-}
-export interface PaymentFacts {
-  succeeded: Array<{ orderId: string; amountCents: number }>;
-  byStatus: Record<string, number>;
-  outbox: OutboxFacts;
-}
+/** What the audit checks: each service's facts (their GET /admin/audit) and the checkout's sagas. */
 export interface MallFacts {
   orders: OrderFacts;
   products: ProductFacts;

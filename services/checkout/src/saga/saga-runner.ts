@@ -1,11 +1,7 @@
 import { type AppError, toAppError, unavailable, type Logger } from '@gomall/kit';
 import type { SagaData } from '../domain/saga-data';
-import {
-  LostOwnershipError,
-  type SagaFailure,
-  type SagaLease,
-  type SagaRepository,
-} from '../data/saga-repository';
+import type { SagaFailure } from '@gomall/contracts';
+import { LostOwnershipError, type SagaLease, type SagaRepository } from '../data/saga-repository';
 import type { FaultSwitch } from '../fault';
 import type { CheckoutMetrics } from '../metrics';
 import { stepKey, type SagaStep, type StepServices } from './step';

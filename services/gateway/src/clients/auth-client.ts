@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { LoginBody, TokenPair } from '@gomall/contracts';
+import { tokenPairSchema, type LoginBody, type TokenPair } from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
 
 /**
@@ -12,38 +12,41 @@ export class AuthClient {
   constructor(private readonly invoker: ServiceInvoker) {}
 
   login(credentials: LoginBody): Promise<TokenPair> {
-    return this.invoker.call('POST', '/login', { body: credentials, idempotencyKey: randomUUID() });
+    return this.invoker.callChecked(tokenPairSchema, 'POST', '/login', {
+      body: credentials,
+      idempotencyKey: randomUUID(),
+    });
   }
 
   refresh(refreshToken: string): Promise<TokenPair> {
-    return this.invoker.call('POST', '/refresh', {
+    return this.invoker.callChecked(tokenPairSchema, 'POST', '/refresh', {
       body: { refreshToken },
       idempotencyKey: randomUUID(),
     });
   }
 
-  async logout(sessionId: string, refreshToken?: string): Promise<void> {
-    await this.invoker.call('POST', '/logout', { body: { sessionId, refreshToken } });
+  logout(sessionId: string, refreshToken?: string): Promise<void> {
+    return this.invoker.send('POST', '/logout', { body: { sessionId, refreshToken } });
   }
 
   /** Ends the caller's other logins (after a password change). */
-  async logoutOthers(sessionId: string): Promise<void> {
-    await this.invoker.call('POST', '/logout-others', { body: { sessionId } });
+  logoutOthers(sessionId: string): Promise<void> {
+    return this.invoker.send('POST', '/logout-others', { body: { sessionId } });
   }
 
   /** Ends every login of the caller and every access token issued to them so far. */
-  async revokeCaller(): Promise<void> {
-    await this.invoker.call('POST', '/revoke-user');
+  revokeCaller(): Promise<void> {
+    return this.invoker.send('POST', '/revoke-user');
   }
 
   /** An admin's ban: every login of the user and every access token issued so far end at once. */
-  async revokeUser(userId: string): Promise<void> {
-    await this.invoker.call('POST', `/admin/users/${encodeURIComponent(userId)}/revoke`);
+  revokeUser(userId: string): Promise<void> {
+    return this.invoker.send('POST', `/admin/users/${encodeURIComponent(userId)}/revoke`);
   }
 
   /** An admin changed the user's roles: tokens already issued count with these from now on. */
-  async rolesChanged(userId: string, roles: string[]): Promise<void> {
-    await this.invoker.call('PUT', `/admin/users/${encodeURIComponent(userId)}/roles`, {
+  rolesChanged(userId: string, roles: string[]): Promise<void> {
+    return this.invoker.send('PUT', `/admin/users/${encodeURIComponent(userId)}/roles`, {
       body: { roles },
     });
   }

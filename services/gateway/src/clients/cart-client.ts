@@ -1,4 +1,4 @@
-import type { AddCartItemBody, Cart } from '@gomall/contracts';
+import { cartSchema, type AddCartItemBody, type Cart } from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
 
 /** The cart service as the gateway sees it; the verified caller travels with every call. */
@@ -6,24 +6,33 @@ export class CartClient {
   constructor(private readonly invoker: ServiceInvoker) {}
 
   get(): Promise<Cart> {
-    return this.invoker.call('GET', '/cart');
+    return this.invoker.callChecked(cartSchema, 'GET', '/cart');
   }
 
   add(item: AddCartItemBody): Promise<Cart> {
-    return this.invoker.call('POST', '/cart/items', { body: item });
+    return this.invoker.callChecked(cartSchema, 'POST', '/cart/items', { body: item });
   }
 
   setQuantity(productId: string, quantity: number): Promise<Cart> {
-    return this.invoker.call('PATCH', `/cart/items/${encodeURIComponent(productId)}`, {
-      body: { quantity },
-    });
+    return this.invoker.callChecked(
+      cartSchema,
+      'PATCH',
+      `/cart/items/${encodeURIComponent(productId)}`,
+      {
+        body: { quantity },
+      },
+    );
   }
 
   remove(productId: string): Promise<Cart> {
-    return this.invoker.call('DELETE', `/cart/items/${encodeURIComponent(productId)}`);
+    return this.invoker.callChecked(
+      cartSchema,
+      'DELETE',
+      `/cart/items/${encodeURIComponent(productId)}`,
+    );
   }
 
   clear(): Promise<void> {
-    return this.invoker.call('DELETE', '/cart');
+    return this.invoker.send('DELETE', '/cart');
   }
 }

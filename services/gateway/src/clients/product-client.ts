@@ -1,12 +1,20 @@
-import type {
-  CatalogQuery,
-  CreateProductBody,
-  Product,
-  UpdateProductBody,
+import {
+  categoryListSchema,
+  pageSchema,
+  productSchema,
+  type CatalogQuery,
+  type CreateProductBody,
+  type Product,
+  type UpdateProductBody,
 } from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
 
-/** The product service as the gateway sees it: typed calls over Dapr service invocation. */
+const productPage = pageSchema(productSchema);
+
+/**
+ * The product service as the gateway sees it: typed calls over Dapr service invocation, each
+ * answer checked against the contracts outside production.
+ */
 export class ProductClient {
   constructor(private readonly invoker: ServiceInvoker) {}
 
@@ -15,37 +23,53 @@ export class ProductClient {
    * it (a Page<Product>, a Product, a CategoryList): no parse and re-serialize per request.
    */
   listJson(query: CatalogQuery): Promise<string> {
-    return this.invoker.callForText('GET', '/products', { query });
+    return this.invoker.callForTextChecked(productPage, 'GET', '/products', { query });
   }
 
   /** The batch get: a page of the products with these ids, in the order asked. */
   batchJson(ids: string[]): Promise<string> {
-    return this.invoker.callForText('GET', '/products', { query: { ids: ids.join(',') } });
+    return this.invoker.callForTextChecked(productPage, 'GET', '/products', {
+      query: { ids: ids.join(',') },
+    });
   }
 
   getJson(id: string): Promise<string> {
-    return this.invoker.callForText('GET', `/products/${encodeURIComponent(id)}`);
+    return this.invoker.callForTextChecked(
+      productSchema,
+      'GET',
+      `/products/${encodeURIComponent(id)}`,
+    );
   }
 
   categoriesJson(): Promise<string> {
-    return this.invoker.callForText('GET', '/categories');
+    return this.invoker.callForTextChecked(categoryListSchema, 'GET', '/categories');
   }
 
   create(body: CreateProductBody): Promise<Product> {
-    return this.invoker.call('POST', '/admin/products', { body });
+    return this.invoker.callChecked(productSchema, 'POST', '/admin/products', { body });
   }
 
   update(id: string, body: UpdateProductBody): Promise<Product> {
-    return this.invoker.call('PATCH', `/admin/products/${encodeURIComponent(id)}`, { body });
+    return this.invoker.callChecked(
+      productSchema,
+      'PATCH',
+      `/admin/products/${encodeURIComponent(id)}`,
+      { body },
+    );
   }
 
   remove(id: string): Promise<void> {
-    return this.invoker.call('DELETE', `/admin/products/${encodeURIComponent(id)}`);
+    return this.invoker.send('DELETE', `/admin/products/${encodeURIComponent(id)}`);
   }
 
   setStock(id: string, stock: number): Promise<Product> {
-    return this.invoker.call('PUT', `/admin/products/${encodeURIComponent(id)}/stock`, {
-      body: { stock },
-    });
+    return this.invoker.callChecked(
+      productSchema,
+      'PUT',
+      `/admin/products/${encodeURIComponent(id)}/stock`,
+      {
+        body: { stock },
+      },
+    );
   }
 }

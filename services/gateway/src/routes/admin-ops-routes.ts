@@ -1,5 +1,10 @@
-import { sagaIdParamsSchema, sagaListQuerySchema } from '@gomall/contracts';
-import { auditReportSchema, sagaListSchema, sagaRetrySchema } from '../openapi/answers';
+import {
+  auditReportSchema,
+  sagaIdParamsSchema,
+  sagaListQuerySchema,
+  sagaListSchema,
+  sagaRetrySchema,
+} from '@gomall/contracts';
 import type { AuditReporter } from '../clients/audit-reporter';
 import type { CheckoutClient } from '../clients/checkout-client';
 import { ApiRoutes } from '../openapi/operation';

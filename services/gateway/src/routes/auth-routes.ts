@@ -3,9 +3,9 @@ import {
   logoutBodySchema,
   refreshBodySchema,
   registerBodySchema,
+  registeredSchema,
   tokenPairSchema,
 } from '@gomall/contracts';
-import { registeredSchema } from '../openapi/answers';
 import { AppError } from '@gomall/kit';
 import type { Context } from 'koa';
 import { sessionOf } from '../auth/authenticate';

@@ -1,22 +1,10 @@
+import {
+  releaseAnswerSchema,
+  reservationViewSchema,
+  type ReleaseAnswer,
+  type ReservationView,
+} from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
-
-export interface ReleaseResult {
-  orderId: string;
-  status: 'released' | 'none';
-}
-
-interface ReservedLine {
-  productId: string;
-  name: string;
-  quantity: number;
-  unitPriceCents: number;
-}
-
-export interface ReservationView {
-  orderId: string;
-  status: 'reserved' | 'committed' | 'released';
-  items: ReservedLine[];
-}
 
 /** The product service's stock reservations as the order service uses them. */
 export class ProductClient {
@@ -24,13 +12,20 @@ export class ProductClient {
 
   /** The reservation of an order: its lines priced by the catalog when they were reserved. */
   reservation(orderId: string): Promise<ReservationView> {
-    return this.invoker.call('GET', `/reservations/${encodeURIComponent(orderId)}`);
+    return this.invoker.callChecked(
+      reservationViewSchema,
+      'GET',
+      `/reservations/${encodeURIComponent(orderId)}`,
+    );
   }
 
   /** Reserved units go back; committed units return to on-hand. Idempotent per order id. */
-  release(orderId: string): Promise<ReleaseResult> {
-    return this.invoker.call('POST', `/reservations/${encodeURIComponent(orderId)}/release`, {
-      idempotencyKey: `${orderId}:release`,
-    });
+  release(orderId: string): Promise<ReleaseAnswer> {
+    return this.invoker.callChecked(
+      releaseAnswerSchema,
+      'POST',
+      `/reservations/${encodeURIComponent(orderId)}/release`,
+      { idempotencyKey: `${orderId}:release` },
+    );
   }
 }

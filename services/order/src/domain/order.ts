@@ -1,12 +1,4 @@
-import {
-  addressSchema,
-  emailSchema,
-  idOf,
-  text,
-  type OrderLine,
-  type OrderStatus,
-} from '@gomall/contracts';
-import { z } from 'zod';
+import type { CreateOrderBody, OrderLine, OrderStatus } from '@gomall/contracts';
 
 /** The status machine: pending → paid → shipped, pending → cancelled, paid → refunded. */
 const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
@@ -23,31 +15,11 @@ export const canTransition = (from: OrderStatus, to: OrderStatus): boolean =>
 /** Ten million dollars: far above any real cart, and safely inside the column's range. */
 export const MAX_TOTAL_CENTS = 1_000_000_000;
 
-const id = idOf('an id');
-
-export const createOrderBodySchema = z.strictObject({
-  id,
-  items: z
-    .array(
-      z.strictObject({
-        productId: id,
-        name: text(200),
-        quantity: z.number().int().min(1).max(10_000),
-        // Ignored: the order is priced from its stock reservation (the catalog), see Orders.create.
-        unitPriceCents: z.number().int().min(0).max(100_000_000).optional(),
-      }),
-    )
-    .min(1)
-    .max(100),
-  address: addressSchema,
-  email: emailSchema.optional(),
-});
-export type CreateOrder = z.infer<typeof createOrderBodySchema>;
-/** An order to store: the caller's address and lines priced from the reservation. */
-export type PricedOrder = Omit<CreateOrder, 'items'> & { items: OrderLine[] };
-
-export const markPaidBodySchema = z.strictObject({ paymentId: id });
-export const markCancelledBodySchema = z.strictObject({ reason: text(200) });
+/**
+ * An order to store: the caller's address and lines priced from the reservation (the body's own
+ * prices are ignored, see Orders.create).
+ */
+export type PricedOrder = Omit<CreateOrderBody, 'items'> & { items: OrderLine[] };
 
 /** An order's address may change until it ships (a cancelled or refunded one is final). */
 export const ADDRESS_CHANGEABLE: readonly OrderStatus[] = ['pending', 'paid'];

@@ -2,6 +2,7 @@ import type {
   Address,
   AddressChange,
   AdminOrderSearchQuery,
+  CreateOrderBody,
   Order,
   OrderListQuery,
   OrderStatus,
@@ -13,14 +14,7 @@ import type { ProductClient } from '../clients/product-client';
 import type { OrderRepository, StoredOrder } from '../data/order-repository';
 import { orderEventFor } from '../events/order-events';
 import type { OrderMetrics } from '../metrics/order-metrics';
-import {
-  ADDRESS_CHANGEABLE,
-  canTransition,
-  expiryCutoff,
-  MAX_TOTAL_CENTS,
-  totalOf,
-  type CreateOrder,
-} from './order';
+import { ADDRESS_CHANGEABLE, canTransition, expiryCutoff, MAX_TOTAL_CENTS, totalOf } from './order';
 
 export interface SweepResult {
   expired: number;
@@ -49,7 +43,7 @@ export class Orders {
    * from the caller: a caller's unitPriceCents is ignored, and lines that differ from the
    * reservation are a conflict.
    */
-  async create(userId: string, input: CreateOrder): Promise<Order> {
+  async create(userId: string, input: CreateOrderBody): Promise<Order> {
     const existing = await this.repository.get(input.id);
     if (existing) {
       if (existing.userId !== userId) throw conflict('This order id is taken');

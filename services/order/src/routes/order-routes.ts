@@ -1,16 +1,14 @@
 import {
   changeAddressBodySchema,
+  createOrderBodySchema,
+  markCancelledBodySchema,
+  markPaidBodySchema,
   orderIdParamsSchema,
   orderListQuerySchema,
 } from '@gomall/contracts';
 import { callerOf, parseInput, verifiedIdentity } from '@gomall/kit';
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import {
-  createOrderBodySchema,
-  markCancelledBodySchema,
-  markPaidBodySchema,
-} from '../domain/order';
 import type { Orders } from '../domain/orders';
 
 /**

@@ -1,10 +1,5 @@
+import { orderStatusSchema, type OrderStatusView } from '@gomall/contracts';
 import { AppError, type ServiceInvoker } from '@gomall/kit';
-
-export interface OrderStatusView {
-  id: string;
-  status: 'pending' | 'paid' | 'shipped' | 'cancelled' | 'refunded';
-  totalCents: number;
-}
 
 /** The order service as the payment service asks it (docs/internal-api.md). */
 export class OrderClient {
@@ -13,7 +8,8 @@ export class OrderClient {
   /** The order's status as its owner knows it; undefined when there is no such order. */
   async status(orderId: string): Promise<OrderStatusView | undefined> {
     try {
-      return await this.invoker.call<OrderStatusView>(
+      return await this.invoker.callChecked(
+        orderStatusSchema,
         'GET',
         `/orders/${encodeURIComponent(orderId)}/status`,
       );

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Outbox } from '@gomall/kit';
 import { QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
-import type { CardBrand, Payment, PaymentStatus } from '../domain/card';
+import type { Payment } from '@gomall/contracts';
+import type { CardBrand, PaymentStatus } from '../domain/card';
 import { paymentEvent } from '../events/payment-events';
 
 export interface NewPayment {

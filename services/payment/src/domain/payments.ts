@@ -1,8 +1,9 @@
+import type { ChargeBody, Payment } from '@gomall/contracts';
 import { AppError, conflict, notFound } from '@gomall/kit';
 import type { Transaction } from 'sequelize';
 import type { PaymentRepository } from '../data/payment-repository';
 import type { PaymentMetrics } from '../metrics/payment-metrics';
-import { brandOf, DECLINED_CARD, type ChargeRequest, type Payment } from './card';
+import { brandOf, DECLINED_CARD } from './card';
 
 const paymentDeclined = (payment: Payment): AppError =>
   new AppError(402, 'PAYMENT_DECLINED', 'The card was declined', {
@@ -20,7 +21,7 @@ export class Payments {
     private readonly metrics: PaymentMetrics,
   ) {}
 
-  async charge(request: ChargeRequest): Promise<Payment> {
+  async charge(request: ChargeBody): Promise<Payment> {
     const existing = await this.repository.byOrder(request.orderId);
     if (existing) return answer(existing, request);
 
@@ -72,7 +73,7 @@ export class Payments {
 }
 
 /** The first answer again; the same order charged with another amount is a caller's bug. */
-function answer(payment: Payment, request: ChargeRequest): Payment {
+function answer(payment: Payment, request: ChargeBody): Payment {
   if (payment.status === 'void') {
     throw conflict('The order was cancelled before it was charged; nothing was charged', {
       orderId: payment.orderId,

@@ -1,5 +1,4 @@
-import { TOPICS, type EventPayload, type PaymentTopic } from '@gomall/contracts';
-import type { Payment } from '../domain/card';
+import { TOPICS, type EventPayload, type Payment, type PaymentTopic } from '@gomall/contracts';
 
 /**
  * `payment.succeeded|failed|refunded`: written to the outbox in the transaction that records the

@@ -1,6 +1,7 @@
+import { chargeBodySchema } from '@gomall/contracts';
 import { parseInput } from '@gomall/kit';
 import Router from '@koa/router';
-import { chargeBodySchema, orderIdParams } from '../domain/card';
+import { orderIdParams } from '../domain/card';
 import type { Payments } from '../domain/payments';
 
 /** Charges and refunds for the checkout saga and the order service (docs/internal-api.md). */

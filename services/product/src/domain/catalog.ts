@@ -1,14 +1,6 @@
 import { productIdList, type CatalogSort, type Page, type Product } from '@gomall/contracts';
 import { z } from 'zod';
 
-/** `POST /products/lookup`: several products at once for the cart, checkout and order services. */
-export const lookupBodySchema = z.strictObject({
-  ids: z
-    .array(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a product id'))
-    .min(1)
-    .max(100),
-});
-
 /** The batch get's query: `ids` and nothing else (the list's parameters do not apply). */
 export const batchQuerySchema = z.strictObject({ ids: productIdList });
 

@@ -1,44 +1,7 @@
-import { z } from 'zod';
+import type { StockLine } from '@gomall/contracts';
 
-const MAX_LINE_QUANTITY = 10_000;
-
-const orderId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an order id');
-const productId = z.string().regex(/^[A-Za-z0-9-]{1,36}$/, 'must be a product id');
-
-export const reserveBodySchema = z.strictObject({
-  orderId,
-  items: z
-    .array(
-      z.strictObject({
-        productId,
-        quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY),
-      }),
-    )
-    .min(1)
-    .max(100),
-});
-
-export const orderIdParams = z.object({ orderId });
-
-export interface StockLine {
-  productId: string;
-  quantity: number;
-}
-
-export interface ReservedLine {
-  productId: string;
-  name: string;
-  quantity: number;
-  unitPriceCents: number;
-}
-
-export interface Reservation {
-  orderId: string;
-  status: 'reserved';
-  items: ReservedLine[];
-}
-
-export type ReservationStatus = 'reserved' | 'committed' | 'released';
+// The reservations' wire shapes are the contracts' (internal/product.ts).
+export type { Reservation, ReservationStatus, ReservedLine, StockLine } from '@gomall/contracts';
 
 export interface Shortage {
   productId: string;

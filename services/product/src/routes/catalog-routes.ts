@@ -1,7 +1,11 @@
-import { catalogQuerySchema, productIdParamsSchema } from '@gomall/contracts';
+import {
+  catalogQuerySchema,
+  productIdParamsSchema,
+  productLookupBodySchema,
+} from '@gomall/contracts';
 import { notFound, parseInput } from '@gomall/kit';
 import Router from '@koa/router';
-import { batchQuerySchema, lookupBodySchema } from '../domain/catalog';
+import { batchQuerySchema } from '../domain/catalog';
 import type { ProductRepository } from '../data/product-repository';
 
 /** Read side of the catalog, invoked by the gateway through Dapr. */
@@ -28,7 +32,7 @@ export function catalogRoutes(products: ProductRepository): Router {
 
   // For callers that need several products at once (cart, checkout): one call instead of N.
   router.post('/products/lookup', async (ctx) => {
-    const { ids } = parseInput(lookupBodySchema, ctx.request.body, 'body');
+    const { ids } = parseInput(productLookupBodySchema, ctx.request.body, 'body');
     ctx.body = { items: await products.lookup(ids) };
   });
 

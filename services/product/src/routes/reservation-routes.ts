@@ -1,6 +1,6 @@
+import { reservationParamsSchema, reserveBodySchema } from '@gomall/contracts';
 import { parseInput } from '@gomall/kit';
 import Router from '@koa/router';
-import { orderIdParams, reserveBodySchema } from '../domain/stock';
 import { InsufficientStock, type StockRepository } from '../data/stock-repository';
 import type { StockMetrics } from '../metrics/stock-metrics';
 
@@ -23,17 +23,17 @@ export function reservationRoutes(stock: StockRepository, metrics: StockMetrics)
   });
 
   router.get('/:orderId', async (ctx) => {
-    const { orderId } = parseInput(orderIdParams, ctx.params, 'params');
+    const { orderId } = parseInput(reservationParamsSchema, ctx.params, 'params');
     ctx.body = await stock.reservation(orderId);
   });
 
   router.post('/:orderId/commit', async (ctx) => {
-    const { orderId } = parseInput(orderIdParams, ctx.params, 'params');
+    const { orderId } = parseInput(reservationParamsSchema, ctx.params, 'params');
     ctx.body = await stock.commit(orderId);
   });
 
   router.post('/:orderId/release', async (ctx) => {
-    const { orderId } = parseInput(orderIdParams, ctx.params, 'params');
+    const { orderId } = parseInput(reservationParamsSchema, ctx.params, 'params');
     ctx.body = await stock.release(orderId);
   });
 

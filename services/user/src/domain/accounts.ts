@@ -1,5 +1,6 @@
 import {
   TOPICS,
+  type Contact,
   type LoginBody,
   type RegisterBody,
   type UpdateProfileBody,
@@ -82,7 +83,7 @@ export class Accounts {
   }
 
   /** Where to write to a customer (the notification service's mails); 404 for an unknown id. */
-  async contact(userId: string): Promise<{ id: string; email: string; name: string }> {
+  async contact(userId: string): Promise<Contact> {
     const user = await this.deps.users.findById(userId);
     if (!user) throw notFound('No such user');
     return { id: user.id, email: user.email, name: user.name };
