@@ -1,13 +1,14 @@
 import { AppError, createLogger } from '@gomall/kit';
-import type {
-  IdempotencyRecord,
-  IdempotencyRepository,
-  NewCheckout,
-} from '../src/data/idempotency-repository';
 import type { StoredAnswer } from '../src/domain/answers';
 import { CheckoutFlow } from '../src/domain/checkout-flow';
 import { bodyFingerprint, type CheckoutBody } from '../src/domain/checkout-request';
-import type { RunResult, SagaRunner } from '../src/saga/saga-runner';
+import type {
+  CheckoutKeys,
+  IdempotencyRecord,
+  NewCheckout,
+  SagaStarter,
+} from '../src/domain/ports';
+import type { RunResult } from '../src/domain/saga-run';
 import { baseData, CARD } from './fakes';
 
 const logger = createLogger('checkout-test', 'silent');
@@ -15,7 +16,7 @@ const body: CheckoutBody = { address: baseData().address, card: CARD };
 const created: StoredAnswer = { status: 201, body: { order: { id: 'o1' } } };
 
 /** Idempotency records in memory, with the same "first insert wins" rule as the primary key. */
-class MemoryKeys {
+class MemoryKeys implements CheckoutKeys {
   records = new Map<string, IdempotencyRecord>();
   claims = 0;
 
@@ -39,14 +40,14 @@ class MemoryKeys {
 function setUp(result: () => Promise<RunResult>, waitMs = 1000) {
   const keys = new MemoryKeys();
   let runs = 0;
-  const runner = {
+  const runner: SagaStarter = {
     forward: () => {
       runs++;
       return result();
     },
-  } as unknown as SagaRunner;
+  };
   const flow = new CheckoutFlow(
-    keys as unknown as IdempotencyRepository,
+    keys,
     runner,
     { newToken: () => `run-${runs + 1}`, leaseSql: () => 'NOW(3) + INTERVAL 1 SECOND' },
     { waitMs, pollMs: 5 },

@@ -1,10 +1,15 @@
+import type {
+  ChargeBody,
+  CreateOrderBody,
+  Order,
+  OrderStatus,
+  Payment,
+  ReservedLine,
+  StockLine,
+} from '@gomall/contracts';
 import { AppError } from '@gomall/kit';
-import type { CartClient } from '../src/clients/cart-client';
-import type { OrderClient } from '../src/clients/order-client';
-import type { PaymentClient } from '../src/clients/payment-client';
-import type { ProductClient } from '../src/clients/product-client';
 import type { Card } from '../src/domain/checkout-request';
-import type { Order, OrderItem, Payment, SagaData } from '../src/domain/saga-data';
+import type { SagaData } from '../src/domain/saga-data';
 import type { StepServices } from '../src/saga/step';
 
 /** Unit-test stand-ins for the callee clients: they record calls and answer what a test sets. */
@@ -15,12 +20,12 @@ export interface FakeServices extends StepServices {
   fail: Record<string, AppError | Error | undefined>;
   payment: Payment | undefined;
   /** What the order service's cancel answers: the order's status as it ends up. */
-  cancelledStatus: string;
+  cancelledStatus: OrderStatus;
   /** A call that does not answer until the test says so (a step still in flight). */
   hold: Record<string, Promise<void> | undefined>;
 }
 
-export const ITEMS: OrderItem[] = [
+export const ITEMS: ReservedLine[] = [
   { productId: 'p1', name: 'Mug', quantity: 2, unitPriceCents: 1250 },
   { productId: 'p2', name: 'Tee', quantity: 1, unitPriceCents: 2000 },
 ];
@@ -40,7 +45,7 @@ export const baseData = (extra: Partial<SagaData> = {}): SagaData => ({
   ...extra,
 });
 
-export const order = (status: string): Order => ({
+export const order = (status: OrderStatus): Order => ({
   id: 'o1',
   status,
   items: ITEMS,
@@ -56,18 +61,12 @@ export const succeededPayment: Payment = {
   orderId: 'o1',
   status: 'succeeded',
   amountCents: 4500,
+  currency: 'USD',
   last4: '4242',
+  brand: 'visa',
 };
 
 export function fakeServices(): FakeServices {
-  const fake = {
-    calls: [] as string[],
-    keys: {},
-    fail: {},
-    payment: undefined,
-    cancelledStatus: 'cancelled',
-    hold: {},
-  } as unknown as FakeServices;
   const act = async <T>(name: string, answer: () => T, key?: string): Promise<T> => {
     fake.calls.push(name);
     if (key !== undefined) (fake.keys[name] ??= []).push(key);
@@ -76,38 +75,47 @@ export function fakeServices(): FakeServices {
     if (failure) throw failure;
     return answer();
   };
-  fake.carts = {
-    lines: () =>
-      act('carts.lines', () => ({
-        items: ITEMS.map(({ productId, quantity }) => ({ productId, quantity })),
-      })),
-    clear: () => act('carts.clear', () => undefined),
-  } as unknown as CartClient;
-  fake.products = {
-    reserve: (orderId: string, _lines: unknown, key: string) =>
-      act('products.reserve', () => ({ orderId, status: 'reserved', items: ITEMS }), key),
-    commit: (orderId: string, key: string) =>
-      act('products.commit', () => ({ orderId, status: 'committed' }), key),
-  } as unknown as ProductClient;
-  fake.orders = {
-    create: (_order: unknown, key: string) => act('orders.create', () => order('pending'), key),
-    markPaid: (_id: string, _paymentId: string, key: string) =>
-      act('orders.markPaid', () => order('paid'), key),
-    markCancelled: (_id: string, _reason: string, key: string) =>
-      act('orders.markCancelled', () => order(fake.cancelledStatus), key),
-  } as unknown as OrderClient;
-  fake.payments = {
-    charge: (request: { amountCents: number }, key: string) =>
-      act(
-        'payments.charge',
-        () => ({ ...succeededPayment, amountCents: request.amountCents }),
-        key,
-      ),
-    byOrder: () =>
-      act('payments.byOrder', () => {
-        if (!fake.payment) throw new AppError(404, 'NOT_FOUND', 'no payment');
-        return fake.payment;
-      }),
-  } as unknown as PaymentClient;
+  const fake: FakeServices = {
+    calls: [],
+    keys: {},
+    fail: {},
+    payment: undefined,
+    cancelledStatus: 'cancelled',
+    hold: {},
+    carts: {
+      lines: () =>
+        act('carts.lines', () => ({
+          items: ITEMS.map(({ productId, quantity }) => ({ productId, quantity })),
+        })),
+      clear: () => act('carts.clear', () => undefined),
+    },
+    products: {
+      reserve: (orderId: string, _lines: StockLine[], key: string) =>
+        act('products.reserve', () => ({ orderId, status: 'reserved' as const, items: ITEMS }), key),
+      commit: (orderId: string, key: string) =>
+        act('products.commit', () => ({ orderId, status: 'committed' as const }), key),
+    },
+    orders: {
+      create: (_order: CreateOrderBody, key: string) =>
+        act('orders.create', () => order('pending'), key),
+      markPaid: (_id: string, _paymentId: string, key: string) =>
+        act('orders.markPaid', () => order('paid'), key),
+      markCancelled: (_id: string, _reason: string, key: string) =>
+        act('orders.markCancelled', () => order(fake.cancelledStatus), key),
+    },
+    payments: {
+      charge: (request: ChargeBody, key: string) =>
+        act(
+          'payments.charge',
+          () => ({ ...succeededPayment, amountCents: request.amountCents }),
+          key,
+        ),
+      byOrder: () =>
+        act('payments.byOrder', () => {
+          if (!fake.payment) throw new AppError(404, 'NOT_FOUND', 'no payment');
+          return fake.payment;
+        }),
+    },
+  };
   return fake;
 }

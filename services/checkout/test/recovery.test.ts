@@ -3,7 +3,8 @@ import type { SagaRepository, StoredSaga } from '../src/data/saga-repository';
 import { CheckoutMetrics } from '../src/metrics';
 import { PIVOT_INDEX } from '../src/saga/checkout-steps';
 import { SagaRecovery } from '../src/saga/recovery';
-import type { SagaRun, SagaRunner } from '../src/saga/saga-runner';
+import type { SagaRun } from '../src/domain/saga-run';
+import type { SagaRunner } from '../src/saga/saga-runner';
 import { baseData, fakeServices, succeededPayment } from './fakes';
 
 const logger = createLogger('checkout-test', 'silent');

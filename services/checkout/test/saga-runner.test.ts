@@ -1,20 +1,16 @@
 import { AppError, createLogger, ServiceMetrics } from '@gomall/kit';
-import {
-  LostOwnershipError,
-  type SagaLease,
-  type SagaRepository,
-} from '../src/data/saga-repository';
 import type { SagaData } from '../src/domain/saga-data';
+import { LostOwnershipError, type SagaLease } from '../src/domain/saga-run';
 import { faultSwitch } from '../src/fault';
 import { CheckoutMetrics } from '../src/metrics';
 import { CHECKOUT_STEPS, stepIndex } from '../src/saga/checkout-steps';
-import { SagaRunner } from '../src/saga/saga-runner';
+import { SagaRunner, type SagaStore } from '../src/saga/saga-runner';
 import { baseData, CARD, fakeServices, succeededPayment } from './fakes';
 
 const logger = createLogger('checkout-test', 'silent');
 
 /** Records what the runner stores, like the MariaDB repository would (one owner token). */
-class MemorySagas {
+class MemorySagas implements SagaStore {
   steps: number[] = [];
   status = 'running';
   compensatingFrom: number | undefined;
@@ -66,7 +62,7 @@ function setUp(renewEveryMs = 60_000) {
   const metrics = new CheckoutMetrics(new ServiceMetrics('checkout-test'));
   const runner = new SagaRunner(
     CHECKOUT_STEPS,
-    sagas as unknown as SagaRepository,
+    sagas,
     services,
     metrics,
     faultSwitch(undefined, undefined, logger),

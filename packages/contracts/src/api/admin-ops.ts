@@ -39,7 +39,7 @@ const sagaFailureSchema = z.object({
 export type SagaFailure = z.infer<typeof sagaFailureSchema>;
 
 /** A saga as an admin (or the audit) sees it. */
-export const sagaSummarySchema = z
+const sagaSummarySchema = z
   .object({
     id: z.string().describe('The saga id, which is also its order id'),
     userId: z.string(),

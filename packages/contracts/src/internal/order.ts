@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addressSchema } from '../address';
-import { ORDER_STATUSES } from '../api/orders';
+import { ORDER_STATUSES, orderSchema } from '../api/orders';
 import { emailSchema, idOf, text } from '../fields';
 
 /** What the order service is asked by the checkout saga, the payment and notification services. */
@@ -32,6 +32,22 @@ export const markPaidBodySchema = z.strictObject({ paymentId: id });
 
 /** `POST /orders/:id/mark-cancelled`: the saga's compensation. */
 export const markCancelledBodySchema = z.strictObject({ reason: text(200) });
+
+/**
+ * What `POST /orders` and `mark-cancelled` answer: the order as it stands. A checkout cancelled
+ * before its order existed leaves a cancelled placeholder under the id (no lines, nothing to pay,
+ * no address), which both answer as it is.
+ */
+export const orderOrPlaceholderSchema = z.union([
+  orderSchema,
+  orderSchema.extend({
+    status: z.literal('cancelled'),
+    items: z.tuple([]),
+    totalCents: z.literal(0),
+    address: z.strictObject({}),
+  }),
+]);
+export type OrderOrPlaceholder = z.infer<typeof orderOrPlaceholderSchema>;
 
 /** `GET /orders/:id/status`: what the payment service checks before it refunds. */
 export const orderStatusSchema = z.object({

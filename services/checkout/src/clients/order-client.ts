@@ -1,6 +1,8 @@
 import {
+  orderOrPlaceholderSchema,
   orderFactsSchema,
   orderSchema,
+  type OrderOrPlaceholder,
   type CreateOrderBody,
   type Order,
   type OrderFacts,
@@ -15,8 +17,8 @@ export class OrderClient {
   constructor(private readonly invoker: ServiceInvoker) {}
 
   /** 201 pending order; the same id again returns the same order (whatever its status now). */
-  create(order: CreateOrderBody, idempotencyKey: string): Promise<Order> {
-    return this.invoker.callChecked(orderSchema, 'POST', '/orders', {
+  create(order: CreateOrderBody, idempotencyKey: string): Promise<OrderOrPlaceholder> {
+    return this.invoker.callChecked(orderOrPlaceholderSchema, 'POST', '/orders', {
       body: order,
       idempotencyKey,
     });
@@ -40,9 +42,9 @@ export class OrderClient {
    * as it ends up: an order that is final already (paid, shipped, cancelled, refunded) is
    * answered as it is.
    */
-  markCancelled(id: string, reason: string, idempotencyKey: string): Promise<Order> {
+  markCancelled(id: string, reason: string, idempotencyKey: string): Promise<OrderOrPlaceholder> {
     return this.invoker.callChecked(
-      orderSchema,
+      orderOrPlaceholderSchema,
       'POST',
       `/orders/${encodeURIComponent(id)}/mark-cancelled`,
       {

@@ -1,30 +1,12 @@
 import { UniqueConstraintError, type Sequelize } from 'sequelize';
-import type { StoredAnswer } from '../domain/answers';
-import type { SagaData } from '../domain/saga-data';
+import type { CheckoutKeys, IdempotencyRecord, NewCheckout } from '../domain/ports';
 import type { CheckoutModels } from './models';
-
-export interface IdempotencyRecord {
-  requestHash: string;
-  sagaId: string;
-  answer: StoredAnswer | undefined;
-}
-
-export interface NewCheckout {
-  userId: string;
-  idempotencyKey: string;
-  requestHash: string;
-  saga: SagaData;
-  /** The token of the run that starts the saga. */
-  token: string;
-  /** The lease's end as SQL in the database's clock (SagaRepository.leaseSql). */
-  leaseSql: string;
-}
 
 /**
  * Idempotency records keyed by user + Idempotency-Key, holding the body's fingerprint and, once
  * there is one, the first answer (written by SagaRepository.finish with the saga's end).
  */
-export class IdempotencyRepository {
+export class IdempotencyRepository implements CheckoutKeys {
   constructor(
     private readonly sequelize: Sequelize,
     private readonly models: CheckoutModels,

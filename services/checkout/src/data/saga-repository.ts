@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
-import type { StoredAnswer } from '../domain/answers';
-import type { SagaData } from '../domain/saga-data';
 import type { SagaFailure, SagaStatus, SagaSummary } from '@gomall/contracts';
+import type { StoredAnswer } from '../domain/answers';
+import type { RunLeases } from '../domain/ports';
+import type { SagaData } from '../domain/saga-data';
+import { LostOwnershipError, type SagaLease } from '../domain/saga-run';
 import type { CheckoutModels } from './models';
-
-/** One run's hold on a saga: every write is conditional on this token still being the owner. */
-export interface SagaLease {
-  id: string;
-  token: string;
-}
 
 export interface StoredSaga {
   id: string;
@@ -21,14 +17,6 @@ export interface StoredSaga {
   /** Runs that took the saga on so far, this one included. */
   attempts: number;
   createdAt: Date;
-}
-
-/** Another run took the saga over (its lease had run out); this one must stop touching it. */
-export class LostOwnershipError extends Error {
-  constructor(sagaId: string) {
-    super(`saga ${sagaId} is owned by another run now`);
-    this.name = 'LostOwnershipError';
-  }
 }
 
 const UNFINISHED: SagaStatus[] = ['running', 'compensating'];
@@ -91,7 +79,7 @@ const affected = (metadata: unknown): number =>
  * in the database's clock (`NOW(3)`; app clocks never take part in a lease decision). Every write
  * is conditional on the token, so a run whose lease ran out can never overwrite its successor.
  */
-export class SagaRepository {
+export class SagaRepository implements RunLeases {
   constructor(
     private readonly sequelize: Sequelize,
     private readonly models: CheckoutModels,

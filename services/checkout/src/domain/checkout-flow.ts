@@ -1,22 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, conflict, unavailable, type Logger } from '@gomall/kit';
-import type { IdempotencyRepository } from '../data/idempotency-repository';
 import type { StoredAnswer } from './answers';
-import { LostOwnershipError } from '../data/saga-repository';
-import type { RunResult, SagaRunner } from '../saga/saga-runner';
 import { bodyFingerprint, type CheckoutBody } from './checkout-request';
+import type { CheckoutKeys, RunLeases, SagaStarter } from './ports';
 import type { SagaData } from './saga-data';
+import { LostOwnershipError, type RunResult } from './saga-run';
 
 export interface CheckoutFlowOptions {
   /** How long a duplicate waits for the first request's answer. */
   waitMs: number;
   pollMs?: number;
-}
-
-/** What the flow needs of the saga store: a token per run and the lease's end in database time. */
-export interface RunLeases {
-  newToken(): string;
-  leaseSql(): string;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -28,8 +21,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class CheckoutFlow {
   constructor(
-    private readonly keys: IdempotencyRepository,
-    private readonly runner: SagaRunner,
+    private readonly keys: CheckoutKeys,
+    private readonly runner: SagaStarter,
     private readonly leases: RunLeases,
     private readonly options: CheckoutFlowOptions,
     private readonly logger: Logger,

@@ -3,7 +3,7 @@ import { cardSchema, checkoutBodySchema as publicCheckoutBodySchema } from '@gom
 import type { z } from 'zod';
 import { lastFour } from './card';
 
-export type { Address, Card } from '@gomall/contracts';
+export type { Card } from '@gomall/contracts';
 
 /**
  * POST /checkout body: the public one (shared/api.md "Checkout and orders"), and here the card

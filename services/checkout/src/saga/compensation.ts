@@ -1,4 +1,5 @@
-import type { Order, SagaData } from '../domain/saga-data';
+import type { OrderOrPlaceholder } from '@gomall/contracts';
+import type { SagaData } from '../domain/saga-data';
 import type { StepServices } from './step';
 
 /** The Idempotency-Key suffix of the saga's one compensation. */
@@ -16,7 +17,7 @@ export function cancelOrder(
   services: StepServices,
   data: SagaData,
   reason: string,
-): Promise<Order> {
+): Promise<OrderOrPlaceholder> {
   return services.orders.markCancelled(data.orderId, reason, `${data.orderId}:${CANCEL_ORDER}`);
 }
 

@@ -1,9 +1,10 @@
 import { AppError, runWithContext, unavailable, type ErrorCode, type Logger } from '@gomall/kit';
-import type { PaymentClient } from '../clients/payment-client';
-import type { SagaLease, SagaRepository, StoredSaga } from '../data/saga-repository';
+import type { SagaRepository, StoredSaga } from '../data/saga-repository';
+import type { RunResult, SagaLease } from '../domain/saga-run';
 import type { CheckoutMetrics } from '../metrics';
 import { PIVOT_INDEX } from './checkout-steps';
-import { toFailure, type RunResult, type SagaRunner } from './saga-runner';
+import { toFailure, type SagaRunner } from './saga-runner';
+import type { StepServices } from './step';
 import { findPayment } from './steps/charge-payment';
 
 export interface RecoveryOptions {
@@ -27,7 +28,7 @@ export class SagaRecovery {
   constructor(
     private readonly sagas: SagaRepository,
     private readonly runner: SagaRunner,
-    private readonly payments: PaymentClient,
+    private readonly payments: StepServices['payments'],
     private readonly metrics: CheckoutMetrics,
     private readonly logger: Logger,
     private readonly options: RecoveryOptions,

@@ -1,31 +1,45 @@
-import { type AppError, toAppError, unavailable, type Logger } from '@gomall/kit';
-import type { SagaData } from '../domain/saga-data';
 import type { SagaFailure } from '@gomall/contracts';
-import { LostOwnershipError, type SagaLease, type SagaRepository } from '../data/saga-repository';
-import type { FaultSwitch } from '../fault';
-import type { CheckoutMetrics } from '../metrics';
-import { stepKey, type SagaStep, type StepServices } from './step';
+import { type AppError, toAppError, unavailable, type Logger } from '@gomall/kit';
 import { completedAnswer, failureAnswer, type StoredAnswer } from '../domain/answers';
 import type { Card } from '../domain/checkout-request';
+import type { SagaStarter } from '../domain/ports';
+import type { SagaData } from '../domain/saga-data';
+import {
+  LostOwnershipError,
+  type RunResult,
+  type SagaLease,
+  type SagaRun,
+} from '../domain/saga-run';
+import type { FaultSwitch } from '../fault';
+import type { CheckoutMetrics } from '../metrics';
 import { cancelOrder, isFinalPaid } from './compensation';
+import { stepKey, type SagaStep, type StepServices } from './step';
 import { findPayment } from './steps/charge-payment';
 
-export type RunResult =
-  /** Every step done: the order is paid. */
-  | { outcome: 'completed'; data: SagaData; answer: StoredAnswer }
-  /** The buyer's own problem (empty cart, no stock, declined, invalid card); anything done undone. */
-  | { outcome: 'refused'; failure: AppError; answer: StoredAnswer | undefined }
-  /** Rolled back for any other reason: the order is cancelled (or was never made). */
-  | { outcome: 'compensated'; failure: AppError; answer: StoredAnswer | undefined }
-  /** Could not finish (a service is down); the saga stays unfinished and recovery takes it on. */
-  | { outcome: 'unfinished'; failure: AppError };
-
-/** One run of a saga: the lease it holds and where it stands. */
-export interface SagaRun extends SagaLease {
-  data: SagaData;
-  /** Forward: the next step to invoke. Compensation: the highest step that may have acted. */
-  stepIndex: number;
-  startedAt: number;
+/**
+ * What the runner needs of the saga store (data/saga-repository.ts): every write conditional on
+ * the run's lease, so a run that lost its saga can never overwrite its successor.
+ */
+export interface SagaStore {
+  /** Records a finished step (and the data it produced) and renews the lease. */
+  recordStep(lease: SagaLease, stepIndex: number, data: SagaData): Promise<void>;
+  /** Pushes the lease out again while a step runs; false once another run holds the saga. */
+  renew(lease: SagaLease): Promise<boolean>;
+  markCompensating(
+    lease: SagaLease,
+    fromStep: number,
+    data: SagaData,
+    failure: SagaFailure,
+  ): Promise<void>;
+  /** Back to running from `stepIndex` (a compensation that met a paid order finishes forward). */
+  resume(lease: SagaLease, stepIndex: number, data: SagaData): Promise<void>;
+  /** Ends the saga and settles its Idempotency-Key (the answer stored, or the key forgotten). */
+  finish(
+    lease: SagaLease,
+    status: 'completed' | 'compensated' | 'failed',
+    data: SagaData,
+    answer: StoredAnswer | undefined,
+  ): Promise<void>;
 }
 
 export interface SagaRunnerOptions {
@@ -57,10 +71,10 @@ export const toFailure = (failure: AppError): SagaFailure => ({
  * any point leaves a record recovery can finish (after the charge) or compensate (before it).
  * While a step runs the lease is renewed, so recovery never takes over a run that is alive.
  */
-export class SagaRunner {
+export class SagaRunner implements SagaStarter {
   constructor(
     private readonly steps: readonly SagaStep[],
-    private readonly sagas: SagaRepository,
+    private readonly sagas: SagaStore,
     private readonly services: StepServices,
     private readonly metrics: CheckoutMetrics,
     private readonly fault: FaultSwitch,

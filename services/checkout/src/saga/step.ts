@@ -6,12 +6,16 @@ import type { Card } from '../domain/checkout-request';
 import type { SagaData } from '../domain/saga-data';
 import type { StepId } from './step-ids';
 
-/** The services the steps call, each a typed Dapr client acting as the buyer. */
+/**
+ * The services the steps (and the compensation, and recovery's payment check) call, each a typed
+ * Dapr client acting as the buyer: only the calls the saga makes, so a test stands in for them
+ * without the clients themselves.
+ */
 export interface StepServices {
-  products: ProductClient;
-  orders: OrderClient;
-  payments: PaymentClient;
-  carts: CartClient;
+  products: Pick<ProductClient, 'reserve' | 'commit'>;
+  orders: Pick<OrderClient, 'create' | 'markPaid' | 'markCancelled'>;
+  payments: Pick<PaymentClient, 'charge' | 'byOrder'>;
+  carts: Pick<CartClient, 'lines' | 'clear'>;
 }
 
 interface InvokeInput {

@@ -1,13 +1,13 @@
+import type { Payment } from '@gomall/contracts';
 import { AppError } from '@gomall/kit';
-import { orderTotal, type Payment } from '../../domain/saga-data';
-import type { PaymentClient } from '../../clients/payment-client';
-import { createStep } from '../step';
+import { orderTotal } from '../../domain/saga-data';
+import { createStep, type StepServices } from '../step';
 
 const chargePaymentStepId = 'charge-payment';
 
 /** The order's payment if one exists (404 from the payment service means it was never charged). */
 export async function findPayment(
-  payments: PaymentClient,
+  payments: StepServices['payments'],
   orderId: string,
 ): Promise<Payment | undefined> {
   try {
