@@ -5,10 +5,8 @@ import { migrations } from '../../services/checkout/src/data/migrations';
 import { migrations as productMigrations } from '../../services/product/src/data/migrations';
 import { StockRepository } from '../../services/product/src/data/stock-repository';
 import { defineModels } from '../../services/checkout/src/data/models';
-import {
-  LostOwnershipError,
-  SagaRepository,
-} from '../../services/checkout/src/data/saga-repository';
+import { SagaRepository } from '../../services/checkout/src/data/saga-repository';
+import { LostOwnershipError } from '../../services/checkout/src/domain/saga-run';
 import { adminToken } from './support/auth';
 import {
   ADDRESS,

@@ -34,9 +34,9 @@ describe('internal answers', () => {
     expect(reservationSchema.safeParse({ ...reservation, status: 'committed' }).success).toBe(
       false,
     );
-    expect(
-      reservationViewSchema.safeParse({ ...reservation, status: 'released' }).success,
-    ).toBe(true);
+    expect(reservationViewSchema.safeParse({ ...reservation, status: 'released' }).success).toBe(
+      true,
+    );
   });
 
   it('a reservation body holds 1..100 lines of 1..10000 units', () => {

@@ -91,7 +91,11 @@ export function fakeServices(): FakeServices {
     },
     products: {
       reserve: (orderId: string, _lines: StockLine[], key: string) =>
-        act('products.reserve', () => ({ orderId, status: 'reserved' as const, items: ITEMS }), key),
+        act(
+          'products.reserve',
+          () => ({ orderId, status: 'reserved' as const, items: ITEMS }),
+          key,
+        ),
       commit: (orderId: string, key: string) =>
         act('products.commit', () => ({ orderId, status: 'committed' as const }), key),
     },

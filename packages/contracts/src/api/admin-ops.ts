@@ -51,7 +51,10 @@ const sagaSummarySchema = z
       .describe('What made it roll back or park: { status, code, message, details? }'),
     createdAt: z.string(),
     updatedAt: z.string(),
-    ageSeconds: z.number().int().describe("Seconds since the saga started, by the database's clock"),
+    ageSeconds: z
+      .number()
+      .int()
+      .describe("Seconds since the saga started, by the database's clock"),
   })
   .meta({ id: 'Saga' });
 export type SagaSummary = z.infer<typeof sagaSummarySchema>;

@@ -1,4 +1,10 @@
-import { adminUserSchema, auditEntrySchema, orderSchema, pageSchema, productSchema } from '@gomall/contracts';
+import {
+  adminUserSchema,
+  auditEntrySchema,
+  orderSchema,
+  pageSchema,
+  productSchema,
+} from '@gomall/contracts';
 
 /** Answers only the gateway describes: pages of the contracts' items. */
 export const productPageSchema = pageSchema(productSchema).meta({ id: 'ProductPage' });
