@@ -40,9 +40,12 @@ class MemoryKeys implements CheckoutKeys {
 function setUp(result: () => Promise<RunResult>, waitMs = 1000) {
   const keys = new MemoryKeys();
   let runs = 0;
+  /** The token each run was started with. */
+  const tokens: string[] = [];
   const runner: SagaStarter = {
-    forward: () => {
+    forward: (run) => {
       runs++;
+      tokens.push(run.token);
       return result();
     },
   };
@@ -53,7 +56,7 @@ function setUp(result: () => Promise<RunResult>, waitMs = 1000) {
     { waitMs, pollMs: 5 },
     logger,
   );
-  return { keys, flow, runs: () => runs };
+  return { keys, flow, runs: () => runs, tokens };
 }
 
 const completed = (): Promise<RunResult> =>
@@ -131,16 +134,8 @@ describe('CheckoutFlow (Idempotency-Key)', () => {
 
   it('a retried 503 never starts a second saga while the first is unfinished; a fresh one only after it rolled back', async () => {
     const down = new AppError(503, 'UNAVAILABLE', 'payment service down');
-    const tokens: string[] = [];
     let outcome: RunResult = { outcome: 'unfinished', failure: down };
-    const { flow, keys, runs } = setUp(() => Promise.resolve(outcome), 30);
-    const runner = (flow as unknown as { runner: { forward: (run: { token: string }) => unknown } })
-      .runner;
-    const forward = runner.forward.bind(runner);
-    runner.forward = (run) => {
-      tokens.push(run.token);
-      return forward(run);
-    };
+    const { flow, keys, runs, tokens } = setUp(() => Promise.resolve(outcome), 30);
     // The first request: the saga could not finish (recovery will); the buyer sees 503.
     await expect(flow.checkout('u1', 'k1', body)).rejects.toMatchObject({ status: 503 });
     // The buyer retries with the same key: no second saga, only "still in progress".

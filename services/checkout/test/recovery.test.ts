@@ -1,13 +1,13 @@
 import { type AppError, createLogger, currentContext, ServiceMetrics } from '@gomall/kit';
-import type { SagaRepository, StoredSaga } from '../src/data/saga-repository';
+import type { StoredSaga } from '../src/data/saga-repository';
+import type { RunResult, SagaRun } from '../src/domain/saga-run';
 import { CheckoutMetrics } from '../src/metrics';
 import { PIVOT_INDEX } from '../src/saga/checkout-steps';
 import { SagaRecovery } from '../src/saga/recovery';
-import type { SagaRun } from '../src/domain/saga-run';
-import type { SagaRunner } from '../src/saga/saga-runner';
 import { baseData, fakeServices, succeededPayment } from './fakes';
 
 const logger = createLogger('checkout-test', 'silent');
+const ANSWER = { status: 201, body: {} };
 
 function setUp(saga: Partial<StoredSaga>) {
   const stored: StoredSaga = {
@@ -24,15 +24,15 @@ function setUp(saga: Partial<StoredSaga>) {
   const parked: unknown[] = [];
   const calls: Array<{ kind: string; run: SagaRun; failure?: AppError; userId?: string }> = [];
   const runner = {
-    forward: (run: SagaRun) => {
+    forward: (run: SagaRun): Promise<RunResult> => {
       calls.push({ kind: 'forward', run, userId: currentContext()?.userId });
-      return Promise.resolve({ outcome: 'completed' });
+      return Promise.resolve({ outcome: 'completed', data: run.data, answer: ANSWER });
     },
-    compensate: (run: SagaRun, failure: AppError) => {
+    compensate: (run: SagaRun, failure: AppError): Promise<RunResult> => {
       calls.push({ kind: 'compensate', run, failure });
-      return Promise.resolve({ outcome: 'compensated' });
+      return Promise.resolve({ outcome: 'compensated', failure, answer: undefined });
     },
-  } as unknown as SagaRunner;
+  };
   const sagas = {
     findStale: () => Promise.resolve(['o1']),
     claim: () => Promise.resolve({ saga: stored, lease: { id: 'o1', token: 'recovery-run' } }),
@@ -40,7 +40,7 @@ function setUp(saga: Partial<StoredSaga>) {
       parked.push({ lease, failure });
       return Promise.resolve();
     },
-  } as unknown as SagaRepository;
+  };
   const metrics = new CheckoutMetrics(new ServiceMetrics('checkout-test'));
   const services = fakeServices();
   const recovery = new SagaRecovery(sagas, runner, services.payments, metrics, logger, {

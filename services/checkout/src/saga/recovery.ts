@@ -26,8 +26,8 @@ export class SagaRecovery {
   private stopped = false;
 
   constructor(
-    private readonly sagas: SagaRepository,
-    private readonly runner: SagaRunner,
+    private readonly sagas: Pick<SagaRepository, 'findStale' | 'claim' | 'park'>,
+    private readonly runner: Pick<SagaRunner, 'forward' | 'compensate'>,
     private readonly payments: StepServices['payments'],
     private readonly metrics: CheckoutMetrics,
     private readonly logger: Logger,
