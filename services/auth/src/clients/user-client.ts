@@ -1,4 +1,4 @@
-import { registeredSchema, userSchema } from '@gomall/contracts';
+import { registeredSchema, userSchema, type LoginBody } from '@gomall/contracts';
 import { AppError, USER_ID_HEADER, type ServiceInvoker } from '@gomall/kit';
 
 export interface VerifiedUser {
@@ -13,7 +13,7 @@ export class UserClient {
   /** The user the credentials belong to; the user service's 401 is relayed unchanged. */
   async verifyCredentials(email: string, password: string): Promise<VerifiedUser> {
     const answer = await this.invoker.callChecked(registeredSchema, 'POST', '/credentials/verify', {
-      body: { email, password },
+      body: { email, password } satisfies LoginBody,
     });
     return { id: answer.user.id, roles: answer.user.roles };
   }

@@ -1,5 +1,10 @@
-import { productLookupAnswerSchema, productSchema } from '@gomall/contracts';
+import {
+  productLookupAnswerSchema,
+  productSchema,
+  type productLookupBodySchema,
+} from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
+import type { z } from 'zod';
 import type { PricedProduct } from '../domain/cart';
 
 /** The product service as the cart sees it (answers checked against the contracts). */
@@ -17,7 +22,7 @@ export class ProductClient {
       productLookupAnswerSchema,
       'POST',
       '/products/lookup',
-      { body: { ids } },
+      { body: { ids } satisfies z.input<typeof productLookupBodySchema> },
     );
     return answer.items;
   }

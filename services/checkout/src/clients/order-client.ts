@@ -6,8 +6,11 @@ import {
   type CreateOrderBody,
   type Order,
   type OrderFacts,
+  type markCancelledBodySchema,
+  type markPaidBodySchema,
 } from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
+import type { z } from 'zod';
 
 /**
  * The order service, called as the buyer (the invoker forwards the identity). Each mutating call
@@ -30,7 +33,7 @@ export class OrderClient {
       'POST',
       `/orders/${encodeURIComponent(id)}/mark-paid`,
       {
-        body: { paymentId },
+        body: { paymentId } satisfies z.input<typeof markPaidBodySchema>,
         idempotencyKey,
       },
     );
@@ -48,7 +51,7 @@ export class OrderClient {
       'POST',
       `/orders/${encodeURIComponent(id)}/mark-cancelled`,
       {
-        body: { reason },
+        body: { reason } satisfies z.input<typeof markCancelledBodySchema>,
         idempotencyKey,
       },
     );

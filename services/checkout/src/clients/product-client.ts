@@ -6,8 +6,10 @@ import {
   type ProductFacts,
   type Reservation,
   type StockLine,
+  type reserveBodySchema,
 } from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
+import type { z } from 'zod';
 
 /**
  * Stock reservations of the product service; every call is idempotent per order id and carries
@@ -20,7 +22,7 @@ export class ProductClient {
   /** 409 INSUFFICIENT_STOCK (relayed, with details) when any line cannot be reserved. */
   reserve(orderId: string, items: StockLine[], idempotencyKey: string): Promise<Reservation> {
     return this.invoker.callChecked(reservationSchema, 'POST', '/reservations', {
-      body: { orderId, items },
+      body: { orderId, items } satisfies z.input<typeof reserveBodySchema>,
       idempotencyKey,
     });
   }

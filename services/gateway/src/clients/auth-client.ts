@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { tokenPairSchema, type LoginBody, type TokenPair } from '@gomall/contracts';
+import {
+  tokenPairSchema,
+  type currentRolesBodySchema,
+  type LoginBody,
+  type logoutOthersBodySchema,
+  type refreshBodySchema,
+  type sessionLogoutBodySchema,
+  type TokenPair,
+} from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
+import type { z } from 'zod';
 
 /**
  * The auth service as the gateway sees it: logins, refresh, logout, revocation of the caller.
@@ -20,18 +29,22 @@ export class AuthClient {
 
   refresh(refreshToken: string): Promise<TokenPair> {
     return this.invoker.callChecked(tokenPairSchema, 'POST', '/refresh', {
-      body: { refreshToken },
+      body: { refreshToken } satisfies z.input<typeof refreshBodySchema>,
       idempotencyKey: randomUUID(),
     });
   }
 
   logout(sessionId: string, refreshToken?: string): Promise<void> {
-    return this.invoker.send('POST', '/logout', { body: { sessionId, refreshToken } });
+    return this.invoker.send('POST', '/logout', {
+      body: { sessionId, refreshToken } satisfies z.input<typeof sessionLogoutBodySchema>,
+    });
   }
 
   /** Ends the caller's other logins (after a password change). */
   logoutOthers(sessionId: string): Promise<void> {
-    return this.invoker.send('POST', '/logout-others', { body: { sessionId } });
+    return this.invoker.send('POST', '/logout-others', {
+      body: { sessionId } satisfies z.input<typeof logoutOthersBodySchema>,
+    });
   }
 
   /** Ends every login of the caller and every access token issued to them so far. */
@@ -47,7 +60,7 @@ export class AuthClient {
   /** An admin changed the user's roles: tokens already issued count with these from now on. */
   rolesChanged(userId: string, roles: string[]): Promise<void> {
     return this.invoker.send('PUT', `/admin/users/${encodeURIComponent(userId)}/roles`, {
-      body: { roles },
+      body: { roles } satisfies z.input<typeof currentRolesBodySchema>,
     });
   }
 }

@@ -1,5 +1,11 @@
-import { cartSchema, type AddCartItemBody, type Cart } from '@gomall/contracts';
+import {
+  cartSchema,
+  type AddCartItemBody,
+  type Cart,
+  type setCartItemBodySchema,
+} from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
+import type { z } from 'zod';
 
 /** The cart service as the gateway sees it; the verified caller travels with every call. */
 export class CartClient {
@@ -19,7 +25,7 @@ export class CartClient {
       'PATCH',
       `/cart/items/${encodeURIComponent(productId)}`,
       {
-        body: { quantity },
+        body: { quantity } satisfies z.input<typeof setCartItemBodySchema>,
       },
     );
   }

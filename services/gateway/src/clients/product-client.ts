@@ -6,8 +6,10 @@ import {
   type CreateProductBody,
   type Product,
   type UpdateProductBody,
+  type setStockBodySchema,
 } from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
+import type { z } from 'zod';
 
 const productPage = pageSchema(productSchema);
 
@@ -68,7 +70,7 @@ export class ProductClient {
       'PUT',
       `/admin/products/${encodeURIComponent(id)}/stock`,
       {
-        body: { stock },
+        body: { stock } satisfies z.input<typeof setStockBodySchema>,
       },
     );
   }
