@@ -294,8 +294,12 @@ describe('batch get: GET /products?ids=a,b,c', () => {
   });
 
   it('answers the products asked, in the order asked; unknown and deleted ids are absent', async () => {
-    const list = await api<Page>('/products?pageSize=3&sort=price');
-    const [a, b, c] = list.body.items.map((p) => p.id) as [string, string, string];
+    // Three products other than this file's literal ones, which are the cheapest (an id asked
+    // twice is answered once, so the literal one must not be among a, b, c).
+    const list = await api<Page>('/products?pageSize=10&sort=price');
+    const literalIds = literalProducts.map((p) => p.id);
+    const others = list.body.items.map((p) => p.id).filter((id) => !literalIds.includes(id));
+    const [a, b, c] = others as [string, string, string];
     const unknown = randomUUID();
     const ids = [c, unknown, a, deletedId, b, c, literalProducts[0]!.id];
     const res = await api<Page>(`/products?ids=${ids.join(',')}`);
