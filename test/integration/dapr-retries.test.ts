@@ -1,8 +1,8 @@
 import http from 'node:http';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { freePort, httpOk, ManagedProcess, waitFor } from '@gomall/devstack';
+import { freePort } from '@gomall/devstack';
+import { Sidecars } from './support/sidecars';
 
 /**
  * The mall's own resiliency file (dapr-components/resources/resiliency.yaml) in two real daprd
@@ -16,70 +16,20 @@ const REPO_ROOT = resolve(__dirname, '..', '..');
 const CALLEE = 'payment';
 
 describe('daprd with the mall’s resiliency policy: no repeated invocations', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gm-rt-'));
-  const processes: ManagedProcess[] = [];
+  const sidecars = new Sidecars('retries');
   const hits: string[] = [];
   let callee: http.Server;
   let callerHttp = 0;
 
-  const sidecar = async (appId: string, appPort?: number) => {
-    const ports = { http: await freePort(), grpc: await freePort(), internal: await freePort() };
-    const args = [
-      ...['--mode', 'standalone', '--app-id', appId, '--dapr-listen-addresses', '127.0.0.1'],
-      ...['--dapr-http-port', String(ports.http), '--dapr-grpc-port', String(ports.grpc)],
-      ...['--dapr-internal-grpc-port', String(ports.internal), '--enable-metrics=false'],
-      ...['--resources-path', join(dir, 'resources'), '--config', join(dir, 'config.yaml')],
-      ...['--log-level', 'warn'],
-    ];
-    if (appPort !== undefined) {
-      args.push('--app-port', String(appPort), '--app-protocol', 'http');
-      args.push('--app-channel-address', '127.0.0.1');
-    }
-    const proc = new ManagedProcess(
-      {
-        name: appId,
-        command: process.env.DAPRD_BIN as string,
-        args,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME },
-        logFile: join(dir, `${appId}.log`),
-      },
-      () => undefined,
-    );
-    proc.start();
-    processes.push(proc);
-    await waitFor(
-      `${appId} sidecar`,
-      () => httpOk(`http://127.0.0.1:${ports.http}/v1.0/healthz`),
-      60_000,
-      () => proc.running,
-    );
-    return ports.http;
-  };
-
   beforeAll(async () => {
-    if (!process.env.DAPRD_BIN)
-      throw new Error('DAPRD_BIN is not set: run the tests with `npm test`');
-    mkdirSync(join(dir, 'resources'));
-    writeFileSync(
-      join(dir, 'config.yaml'),
-      [
-        'apiVersion: dapr.io/v1alpha1',
-        'kind: Configuration',
-        'metadata: { name: retries }',
-        'spec:',
-        '  nameResolution:',
-        '    component: sqlite',
-        '    version: v1',
-        `    configuration: { connectionString: ${join(dir, 'names.db')} }`,
-      ].join('\n'),
-    );
+    sidecars.prepare();
     // The shipped file as it is, but a 1 s invocation timeout so the test need not wait 15 s.
     const shipped = readFileSync(
       join(REPO_ROOT, 'dapr-components', 'resources', 'resiliency.yaml'),
       'utf8',
     );
     writeFileSync(
-      join(dir, 'resources', 'resiliency.yaml'),
+      join(sidecars.resourcesDir, 'resiliency.yaml'),
       shipped.replace(/^(\s+(?:DefaultAppTimeoutPolicy|invocation)):\s*\S+/m, '$1: 1s'),
     );
     callee = http.createServer((req, res) => {
@@ -93,14 +43,13 @@ describe('daprd with the mall’s resiliency policy: no repeated invocations', (
     });
     const appPort = await freePort();
     await new Promise<void>((r) => callee.listen(appPort, '127.0.0.1', r));
-    await sidecar(CALLEE, appPort);
-    callerHttp = await sidecar('checkout');
+    await sidecars.start(CALLEE, appPort);
+    callerHttp = (await sidecars.start('checkout')).http;
   });
 
   afterAll(async () => {
-    await Promise.all(processes.map((p) => p.stop()));
+    await sidecars.stop();
     await new Promise<void>((r) => callee.close(() => r()));
-    if (process.env.GOMALL_KEEP_TEST_DATA !== '1') rmSync(dir, { recursive: true, force: true });
   });
 
   const post = (method: string) =>

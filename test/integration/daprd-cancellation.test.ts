@@ -1,8 +1,8 @@
 import http from 'node:http';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, httpOk, ManagedProcess, waitFor } from '@gomall/devstack';
+import { freePort } from '@gomall/devstack';
+import { Sidecars } from './support/sidecars';
 
 /**
  * daprd 1.16 panicked (nil pointer in onDirectMessage, dapr/dapr#10371) when an invocation was
@@ -19,92 +19,20 @@ const TIMEOUT_MS = 1000;
 const BIG = Buffer.alloc(8 * 1024 * 1024, 'x');
 
 describe('daprd under cancelled invocations (dapr/dapr#10371)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gm-dc-'));
-  const processes: ManagedProcess[] = [];
   const exits: string[] = [];
+  const sidecars = new Sidecars('cancellation', {
+    metrics: true,
+    onExit: (name, code, signal) => exits.push(`${name} exited (code ${code}, signal ${signal})`),
+  });
+  const processes = sidecars.processes;
   let callee: http.Server;
   let callerHttp = 0;
   let calleeHttp = 0;
 
-  const sidecar = async (appId: string, appPort?: number) => {
-    const ports = {
-      http: await freePort(),
-      grpc: await freePort(),
-      internal: await freePort(),
-      metrics: await freePort(),
-    };
-    const args = [
-      '--mode',
-      'standalone',
-      '--app-id',
-      appId,
-      '--dapr-listen-addresses',
-      '127.0.0.1',
-      '--dapr-http-port',
-      String(ports.http),
-      '--dapr-grpc-port',
-      String(ports.grpc),
-      '--dapr-internal-grpc-port',
-      String(ports.internal),
-      '--metrics-port',
-      String(ports.metrics),
-      '--resources-path',
-      join(dir, 'resources'),
-      '--config',
-      join(dir, 'config.yaml'),
-      '--log-level',
-      'warn',
-    ];
-    if (appPort !== undefined) {
-      args.push(
-        '--app-port',
-        String(appPort),
-        '--app-protocol',
-        'http',
-        '--app-channel-address',
-        '127.0.0.1',
-      );
-    }
-    const proc = new ManagedProcess(
-      {
-        name: appId,
-        command: process.env.DAPRD_BIN as string,
-        args,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME },
-        logFile: join(dir, `${appId}.log`),
-      },
-      (name, code, signal) => exits.push(`${name} exited (code ${code}, signal ${signal})`),
-    );
-    proc.start();
-    processes.push(proc);
-    await waitFor(
-      `${appId} sidecar`,
-      () => httpOk(`http://127.0.0.1:${ports.http}/v1.0/healthz`),
-      60_000,
-      () => proc.running,
-    );
-    return ports.http;
-  };
-
   beforeAll(async () => {
-    if (!process.env.DAPRD_BIN)
-      throw new Error('DAPRD_BIN is not set: run the tests with `npm test`');
-    mkdirSync(join(dir, 'resources'));
+    sidecars.prepare();
     writeFileSync(
-      join(dir, 'config.yaml'),
-      [
-        'apiVersion: dapr.io/v1alpha1',
-        'kind: Configuration',
-        'metadata: { name: cancellation }',
-        'spec:',
-        '  nameResolution:',
-        '    component: sqlite',
-        '    version: v1',
-        `    configuration: { connectionString: ${join(dir, 'names.db')} }`,
-      ].join('\n'),
-    );
-    writeFileSync(
-      join(dir, 'resources', 'resiliency.yaml'),
+      join(sidecars.resourcesDir, 'resiliency.yaml'),
       [
         'apiVersion: dapr.io/v1alpha1',
         'kind: Resiliency',
@@ -141,14 +69,13 @@ describe('daprd under cancelled invocations (dapr/dapr#10371)', () => {
     });
     const appPort = await freePort();
     await new Promise<void>((resolve) => callee.listen(appPort, '127.0.0.1', resolve));
-    calleeHttp = await sidecar('slow', appPort);
-    callerHttp = await sidecar('caller');
+    calleeHttp = (await sidecars.start('slow', appPort)).http;
+    callerHttp = (await sidecars.start('caller')).http;
   });
 
   afterAll(async () => {
-    await Promise.all(processes.map((p) => p.stop()));
+    await sidecars.stop();
     await new Promise<void>((resolve) => callee.close(() => resolve()));
-    if (process.env.GOMALL_KEEP_TEST_DATA !== '1') rmSync(dir, { recursive: true, force: true });
   });
 
   /** One call through `caller`'s sidecar (remote, over gRPC to `slow`'s) or `slow`'s own (local). */

@@ -1,8 +1,6 @@
 import http from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { freePort, httpOk, ManagedProcess, waitFor } from '@gomall/devstack';
+import { freePort, type ManagedProcess } from '@gomall/devstack';
+import { Sidecars } from './support/sidecars';
 
 /**
  * Our daprd caches name resolutions (tools/daprd/cachedresolver.go: the SQLite resolver wrapped
@@ -16,43 +14,10 @@ jest.setTimeout(120_000);
 const CALLEE = 'product';
 
 describe('daprd name resolution cache', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gm-nr-'));
+  const sidecars = new Sidecars('names');
   const servers: http.Server[] = [];
-  let caller: ManagedProcess;
   let callerHttp = 0;
   let callee: ManagedProcess | undefined;
-
-  const sidecar = async (appId: string, appPort?: number) => {
-    const ports = { http: await freePort(), grpc: await freePort(), internal: await freePort() };
-    const args = [
-      ...['--mode', 'standalone', '--app-id', appId, '--dapr-listen-addresses', '127.0.0.1'],
-      ...['--dapr-http-port', String(ports.http), '--dapr-grpc-port', String(ports.grpc)],
-      ...['--dapr-internal-grpc-port', String(ports.internal), '--enable-metrics=false'],
-      ...['--config', join(dir, 'config.yaml'), '--log-level', 'warn'],
-    ];
-    if (appPort !== undefined) {
-      args.push('--app-port', String(appPort), '--app-protocol', 'http');
-      args.push('--app-channel-address', '127.0.0.1');
-    }
-    const proc = new ManagedProcess(
-      {
-        name: `${appId}-${ports.internal}`,
-        command: process.env.DAPRD_BIN as string,
-        args,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME },
-        logFile: join(dir, `${appId}-${ports.internal}.log`),
-      },
-      () => undefined,
-    );
-    proc.start();
-    await waitFor(
-      `${appId} sidecar`,
-      () => httpOk(`http://127.0.0.1:${ports.http}/v1.0/healthz`),
-      60_000,
-      () => proc.running,
-    );
-    return { proc, http: ports.http };
-  };
 
   /** A callee app that answers with its own name, behind a sidecar of its own. */
   const startCallee = async (name: string) => {
@@ -63,7 +28,7 @@ describe('daprd name resolution cache', () => {
     const port = await freePort();
     await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
     servers.push(server);
-    callee = (await sidecar(CALLEE, port)).proc;
+    callee = (await sidecars.start(CALLEE, port)).proc;
   };
 
   const call = async () => {
@@ -73,31 +38,14 @@ describe('daprd name resolution cache', () => {
   };
 
   beforeAll(async () => {
-    if (!process.env.DAPRD_BIN)
-      throw new Error('DAPRD_BIN is not set: run the tests with `npm test`');
-    writeFileSync(
-      join(dir, 'config.yaml'),
-      [
-        'apiVersion: dapr.io/v1alpha1',
-        'kind: Configuration',
-        'metadata: { name: names }',
-        'spec:',
-        '  nameResolution:',
-        '    component: sqlite',
-        '    version: v1',
-        `    configuration: { connectionString: ${join(dir, 'names.db')} }`,
-      ].join('\n'),
-    );
+    sidecars.prepare();
     await startCallee('first');
-    const started = await sidecar('checkout');
-    caller = started.proc;
-    callerHttp = started.http;
+    callerHttp = (await sidecars.start('checkout')).http;
   });
 
   afterAll(async () => {
-    await Promise.all([caller?.stop(), callee?.stop()]);
+    await sidecars.stop();
     await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
-    if (process.env.GOMALL_KEEP_TEST_DATA !== '1') rmSync(dir, { recursive: true, force: true });
   });
 
   it('reaches the callee, repeatedly, through the cached address', async () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idOf } from '../fields';
-import { pageQueryShape } from '../page';
+import { pageQueryShape, pageSchema } from '../page';
 import { FROM_BEFORE_TO, fromBeforeTo, timeRangeShape } from './time-range';
 import { USER_ROLES, userSchema } from './users';
 
@@ -38,6 +38,9 @@ export const adminUserSchema = userSchema.extend({
   banReason: z.string().nullable(),
 });
 export type AdminUser = z.infer<typeof adminUserSchema>;
+
+/** 200 of `GET /admin/users`. */
+export const adminUserPageSchema = pageSchema(adminUserSchema);
 
 /**
  * What the admin audit log records. The user actions are written by the user service in the
@@ -78,3 +81,6 @@ export const auditEntrySchema = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** 200 of `GET /admin/audit-log`. */
+export const auditEntryPageSchema = pageSchema(auditEntrySchema);

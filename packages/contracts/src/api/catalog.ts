@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idOf, text } from '../fields';
-import { pageQueryShape } from '../page';
+import { pageQueryShape, pageSchema } from '../page';
 
 /** The catalog (shared/api.md, "Catalog"): the public reads and the admins' writes. */
 
@@ -16,6 +16,9 @@ export const productSchema = z.object({
   stock: z.number().int().min(0),
 });
 export type Product = z.infer<typeof productSchema>;
+
+/** 200 of `GET /products`: a page of the catalog. */
+export const productPageSchema = pageSchema(productSchema).meta({ id: 'ProductPage' });
 
 const categorySchema = z.object({ name: z.string(), productCount: z.number().int() });
 export type Category = z.infer<typeof categorySchema>;

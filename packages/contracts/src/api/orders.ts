@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addressSchema } from '../address';
 import { idOf } from '../fields';
-import { pageQueryShape } from '../page';
+import { pageQueryShape, pageSchema } from '../page';
 import { FROM_BEFORE_TO, fromBeforeTo, timeRangeShape } from './time-range';
 
 /** Orders (shared/api.md, "Checkout and orders") and the admins' order tools. */
@@ -29,6 +29,9 @@ export const orderSchema = z.object({
   updatedAt: z.string(),
 });
 export type Order = z.infer<typeof orderSchema>;
+
+/** 200 of `GET /orders` and `GET /admin/orders`: a page of orders. */
+export const orderPageSchema = pageSchema(orderSchema).meta({ id: 'OrderPage' });
 
 /** One entry of an order's address history. */
 const addressChangeSchema = z.object({

@@ -5,38 +5,24 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limite
 /**
  * A limiter whose counters live in Redis, so every gateway replica shares them. If Redis is
  * unreachable, an in-process limiter with the same settings takes over (rate-limiter-flexible's
- * insurance limiter) rather than letting everything through or refusing everything.
+ * insurance limiter) rather than letting everything through or refusing everything — unless
+ * `insurance: false`: BatchedLimiter keeps its own counts while Redis is away.
  */
 export function sharedLimiter(
   redis: Redis,
   name: string,
   points: number,
   durationSec: number,
+  { insurance = true }: { insurance?: boolean } = {},
 ): RateLimiterRedis {
   return new RateLimiterRedis({
     storeClient: redis,
     keyPrefix: `gomall:rl:${name}`,
     points,
     duration: durationSec,
-    insuranceLimiter: new RateLimiterMemory({ points, duration: durationSec }),
-  });
-}
-
-/**
- * The same counters in Redis without the in-process insurance: for BatchedLimiter, which keeps
- * its own counts while Redis is away.
- */
-export function sharedCounters(
-  redis: Redis,
-  name: string,
-  points: number,
-  durationSec: number,
-): RateLimiterRedis {
-  return new RateLimiterRedis({
-    storeClient: redis,
-    keyPrefix: `gomall:rl:${name}`,
-    points,
-    duration: durationSec,
+    ...(insurance && {
+      insuranceLimiter: new RateLimiterMemory({ points, duration: durationSec }),
+    }),
   });
 }
 

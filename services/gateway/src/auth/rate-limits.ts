@@ -4,7 +4,7 @@ import type { AuthenticatedUser } from '../routes/guards';
 import type { SecurityConfig } from './auth-config';
 import { clientIp } from './client-ip';
 import { BatchedLimiter } from './batched-limiter';
-import { consumeOrThrow, sharedCounters, sharedLimiter } from './limiter-factory';
+import { consumeOrThrow, sharedLimiter } from './limiter-factory';
 
 const AUTH_PATHS = /^\/api\/v1\/auth(\/|$)/;
 
@@ -38,7 +38,11 @@ export function rateLimits(redis: Redis, config: SecurityConfig): RateLimits {
   const window = config.RATE_LIMIT_WINDOW_SEC;
   const authPerIp = sharedLimiter(redis, 'auth-ip', config.RATE_LIMIT_AUTH_PER_IP, window);
   const batched = (name: string, points: number) =>
-    new BatchedLimiter(sharedCounters(redis, name, points, window), points, window);
+    new BatchedLimiter(
+      sharedLimiter(redis, name, points, window, { insurance: false }),
+      points,
+      window,
+    );
   const perUser = batched('user', config.RATE_LIMIT_PER_USER);
   const anonymousPerIp = batched('anon-ip', config.RATE_LIMIT_ANONYMOUS_PER_IP);
   return {

@@ -1,12 +1,13 @@
 import {
+  adminUserPageSchema,
   adminUserQuerySchema,
   adminUserSchema,
+  auditEntryPageSchema,
   auditLogQuerySchema,
   banBodySchema,
   rolesBodySchema,
   userIdParamsSchema,
 } from '@gomall/contracts';
-import { adminUserPageSchema, auditEntryPageSchema } from '../openapi/answers';
 import type { AuthClient } from '../clients/auth-client';
 import type { UserClient } from '../clients/user-client';
 import { ApiRoutes, type Operation } from '../openapi/operation';

@@ -3,10 +3,10 @@ import {
   categoryListSchema,
   productIdList,
   productIdParamsSchema,
+  productPageSchema,
   productSchema,
 } from '@gomall/contracts';
 import { validationFailed } from '@gomall/kit';
-import { productPageSchema } from '../openapi/answers';
 import type { ProductClient } from '../clients/product-client';
 import { ApiRoutes, type Answer } from '../openapi/operation';
 import { cacheableRead } from './cacheable';
@@ -25,7 +25,7 @@ const NOT_MODIFIED: Answer = {
 const LIST_PARAMETERS = ['page', 'pageSize', 'category', 'q', 'sort'] as const;
 
 /** `GET /products`: the list's query, and `ids` for the batch get. */
-const listOrBatchQuery = catalogQuerySchema.extend({ ids: productIdList.optional() });
+const listOrBatchQuerySchema = catalogQuerySchema.extend({ ids: productIdList.optional() });
 
 /** Public, anonymous catalog reads: cacheable (ETag, Cache-Control, 304), see cacheable.ts. */
 export function catalogRoutes(products: ProductClient): ApiRoutes {
@@ -45,7 +45,7 @@ export function catalogRoutes(products: ProductClient): ApiRoutes {
         'deleted are left out, a repeated id counts once; `pageSize` is the number of distinct ' +
         'ids asked and `total` the number found.',
       access: 'public',
-      query: listOrBatchQuery,
+      query: listOrBatchQuerySchema,
       use: [cacheable],
       answers: {
         200: {

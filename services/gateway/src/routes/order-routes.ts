@@ -3,10 +3,10 @@ import {
   changeAddressBodySchema,
   orderIdParamsSchema,
   orderListQuerySchema,
+  orderPageSchema,
   orderSchema,
   orderWithHistorySchema,
 } from '@gomall/contracts';
-import { orderPageSchema } from '../openapi/answers';
 import type { AuditReporter } from '../clients/audit-reporter';
 import type { OrderClient } from '../clients/order-client';
 import { ApiRoutes, type Answer } from '../openapi/operation';
