@@ -1,3 +1,4 @@
+import { SERVICE_CATALOGUE, type ServiceName } from '@gomall/contracts';
 import { z } from 'zod';
 
 /**
@@ -47,11 +48,38 @@ export const databaseConfigShape = {
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
 };
 
+/**
+ * What every database-backed service's configuration starts with: the base settings, its database
+ * account, its default PORT (the service catalogue's), its own schema `gomall_<service>`.
+ */
+export const databaseServiceConfigShape = <Service extends ServiceName>(service: Service) => ({
+  ...baseConfigShape,
+  ...databaseConfigShape,
+  PORT: port(SERVICE_CATALOGUE[service].port),
+  DB_NAME: z.string().default(`gomall_${service}`),
+  /** Local runs migrate on start; in Kubernetes a Helm hook Job migrates before the rollout. */
+  DB_MIGRATE_ON_START: z.stringbool().default(true),
+});
+
+/**
+ * Production refuses development defaults: with NODE_ENV=production, the first refusal whose
+ * condition holds stops the start (`Invalid configuration: <why>`); elsewhere nothing is checked.
+ * The one place every service (and loadConfig, and serve()) says what production will not run on.
+ */
+export function refuseInProduction(
+  config: { NODE_ENV?: string | undefined },
+  refusals: ReadonlyArray<readonly [refused: boolean, why: string]>,
+): void {
+  if (config.NODE_ENV !== 'production') return;
+  const refusal = refusals.find(([refused]) => refused);
+  if (refusal) throw new Error(`Invalid configuration: ${refusal[1]}`);
+}
+
 /** A service must not answer on the public development app token in production. */
 export function assertServingConfig(config: { NODE_ENV?: string; APP_API_TOKEN?: string }): void {
-  if (config.NODE_ENV === 'production' && config.APP_API_TOKEN === DEV_APP_API_TOKEN) {
-    throw new Error('Invalid configuration: NODE_ENV=production needs APP_API_TOKEN (its own)');
-  }
+  refuseInProduction(config, [
+    [config.APP_API_TOKEN === DEV_APP_API_TOKEN, 'NODE_ENV=production needs APP_API_TOKEN (its own)'],
+  ]);
 }
 
 /** The ops port of a service: OPS_PORT, else PORT + 1000. */
@@ -81,26 +109,25 @@ export function loadConfig<Shape extends z.ZodRawShape>(
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration: ${problems.join('; ')}`);
   }
-  if (env.NODE_ENV === 'production') {
-    // A missing variable would fall back to a value published in this repository.
-    const missing = Object.entries(shape)
-      .filter(
-        ([name, schema]) =>
-          (schema as { description?: string }).description === DEV_DEFAULT &&
-          env[name] === undefined,
-      )
-      .map(([name]) => name);
-    if (missing.length > 0) {
-      throw new Error(
-        `Invalid configuration: NODE_ENV=production needs ${missing.join(', ')} (the development defaults are public)`,
-      );
-    }
-    // Redis holds rate limits and the revocation list: production never talks to it without AUTH.
-    const redisUrl = (parsed.data as { REDIS_URL?: unknown }).REDIS_URL;
-    if (typeof redisUrl === 'string' && !redisPassword(redisUrl)) {
-      throw new Error('Invalid configuration: NODE_ENV=production needs a password in REDIS_URL');
-    }
-  }
+  // A missing variable would fall back to a value published in this repository.
+  const missing = Object.entries(shape)
+    .filter(
+      ([name, schema]) =>
+        (schema as { description?: string }).description === DEV_DEFAULT && env[name] === undefined,
+    )
+    .map(([name]) => name);
+  // Redis holds rate limits and the revocation list: production never talks to it without AUTH.
+  const redisUrl = (parsed.data as { REDIS_URL?: unknown }).REDIS_URL;
+  refuseInProduction(env, [
+    [
+      missing.length > 0,
+      `NODE_ENV=production needs ${missing.join(', ')} (the development defaults are public)`,
+    ],
+    [
+      typeof redisUrl === 'string' && !redisPassword(redisUrl),
+      'NODE_ENV=production needs a password in REDIS_URL',
+    ],
+  ]);
   return parsed.data;
 }
 

@@ -1,12 +1,9 @@
 import {
   APP_IDS,
-  checkSidecar,
-  createLogger,
-  createServiceApp,
+  DatabaseService,
   IdempotentRequests,
   ServiceInvoker,
   subscriptionRouter,
-  openDatabase,
   redisTimeouts,
   type SchemaPlan,
   type BuiltService,
@@ -34,8 +31,8 @@ export const schemaPlan = (): SchemaPlan => ({ migrations });
 
 /** Wiring only: config → data → domain → routes and subscriptions. */
 export async function createAuthService(config: AuthConfig): Promise<AuthService> {
-  const logger = createLogger(SERVICE, config.LOG_LEVEL);
-  const sequelize = await openDatabase(config, logger, schemaPlan());
+  const base = await DatabaseService.open(SERVICE, config, schemaPlan());
+  const { logger, sequelize } = base;
   const redis = new Redis(config.REDIS_URL, {
     lazyConnect: true,
     maxRetriesPerRequest: 2,
@@ -64,30 +61,18 @@ export async function createAuthService(config: AuthConfig): Promise<AuthService
     config.SESSION_MAX_AGE_SEC,
   );
 
-  const service = createServiceApp({
-    service: SERVICE,
-    appToken: config.APP_API_TOKEN,
-    logger,
+  const service = base.app({
     routers: [
       authRoutes(sessions),
       subscriptionRouter([userDeletedSubscription(sessions)], logger),
     ],
     readiness: {
-      database: () => sequelize.authenticate(),
+      database: base.readiness.database,
       revocationList: async () => {
         await redis.ping();
       },
-      sidecar: () => checkSidecar(config),
+      sidecar: base.readiness.sidecar,
     },
   });
-  return {
-    service,
-    logger,
-    close: async () => {
-      stopPurge();
-      stopPruning();
-      redis.disconnect();
-      await sequelize.close();
-    },
-  };
+  return base.serving(service, [stopPurge, stopPruning, () => redis.disconnect()]);
 }

@@ -1,25 +1,19 @@
-import { SERVICE_CATALOGUE } from '@gomall/contracts';
 import {
-  baseConfigShape,
-  databaseConfigShape,
+  databaseServiceConfigShape,
   idempotencyConfigShape,
   redisConfigShape,
   loadConfig,
-  port,
   DEV_SIGNING_KEYS,
   signingKeysSchema,
   usesDevSigningKey,
   migrationShape,
+  refuseInProduction,
 } from '@gomall/kit';
 import { z } from 'zod';
 
 const authConfigShape = {
-  ...baseConfigShape,
-  ...databaseConfigShape,
+  ...databaseServiceConfigShape('auth'),
   ...idempotencyConfigShape,
-  PORT: port(SERVICE_CATALOGUE.auth.port),
-  DB_NAME: z.string().default('gomall_auth'),
-  DB_MIGRATE_ON_START: z.stringbool().default(true),
   /** The revocation list the gateway checks on every request (see data/revocation-list.ts). */
   REDIS_URL: z.string().default('redis://127.0.0.1:6380'),
   ...redisConfigShape,
@@ -52,9 +46,9 @@ export type AuthConfig = ReturnType<typeof loadAuthConfig>;
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(authConfigShape, env);
   // Anyone can read the dev key in this repository; a production start refuses it.
-  if (config.NODE_ENV === 'production' && usesDevSigningKey(config.JWT_KEYS)) {
-    throw new Error('Invalid configuration: JWT_KEYS holds the development key');
-  }
+  refuseInProduction(config, [
+    [usesDevSigningKey(config.JWT_KEYS), 'JWT_KEYS holds the development key'],
+  ]);
   if (!(config.JWT_CURRENT_KID in config.JWT_KEYS)) {
     throw new Error('Invalid configuration: JWT_CURRENT_KID is not a key of JWT_KEYS');
   }

@@ -1,21 +1,14 @@
-import { SERVICE_CATALOGUE } from '@gomall/contracts';
 import {
-  baseConfigShape,
-  databaseConfigShape,
+  databaseServiceConfigShape,
   loadConfig,
-  port,
   migrationShape,
+  refuseInProduction,
 } from '@gomall/kit';
 import { z } from 'zod';
 import { STEP_IDS } from './saga/step-ids';
 
 const checkoutConfigShape = {
-  ...baseConfigShape,
-  ...databaseConfigShape,
-  PORT: port(SERVICE_CATALOGUE.checkout.port),
-  DB_NAME: z.string().default('gomall_checkout'),
-  /** Local runs migrate on start; in Kubernetes a Helm hook Job migrates before the rollout. */
-  DB_MIGRATE_ON_START: z.stringbool().default(true),
+  ...databaseServiceConfigShape('checkout'),
   /**
    * How long a duplicate request (same user and Idempotency-Key) waits for the first one's answer.
    * Kept well under the 15 s budget of a write (the gateway's WRITE_TIMEOUT_MS, Dapr's invocation
@@ -50,9 +43,12 @@ export type CheckoutConfig = ReturnType<typeof loadCheckoutConfig>;
 export const loadCheckoutConfig = (env: NodeJS.ProcessEnv = process.env) => {
   const config = loadConfig(checkoutConfigShape, env);
   // A switch that kills the process mid-checkout has no business in production.
-  if (config.NODE_ENV === 'production' && config.GOMALL_FAULT_CRASH_AFTER !== undefined) {
-    throw new Error('Invalid configuration: GOMALL_FAULT_CRASH_AFTER is refused in production');
-  }
+  refuseInProduction(config, [
+    [
+      config.GOMALL_FAULT_CRASH_AFTER !== undefined,
+      'GOMALL_FAULT_CRASH_AFTER is refused in production',
+    ],
+  ]);
   return config;
 };
 

@@ -1,12 +1,7 @@
 import {
   APP_IDS,
-  checkSidecar,
-  createDaprClient,
-  createLogger,
-  createServiceApp,
-  openDatabase,
+  DatabaseService,
   ServiceInvoker,
-  ServiceMetrics,
   subscriptionRouter,
   type BuiltService,
   type SchemaPlan,
@@ -26,9 +21,8 @@ export const schemaPlan = (): SchemaPlan => ({ migrations });
 
 /** Wiring only: config → clients → domain → subscriptions. It serves no route of its own. */
 export async function createNotificationService(config: NotificationConfig): Promise<BuiltService> {
-  const logger = createLogger(SERVICE, config.LOG_LEVEL);
-  const sequelize = await openDatabase(config, logger, schemaPlan());
-  const dapr = createDaprClient(config);
+  const base = await DatabaseService.open(SERVICE, config, schemaPlan());
+  const { logger, sequelize, dapr } = base;
   const users = new UserClient(new ServiceInvoker(dapr, APP_IDS.user));
   const orders = new OrderClient(new ServiceInvoker(dapr, APP_IDS.order));
   const notifier = new OrderNotifier(
@@ -41,23 +35,8 @@ export async function createNotificationService(config: NotificationConfig): Pro
     logger,
   );
 
-  const service = createServiceApp({
-    service: SERVICE,
-    appToken: config.APP_API_TOKEN,
-    logger,
-    metrics: new ServiceMetrics(SERVICE),
+  const service = base.app({
     routers: [subscriptionRouter(orderMailSubscriptions(sequelize, notifier), logger)],
-    readiness: {
-      database: () => sequelize.authenticate(),
-      sidecar: () => checkSidecar(config),
-    },
   });
-  return {
-    service,
-    logger,
-    close: async () => {
-      await dapr.stop();
-      await sequelize.close();
-    },
-  };
+  return base.serving(service);
 }

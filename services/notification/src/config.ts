@@ -1,20 +1,12 @@
-import { SERVICE_CATALOGUE } from '@gomall/contracts';
 import {
-  baseConfigShape,
-  databaseConfigShape,
+  databaseServiceConfigShape,
   loadConfig,
   migrationShape,
-  port,
 } from '@gomall/kit';
 import { z } from 'zod';
 
 const notificationConfigShape = {
-  ...baseConfigShape,
-  ...databaseConfigShape,
-  PORT: port(SERVICE_CATALOGUE.notification.port),
-  DB_NAME: z.string().default('gomall_notification'),
-  /** Local runs migrate on start; in Kubernetes a Helm hook Job migrates before the rollout. */
-  DB_MIGRATE_ON_START: z.stringbool().default(true),
+  ...databaseServiceConfigShape('notification'),
   /** The sender of every mail (`From:`). */
   MAIL_FROM: z.email().default('orders@gomall.test'),
   /** The shop's name and address as the mails show them. */

@@ -1,16 +1,8 @@
 import {
   APP_IDS,
-  checkSidecar,
-  createDaprClient,
-  createLogger,
-  createServiceApp,
-  DAPR_COMPONENTS,
-  EventPublisher,
-  Outbox,
-  outboxOptions,
+  auditRoutes,
+  DatabaseService,
   ServiceInvoker,
-  ServiceMetrics,
-  openDatabase,
   type SchemaPlan,
   type BuiltService,
 } from '@gomall/kit';
@@ -23,7 +15,6 @@ import { Orders } from './domain/orders';
 import { OrderMetrics } from './metrics/order-metrics';
 import { OrderAuditRepository } from './data/audit-repository';
 import { adminOrderRoutes } from './routes/admin-order-routes';
-import { auditRoutes } from './routes/audit-routes';
 import { orderRoutes } from './routes/order-routes';
 import { sweepRoutes } from './routes/sweep-routes';
 
@@ -37,19 +28,10 @@ export const schemaPlan = (): SchemaPlan => ({ migrations });
 
 /** Wiring only: config → data → clients → routes. */
 export async function createOrderService(config: OrderConfig): Promise<OrderService> {
-  const logger = createLogger(SERVICE, config.LOG_LEVEL);
-  const sequelize = await openDatabase(config, logger, schemaPlan());
-  const dapr = createDaprClient(config);
-  const metrics = new ServiceMetrics(SERVICE);
-  const outbox = new Outbox(
-    sequelize,
-    new EventPublisher(dapr, DAPR_COMPONENTS.pubsub),
-    logger,
-    outboxOptions(config),
-  );
-  outbox.observe(metrics);
+  const base = await DatabaseService.open(SERVICE, config, schemaPlan());
+  const { logger, metrics, sequelize, dapr } = base;
   const orders = new Orders(
-    new OrderRepository(sequelize, outbox),
+    new OrderRepository(sequelize, base.outbox(config)),
     new ProductClient(new ServiceInvoker(dapr, APP_IDS.product)),
     new PaymentClient(new ServiceInvoker(dapr, APP_IDS.payment)),
     new OrderMetrics(metrics),
@@ -58,30 +40,13 @@ export async function createOrderService(config: OrderConfig): Promise<OrderServ
     config.SWEEP_BATCH_SIZE,
   );
 
-  const service = createServiceApp({
-    service: SERVICE,
-    appToken: config.APP_API_TOKEN,
-    logger,
-    metrics,
+  const service = base.app({
     routers: [
       orderRoutes(orders),
       adminOrderRoutes(orders),
       sweepRoutes(orders),
       auditRoutes(new OrderAuditRepository(sequelize), sequelize),
     ],
-    readiness: {
-      database: () => sequelize.authenticate(),
-      sidecar: () => checkSidecar(config),
-    },
   });
-  outbox.start();
-  return {
-    service,
-    logger,
-    close: async () => {
-      await outbox.stop();
-      await dapr.stop();
-      await sequelize.close();
-    },
-  };
+  return base.serving(service);
 }

@@ -1,22 +1,14 @@
-import { SERVICE_CATALOGUE } from '@gomall/contracts';
 import {
-  baseConfigShape,
-  databaseConfigShape,
+  databaseServiceConfigShape,
   outboxConfigShape,
   loadConfig,
-  port,
   migrationShape,
 } from '@gomall/kit';
 import { z } from 'zod';
 
 const orderConfigShape = {
-  ...baseConfigShape,
-  ...databaseConfigShape,
+  ...databaseServiceConfigShape('order'),
   ...outboxConfigShape,
-  PORT: port(SERVICE_CATALOGUE.order.port),
-  DB_NAME: z.string().default('gomall_order'),
-  /** Local runs migrate on start; in Kubernetes a Helm hook Job migrates before the rollout. */
-  DB_MIGRATE_ON_START: z.stringbool().default(true),
   /** A pending order older than this is cancelled by the sweep and its stock released. */
   RESERVATION_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   /** At most this many expired orders per sweep run; the next run takes the rest. */

@@ -1,17 +1,9 @@
 import {
-  checkSidecar,
-  createDaprClient,
-  createLogger,
-  createServiceApp,
-  DAPR_COMPONENTS,
-  EventPublisher,
   APP_IDS,
+  auditRoutes,
+  DatabaseService,
   ServiceInvoker,
-  Outbox,
-  outboxOptions,
-  ServiceMetrics,
   subscriptionRouter,
-  openDatabase,
   type SchemaPlan,
   type BuiltService,
 } from '@gomall/kit';
@@ -23,7 +15,6 @@ import { PaymentRepository } from './data/payment-repository';
 import { Payments } from './domain/payments';
 import { orderCancelledSubscription } from './events/order-cancelled';
 import { PaymentMetrics } from './metrics/payment-metrics';
-import { auditRoutes } from './routes/audit-routes';
 import { paymentRoutes } from './routes/payment-routes';
 
 export const SERVICE = 'payment';
@@ -36,27 +27,14 @@ export const schemaPlan = (): SchemaPlan => ({ migrations });
 
 /** Wiring only: config → data → routes. */
 export async function createPaymentService(config: PaymentConfig): Promise<PaymentService> {
-  const logger = createLogger(SERVICE, config.LOG_LEVEL);
-  const sequelize = await openDatabase(config, logger, schemaPlan());
-  const dapr = createDaprClient(config);
-  const metrics = new ServiceMetrics(SERVICE);
-  const outbox = new Outbox(
-    sequelize,
-    new EventPublisher(dapr, DAPR_COMPONENTS.pubsub),
-    logger,
-    outboxOptions(config, { inbox: true }),
-  );
-  outbox.observe(metrics);
+  const base = await DatabaseService.open(SERVICE, config, schemaPlan());
+  const { logger, metrics, sequelize, dapr } = base;
   const payments = new Payments(
-    new PaymentRepository(sequelize, outbox),
+    new PaymentRepository(sequelize, base.outbox(config, { inbox: true })),
     new PaymentMetrics(metrics),
   );
 
-  const service = createServiceApp({
-    service: SERVICE,
-    appToken: config.APP_API_TOKEN,
-    logger,
-    metrics,
+  const service = base.app({
     routers: [
       paymentRoutes(payments),
       auditRoutes(new PaymentAuditRepository(sequelize), sequelize),
@@ -72,19 +50,6 @@ export async function createPaymentService(config: PaymentConfig): Promise<Payme
         logger,
       ),
     ],
-    readiness: {
-      database: () => sequelize.authenticate(),
-      sidecar: () => checkSidecar(config),
-    },
   });
-  outbox.start();
-  return {
-    service,
-    logger,
-    close: async () => {
-      await outbox.stop();
-      await dapr.stop();
-      await sequelize.close();
-    },
-  };
+  return base.serving(service);
 }

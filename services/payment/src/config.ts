@@ -1,22 +1,13 @@
-import { SERVICE_CATALOGUE } from '@gomall/contracts';
 import {
-  baseConfigShape,
-  databaseConfigShape,
+  databaseServiceConfigShape,
   outboxConfigShape,
   loadConfig,
-  port,
   migrationShape,
 } from '@gomall/kit';
-import { z } from 'zod';
 
 const paymentConfigShape = {
-  ...baseConfigShape,
-  ...databaseConfigShape,
+  ...databaseServiceConfigShape('payment'),
   ...outboxConfigShape,
-  PORT: port(SERVICE_CATALOGUE.payment.port),
-  DB_NAME: z.string().default('gomall_payment'),
-  /** Local runs migrate on start; in Kubernetes a Helm hook Job migrates before the rollout. */
-  DB_MIGRATE_ON_START: z.stringbool().default(true),
 };
 
 export type PaymentConfig = ReturnType<typeof loadPaymentConfig>;

@@ -1,19 +1,10 @@
 import {
-  checkSidecar,
-  createDaprClient,
-  createLogger,
-  createServiceApp,
-  DAPR_COMPONENTS,
-  EventPublisher,
-  Outbox,
-  outboxOptions,
-  ServiceMetrics,
+  auditRoutes,
+  DatabaseService,
   subscriptionRouter,
-  openDatabase,
   type SchemaPlan,
   type BuiltService,
 } from '@gomall/kit';
-import type { DaprClient } from '@dapr/dapr';
 import type { ProductConfig } from './config';
 import { migrations } from './data/migrations';
 import { defineModels } from './data/models';
@@ -26,7 +17,6 @@ import { orderCancelledSubscription } from './events/order-cancelled';
 import { ReservationSweep } from './domain/reservation-sweep';
 import { StockMetrics } from './metrics/stock-metrics';
 import { adminCatalogRoutes } from './routes/admin-catalog-routes';
-import { auditRoutes } from './routes/audit-routes';
 import { catalogRoutes } from './routes/catalog-routes';
 import { reservationRoutes } from './routes/reservation-routes';
 
@@ -43,37 +33,24 @@ export const schemaPlan = (config: Pick<ProductConfig, 'SEED_DEMO_CATALOG'>): Sc
 
 /** Wiring only: config → data → routes. Behaviour lives in routes/, domain/, data/. */
 export async function createProductService(config: ProductConfig): Promise<ProductService> {
-  const logger = createLogger(SERVICE, config.LOG_LEVEL);
-  const sequelize = await openDatabase(config, logger, schemaPlan(config));
+  const base = await DatabaseService.open(SERVICE, config, schemaPlan(config));
+  const { logger, metrics, sequelize } = base;
   const models = defineModels(sequelize);
-  const dapr: DaprClient = createDaprClient(config);
   const products = new ProductRepository(
     sequelize,
     models,
     new ProductReadCache(config.CATALOG_CACHE_TTL_MS),
   );
-  const outbox = new Outbox(
-    sequelize,
-    new EventPublisher(dapr, DAPR_COMPONENTS.pubsub),
-    logger,
-    outboxOptions(config),
-  );
   const stock = new StockRepository(
     sequelize,
-    outbox,
+    base.outbox(config),
     config.STOCK_LOW_THRESHOLD,
     config.RESERVATION_TTL_SECONDS,
     () => products.cache.invalidate(),
   );
-  const metrics = new ServiceMetrics(SERVICE);
-  outbox.observe(metrics);
   const stockMetrics = new StockMetrics(metrics);
 
-  const service = createServiceApp({
-    service: SERVICE,
-    appToken: config.APP_API_TOKEN,
-    logger,
-    metrics,
+  const service = base.app({
     routers: [
       catalogRoutes(products),
       adminCatalogRoutes(products, stock),
@@ -81,12 +58,7 @@ export async function createProductService(config: ProductConfig): Promise<Produ
       auditRoutes(new ProductAuditRepository(sequelize), sequelize),
       subscriptionRouter([orderCancelledSubscription(stock)], logger),
     ],
-    readiness: {
-      database: () => sequelize.authenticate(),
-      sidecar: () => checkSidecar(config),
-    },
   });
-  outbox.start();
   const sweep = new ReservationSweep(
     stock,
     stockMetrics,
@@ -94,14 +66,5 @@ export async function createProductService(config: ProductConfig): Promise<Produ
     config.RESERVATION_SWEEP_INTERVAL_MS,
   );
   sweep.start();
-  return {
-    service,
-    logger,
-    close: async () => {
-      await sweep.stop();
-      await outbox.stop();
-      await dapr.stop();
-      await sequelize.close();
-    },
-  };
+  return base.serving(service, [() => sweep.stop()]);
 }

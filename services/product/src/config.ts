@@ -1,22 +1,14 @@
-import { SERVICE_CATALOGUE } from '@gomall/contracts';
 import {
-  baseConfigShape,
-  databaseConfigShape,
+  databaseServiceConfigShape,
   outboxConfigShape,
   loadConfig,
-  port,
   migrationShape,
 } from '@gomall/kit';
 import { z } from 'zod';
 
 const productConfigShape = {
-  ...baseConfigShape,
-  ...databaseConfigShape,
+  ...databaseServiceConfigShape('product'),
   ...outboxConfigShape,
-  PORT: port(SERVICE_CATALOGUE.product.port),
-  DB_NAME: z.string().default('gomall_product'),
-  /** Local runs migrate on start; in Kubernetes a Helm hook Job migrates before the rollout. */
-  DB_MIGRATE_ON_START: z.stringbool().default(true),
   SEED_DEMO_CATALOG: z.stringbool().default(true),
   /** `stock.low` is published when a product's available stock falls to this many units. */
   STOCK_LOW_THRESHOLD: z.coerce.number().int().min(0).default(5),

@@ -1,16 +1,7 @@
 import { accountEmailSchema } from '@gomall/contracts';
 import {
-  checkSidecar,
-  createDaprClient,
-  createLogger,
-  createServiceApp,
-  DAPR_COMPONENTS,
-  EventPublisher,
+  DatabaseService,
   IdempotentRequests,
-  openDatabase,
-  Outbox,
-  outboxOptions,
-  ServiceMetrics,
   type SchemaPlan,
   type BuiltService,
 } from '@gomall/kit';
@@ -36,18 +27,10 @@ export const schemaPlan = (): SchemaPlan => ({ migrations });
 
 /** Wiring only: config → data → domain → routes. */
 export async function createUserService(config: UserConfig): Promise<UserService> {
-  const logger = createLogger(SERVICE, config.LOG_LEVEL);
-  const sequelize = await openDatabase(config, logger, schemaPlan());
+  const base = await DatabaseService.open(SERVICE, config, schemaPlan());
+  const { logger, sequelize } = base;
   const { User, Audit } = defineModels(sequelize);
-  const dapr = createDaprClient(config);
-  const metrics = new ServiceMetrics(SERVICE);
-  const outbox = new Outbox(
-    sequelize,
-    new EventPublisher(dapr, DAPR_COMPONENTS.pubsub),
-    logger,
-    outboxOptions(config),
-  );
-  outbox.observe(metrics);
+  const outbox = base.outbox(config);
   const requests = new IdempotentRequests(sequelize);
   const stopPruning = requests.startPruning(config.IDEMPOTENCY_RETENTION_HOURS, logger);
   const accounts = new Accounts({
@@ -69,27 +52,8 @@ export async function createUserService(config: UserConfig): Promise<UserService
     );
   }
 
-  outbox.start();
-
-  const service = createServiceApp({
-    service: SERVICE,
-    appToken: config.APP_API_TOKEN,
-    logger,
-    metrics,
+  const service = base.app({
     routers: [userRoutes(accounts), adminUserRoutes(adminUsers)],
-    readiness: {
-      database: () => sequelize.authenticate(),
-      sidecar: () => checkSidecar(config),
-    },
   });
-  return {
-    service,
-    logger,
-    close: async () => {
-      stopPruning();
-      await outbox.stop();
-      await dapr.stop();
-      await sequelize.close();
-    },
-  };
+  return base.serving(service, [stopPruning]);
 }

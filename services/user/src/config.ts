@@ -1,12 +1,10 @@
-import { SERVICE_CATALOGUE } from '@gomall/contracts';
 import {
-  baseConfigShape,
-  databaseConfigShape,
+  databaseServiceConfigShape,
   outboxConfigShape,
   idempotencyConfigShape,
   loadConfig,
-  port,
   migrationShape,
+  refuseInProduction,
 } from '@gomall/kit';
 import { z } from 'zod';
 
@@ -14,14 +12,9 @@ import { z } from 'zod';
 const DEV_ADMIN_PASSWORD = 'gomall-admin-dev-only';
 
 const userConfigShape = {
-  ...baseConfigShape,
-  ...databaseConfigShape,
+  ...databaseServiceConfigShape('user'),
   ...outboxConfigShape,
   ...idempotencyConfigShape,
-  PORT: port(SERVICE_CATALOGUE.user.port),
-  DB_NAME: z.string().default('gomall_user'),
-  /** Local runs migrate on start; in Kubernetes a Helm hook Job migrates before the rollout. */
-  DB_MIGRATE_ON_START: z.stringbool().default(true),
   /** bcrypt work factor: 10 costs ~70 ms per hash or check with bcryptjs on this machine. */
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(10),
   /** The first admin, created at start when no user has this email. Empty email: no admin. */
@@ -34,15 +27,12 @@ export type UserConfig = ReturnType<typeof loadUserConfig>;
 export function loadUserConfig(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(userConfigShape, env);
   // The dev default would make a well-known admin password; a production start refuses it.
-  if (
-    config.NODE_ENV === 'production' &&
-    config.GOMALL_ADMIN_EMAIL !== '' &&
-    config.GOMALL_ADMIN_PASSWORD === DEV_ADMIN_PASSWORD
-  ) {
-    throw new Error(
-      'Invalid configuration: set GOMALL_ADMIN_PASSWORD (or an empty GOMALL_ADMIN_EMAIL)',
-    );
-  }
+  refuseInProduction(config, [
+    [
+      config.GOMALL_ADMIN_EMAIL !== '' && config.GOMALL_ADMIN_PASSWORD === DEV_ADMIN_PASSWORD,
+      'set GOMALL_ADMIN_PASSWORD (or an empty GOMALL_ADMIN_EMAIL)',
+    ],
+  ]);
   return config;
 }
 

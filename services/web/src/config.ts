@@ -1,5 +1,5 @@
 import { SERVICE_CATALOGUE } from '@gomall/contracts';
-import { APP_IDS, baseConfigShape, loadConfig, port } from '@gomall/kit';
+import { APP_IDS, baseConfigShape, loadConfig, port, refuseInProduction } from '@gomall/kit';
 import { z } from 'zod';
 
 const DEV_COOKIE_KEY = 'gomall-web-dev-cookie-key-not-for-production';
@@ -33,9 +33,9 @@ export type WebConfig = ReturnType<typeof loadWebConfig>;
 export const loadWebConfig = (env: NodeJS.ProcessEnv = process.env) => {
   const config = loadConfig(webConfigShape, env);
   const production = config.NODE_ENV === 'production';
-  if (production && config.COOKIE_KEYS.includes(DEV_COOKIE_KEY)) {
-    throw new Error('Invalid configuration: COOKIE_KEYS must be set in production');
-  }
+  refuseInProduction(config, [
+    [config.COOKIE_KEYS.includes(DEV_COOKIE_KEY), 'COOKIE_KEYS must be set in production'],
+  ]);
   return {
     ...config,
     secureCookies: config.SECURE_COOKIES ? config.SECURE_COOKIES === 'true' : production,

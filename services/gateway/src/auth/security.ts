@@ -1,5 +1,4 @@
-import { type Logger, usesDevSigningKey } from '@gomall/kit';
-import { redisTimeouts } from '@gomall/kit';
+import { type Logger, redisTimeouts, refuseInProduction, usesDevSigningKey } from '@gomall/kit';
 import { Redis } from 'ioredis';
 import type { Middleware } from 'koa';
 import type { SecurityConfig } from './auth-config';
@@ -20,9 +19,9 @@ export interface GatewaySecurity {
 
 export function createSecurity(config: SecurityConfig, logger: Logger): GatewaySecurity {
   // Anyone can read the dev key in this repository: tokens signed with it must not open production.
-  if (config.NODE_ENV === 'production' && usesDevSigningKey(config.JWT_KEYS)) {
-    throw new Error('Invalid configuration: JWT_KEYS holds the development key');
-  }
+  refuseInProduction(config, [
+    [usesDevSigningKey(config.JWT_KEYS), 'JWT_KEYS holds the development key'],
+  ]);
   // No offline queue: while Redis is away, a command fails at once (the revocation check answers
   // 503, the limiters fall back to in-process counters) instead of hanging the request; a hung
   // Redis fails a command after REDIS_COMMAND_TIMEOUT_MS the same way.
