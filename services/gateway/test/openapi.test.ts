@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { errorEnvelope } from '@gomall/contracts';
+import { errorEnvelopeSchema } from '@gomall/contracts';
 import Koa from 'koa';
 import { z } from 'zod';
 import type { Operation } from '../src/openapi/operation';
@@ -357,7 +357,7 @@ function differences(doc: Document): string[] {
     }
   };
   same('routes', documentedRoutes(doc), routerRoutes());
-  const errorRules = fromZod(errorEnvelope, 'input', doc);
+  const errorRules = fromZod(errorEnvelopeSchema, 'input', doc);
   for (const operation of api.operations) {
     const name = operation.operationId;
     const documented = doc.paths[openApiPath(operation.path)]?.[operation.method];

@@ -83,6 +83,18 @@ export function priceCart(cart: StoredCart, products: ReadonlyMap<string, Priced
   return { items, totalCents: items.reduce((sum, item) => sum + item.lineTotalCents, 0) };
 }
 
+/** What pricing a cart asks of the catalog: the live products among these ids. */
+export interface Catalog {
+  lookup(ids: string[]): Promise<PricedProduct[]>;
+}
+
+/** The cart priced from the catalog now (`priceCart`); an empty cart asks the catalog nothing. */
+export async function viewCart(cart: StoredCart, catalog: Catalog): Promise<Cart> {
+  if (cart.items.length === 0) return priceCart(cart, new Map());
+  const found = await catalog.lookup(cart.items.map((line) => line.productId));
+  return priceCart(cart, new Map(found.map((product) => [product.id, product])));
+}
+
 /** Reads a stored value defensively: the store is ours, but a bad value must not become a 500. */
 export const storedCartSchema = z.object({
   items: z.array(

@@ -1,24 +1,15 @@
-import {
-  addCartItemBodySchema,
-  cartItemParamsSchema,
-  setCartItemBodySchema,
-  type Cart,
-} from '@gomall/contracts';
+import { addCartItemBodySchema, cartItemParamsSchema, setCartItemBodySchema } from '@gomall/contracts';
 import { callerOf, parseInput } from '@gomall/kit';
 import Router from '@koa/router';
 import type { ProductClient } from '../clients/product-client';
 import type { CartStore } from '../data/cart-store';
-import { addItem, priceCart, removeItem, setQuantity, type StoredCart } from '../domain/cart';
+import { addItem, removeItem, setQuantity, viewCart, type StoredCart } from '../domain/cart';
 
 /** The caller's own cart (the user id comes from the identity the gateway verified). */
 export function cartRoutes(carts: CartStore, products: ProductClient): Router {
   const router = new Router();
 
-  const view = async (cart: StoredCart): Promise<Cart> => {
-    if (cart.items.length === 0) return priceCart(cart, new Map());
-    const found = await products.lookup(cart.items.map((line) => line.productId));
-    return priceCart(cart, new Map(found.map((product) => [product.id, product])));
-  };
+  const view = (cart: StoredCart) => viewCart(cart, products);
 
   router.get('/cart', async (ctx) => {
     ctx.body = await view(await carts.get(callerOf(ctx).userId));

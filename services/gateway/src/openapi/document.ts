@@ -1,4 +1,4 @@
-import { errorEnvelope } from '@gomall/contracts';
+import { errorEnvelopeSchema } from '@gomall/contracts';
 import type { z } from 'zod';
 import './components';
 import { bodySchemas, parameterSchema, type JsonSchema } from './json-schema';
@@ -82,7 +82,7 @@ function parameters(operation: Operation): JsonSchema[] {
 /** The OpenAPI 3.1 document of the operations, served at GET /api/v1/openapi.json. */
 export function openApiDocument(operations: readonly Operation[]) {
   // Every body and answer in one conversion, so each named schema becomes one component.
-  const slots: Record<string, z.ZodType> = { error: errorEnvelope };
+  const slots: Record<string, z.ZodType> = { error: errorEnvelopeSchema };
   operations.forEach((operation, i) => {
     if (operation.body) slots[`${i}:body`] = operation.body;
     for (const [status, answer] of Object.entries(operation.answers)) {

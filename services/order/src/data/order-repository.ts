@@ -4,13 +4,14 @@ import type {
   AdminOrderSearchQuery,
   Order,
   OrderLine,
+  OrderEventPayload,
   OrderListQuery,
   OrderStatus,
+  OrderTopic,
   Page,
 } from '@gomall/contracts';
 import type { Outbox } from '@gomall/kit';
 import { QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
-import { orderEventFor, type OrderEvent } from '../events/order-events';
 import { totalOf, type PricedOrder } from '../domain/order';
 
 interface OrderRow {
@@ -33,6 +34,15 @@ export interface StoredOrder {
   placeholder: boolean;
 }
 
+/**
+ * An `order.*` event the domain decided on (events/order-events.ts builds it), written to the
+ * outbox in the transaction of the change it announces.
+ */
+interface Announcement {
+  topic: OrderTopic;
+  data: OrderEventPayload;
+}
+
 const ORDER_COLUMNS = `id, user_id AS userId, status, total_cents AS totalCents, currency, address,
   created_at AS createdAt, updated_at AS updatedAt, placeholder`;
 
@@ -42,10 +52,14 @@ export class OrderRepository {
     private readonly outbox: Outbox,
   ) {}
 
-  /** Inserts the order and its lines; `created` is false when the id existed already. */
+  /**
+   * Inserts the order and its lines, and `created` (its `order.created`) in the same transaction;
+   * `created` in the answer is false when the id existed already (nothing was written).
+   */
   async create(
     userId: string,
     input: PricedOrder,
+    created: Announcement,
   ): Promise<{ stored: StoredOrder; created: boolean }> {
     try {
       await this.sequelize.transaction(async (transaction) => {
@@ -82,11 +96,6 @@ export class OrderRepository {
           })),
           { transaction },
         );
-        const created = orderEventFor(
-          'pending',
-          { id: input.id, totalCents: totalOf(input.items) },
-          userId,
-        )!;
         await this.outbox.add(transaction, created.topic, created.data);
       });
     } catch (error) {
@@ -119,7 +128,7 @@ export class OrderRepository {
     id: string,
     userId: string,
     reason: string,
-    event: OrderEvent,
+    event: Announcement,
   ): Promise<boolean> {
     try {
       await this.sequelize.transaction(async (transaction) => {
@@ -268,7 +277,7 @@ export class OrderRepository {
     from: OrderStatus[],
     to: OrderStatus,
     extra: { paymentId?: string; cancelReason?: string } = {},
-    event?: OrderEvent,
+    event?: Announcement,
   ): Promise<boolean> {
     return this.sequelize.transaction(async (transaction) => {
       const [, meta] = await this.sequelize.query(

@@ -64,10 +64,11 @@ export class Orders {
     if (totalOf(reservation.items) > MAX_TOTAL_CENTS) {
       throw validationFailed('The order total is too large');
     }
-    const { stored, created } = await this.repository.create(userId, {
-      ...input,
-      items: reservation.items,
-    });
+    const { stored, created } = await this.repository.create(
+      userId,
+      { ...input, items: reservation.items },
+      orderEventFor('pending', { id: input.id, totalCents: totalOf(reservation.items) }, userId)!,
+    );
     if (stored.userId !== userId) throw conflict('This order id is taken');
     if (created) this.metrics.transitions.inc({ to: 'pending' });
     return stored.order;

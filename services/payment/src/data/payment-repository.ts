@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { EventPayload, Payment, PaymentTopic } from '@gomall/contracts';
 import type { Outbox } from '@gomall/kit';
 import { QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
-import type { Payment } from '@gomall/contracts';
 import type { CardBrand, PaymentStatus } from '../domain/card';
-import { paymentEvent } from '../events/payment-events';
 
 export interface NewPayment {
   orderId: string;
@@ -13,6 +12,12 @@ export interface NewPayment {
   last4: string;
   status: Extract<PaymentStatus, 'succeeded' | 'failed'>;
 }
+
+/**
+ * The `payment.*` event of a stored outcome, as the domain decides it (events/payment-events.ts
+ * builds it); written to the outbox in the transaction that stores the outcome.
+ */
+type Announce = (payment: Payment) => { topic: PaymentTopic; data: EventPayload<PaymentTopic> };
 
 const COLUMNS = `id, order_id AS orderId, status, amount_cents AS amountCents, currency, last4, brand`;
 
@@ -34,7 +39,10 @@ export class PaymentRepository {
    * Records the outcome of a charge and its event. Two charges of one order racing: the unique
    * key lets exactly one insert win, and `created` tells the caller whether it was this one.
    */
-  async record(input: NewPayment): Promise<{ payment: Payment; created: boolean }> {
+  async record(
+    input: NewPayment,
+    announce: Announce,
+  ): Promise<{ payment: Payment; created: boolean }> {
     const { brand, last4, orderId, amountCents, currency, status } = input;
     const payment: Payment = {
       id: randomUUID(),
@@ -65,7 +73,7 @@ export class PaymentRepository {
           ],
           { transaction },
         );
-        const event = paymentEvent(payment);
+        const event = announce(payment);
         await this.outbox.add(transaction, event.topic, event.data);
       });
     } catch (error) {
@@ -92,7 +100,11 @@ export class PaymentRepository {
   }
 
   /** succeeded → refunded, with its event; false when there was nothing (more) to refund. */
-  async markRefunded(orderId: string, transaction?: Transaction): Promise<boolean> {
+  async markRefunded(
+    orderId: string,
+    announce: Announce,
+    transaction?: Transaction,
+  ): Promise<boolean> {
     const work = async (tx: Transaction) => {
       const [, meta] = await this.sequelize.query(
         `UPDATE payments SET status = 'refunded', updated_at = NOW(3)
@@ -100,7 +112,7 @@ export class PaymentRepository {
         { replacements: { orderId }, transaction: tx },
       );
       if (((meta as { affectedRows?: number }).affectedRows ?? 0) !== 1) return false;
-      const event = paymentEvent((await this.byOrder(orderId, tx))!);
+      const event = announce((await this.byOrder(orderId, tx))!);
       await this.outbox.add(tx, event.topic, event.data);
       return true;
     };

@@ -2,6 +2,7 @@ import type { ChargeBody, Payment } from '@gomall/contracts';
 import { AppError, conflict, notFound } from '@gomall/kit';
 import type { Transaction } from 'sequelize';
 import type { PaymentRepository } from '../data/payment-repository';
+import { paymentEvent } from '../events/payment-events';
 import type { PaymentMetrics } from '../metrics/payment-metrics';
 import { brandOf, DECLINED_CARD } from './card';
 
@@ -26,14 +27,17 @@ export class Payments {
     if (existing) return answer(existing, request);
 
     const declined = request.card.number === DECLINED_CARD;
-    const { payment, created } = await this.repository.record({
-      orderId: request.orderId,
-      amountCents: request.amountCents,
-      currency: request.currency,
-      brand: brandOf(request.card.number),
-      last4: request.card.number.slice(-4),
-      status: declined ? 'failed' : 'succeeded',
-    });
+    const { payment, created } = await this.repository.record(
+      {
+        orderId: request.orderId,
+        amountCents: request.amountCents,
+        currency: request.currency,
+        brand: brandOf(request.card.number),
+        last4: request.card.number.slice(-4),
+        status: declined ? 'failed' : 'succeeded',
+      },
+      paymentEvent,
+    );
     if (created && declined) this.metrics.declines.inc();
     return answer(payment, request);
   }
@@ -48,13 +52,13 @@ export class Payments {
     const payment = await this.get(orderId);
     if (payment.status === 'failed') throw conflict('A declined payment cannot be refunded');
     if (payment.status === 'void') throw conflict('A void payment cannot be refunded');
-    await this.repository.markRefunded(orderId);
+    await this.repository.markRefunded(orderId, paymentEvent);
     return { ...payment, status: 'refunded' };
   }
 
   /** Refunds the order's payment if it succeeded; false when there was nothing to refund. */
   refundIfCharged(orderId: string, transaction?: Transaction): Promise<boolean> {
-    return this.repository.markRefunded(orderId, transaction);
+    return this.repository.markRefunded(orderId, paymentEvent, transaction);
   }
 
   /**
@@ -67,7 +71,7 @@ export class Payments {
     transaction: Transaction,
   ): Promise<'voided' | 'refunded' | 'nothing'> {
     if (await this.repository.voidIfUncharged(orderId, transaction)) return 'voided';
-    if (await this.repository.markRefunded(orderId, transaction)) return 'refunded';
+    if (await this.repository.markRefunded(orderId, paymentEvent, transaction)) return 'refunded';
     return 'nothing';
   }
 }

@@ -1,40 +1,30 @@
 import { TOPICS } from '@gomall/contracts';
-import { AppError, conflict, notFound, type Outbox } from '@gomall/kit';
+import type { Outbox } from '@gomall/kit';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import {
-  crossedLowStock,
+  assertCommittable,
+  assertReservable,
   findShortages,
+  InsufficientStock,
+  lowStockAfterReserve,
   mergeLines,
+  onHandChange,
+  replayedReservation,
+  reservationAsItStands,
+  reservationOf,
+  type LowStock,
   type Reservation,
   type ReservationStatus,
   type ReservedLine,
   type StockLine,
   type StockRow,
+  type StoredReservationLine,
 } from '../domain/stock';
 import { inTransaction } from './transactions';
 
-interface ReservationRow {
-  productId: string;
-  name: string;
-  quantity: number;
-  unitPriceCents: number;
-  status: ReservationStatus;
-}
-
-export interface LowStock {
-  productId: string;
-  available: number;
-}
-
-/** Thrown (and counted) when a reservation cannot be served; nothing was reserved. */
-export class InsufficientStock extends AppError {
-  constructor(details: unknown) {
-    super(409, 'INSUFFICIENT_STOCK', 'Not enough stock for some items', details);
-  }
-}
-
 /**
- * Stock on hand and reserved per product, and the reservations that move it. Every change runs in
+ * Stock on hand and reserved per product, and the reservations that move it; the rules they
+ * follow are the domain's (domain/stock.ts), this is how they are stored. Every change runs in
  * one transaction: the order's head row first (reservation_orders), then the order's own rows, and
  * the product rows last (always in product-id order), each by an UPDATE that carries its own
  * condition — a reservation's is the availability check — so concurrent buyers can never oversell
@@ -72,40 +62,30 @@ export class StockRepository {
     return this.write(async (transaction) => {
       // The order's head row first: every change of this order's reservation queues here.
       const head = await this.lockHead(orderId, 'reserved', transaction);
-      if (head.status === 'released') {
-        throw conflict('The stock of this order was released; the checkout was cancelled');
-      }
+      assertReservable(head);
       const existing = await this.reservationOf(orderId, transaction);
-      if (existing.length > 0) return { ...replay(orderId, existing), replayed: true };
+      if (existing.length > 0) return { ...replayedReservation(orderId, existing), replayed: true };
       // The lines are sold at the catalog's name and price as they are now: read, not locked.
+      // Unknown or sold out already: refused before anything is written.
       const rows = await this.productsOf(
         lines.map((l) => l.productId),
         transaction,
       );
-      const unknown = lines.filter((l) => !rows.has(l.productId)).map((l) => l.productId);
-      if (unknown.length > 0) {
-        throw new AppError(404, 'NOT_FOUND', 'Unknown product', { productIds: unknown });
-      }
-      // Sold out already: refused before anything is written.
-      const shortages = findShortages(lines, rows);
-      if (shortages.length > 0) throw new InsufficientStock(shortages);
+      const reservation = reservationOf(orderId, lines, rows);
 
       const now = this.sequelize.fn('NOW', 3);
       await this.sequelize.getQueryInterface().bulkInsert(
         'stock_reservations',
-        lines.map((line) => {
-          const row = rows.get(line.productId)!;
-          return {
-            order_id: orderId,
-            product_id: line.productId,
-            quantity: line.quantity,
-            name: row.name,
-            unit_price_cents: row.priceCents,
-            status: 'reserved',
-            created_at: now,
-            updated_at: now,
-          };
-        }),
+        reservation.items.map((line) => ({
+          order_id: orderId,
+          product_id: line.productId,
+          quantity: line.quantity,
+          name: line.name,
+          unit_price_cents: line.unitPriceCents,
+          status: 'reserved',
+          created_at: now,
+          updated_at: now,
+        })),
         { transaction },
       );
       await this.sequelize.query(
@@ -132,30 +112,13 @@ export class StockRepository {
       // What is left, read under the locks just taken (this transaction's own rows): exact, so
       // `stock.low` goes out once, by the reservation that crossed the threshold.
       const left = await this.availableOf(lines, transaction);
-      for (const line of lines) {
-        const after = left.get(line.productId)!;
-        if (crossedLowStock(after + line.quantity, after, this.lowStockThreshold)) {
-          await this.announceLow({ productId: line.productId, available: after }, transaction);
-        }
+      for (const low of lowStockAfterReserve(lines, left, this.lowStockThreshold)) {
+        await this.announceLow(low, transaction);
       }
-      const reservation: Reservation = {
-        orderId,
-        status: 'reserved',
-        items: lines.map((line) => {
-          const row = rows.get(line.productId)!;
-          return {
-            productId: line.productId,
-            name: row.name,
-            quantity: line.quantity,
-            unitPriceCents: row.priceCents,
-          };
-        }),
-      };
       return reservation;
     });
   }
 
-  /** Reserved units leave the shelf: on hand and reserved both go down. */
   /**
    * A reservation as it stands: its lines with the catalog's name and price at reservation time.
    * The order service prices an order from this, never from its caller.
@@ -163,22 +126,12 @@ export class StockRepository {
   async reservation(
     orderId: string,
   ): Promise<{ orderId: string; status: ReservationStatus; items: ReservedLine[] }> {
-    const rows = await this.sequelize.query<ReservationRow>(
+    const rows = await this.sequelize.query<StoredReservationLine>(
       `SELECT product_id AS productId, name, quantity, unit_price_cents AS unitPriceCents, status
          FROM stock_reservations WHERE order_id = :orderId ORDER BY product_id`,
       { replacements: { orderId }, type: QueryTypes.SELECT },
     );
-    if (rows.length === 0) throw notFound('No reservation for this order');
-    return {
-      orderId,
-      status: rows[0]!.status,
-      items: rows.map((r) => ({
-        productId: r.productId,
-        name: r.name,
-        quantity: r.quantity,
-        unitPriceCents: r.unitPriceCents,
-      })),
-    };
+    return reservationAsItStands(orderId, rows);
   }
 
   /** Reserved units leave the shelf (on hand and reserved both go down) and count as sold. */
@@ -186,10 +139,7 @@ export class StockRepository {
     return this.write(async (transaction) => {
       const head = await this.findHead(orderId, transaction);
       const rows = await this.reservationOf(orderId, transaction);
-      if (!head || rows.length === 0) throw notFound('No reservation for this order');
-      if (head.status === 'released' || rows.some((r) => r.status === 'released')) {
-        throw conflict('The reservation was released and cannot be committed');
-      }
+      assertCommittable(head, rows);
       // The order's rows first, the product rows last: they stay locked only until the commit.
       await this.setStatus(orderId, 'committed', transaction);
       for (const row of rows.filter((r) => r.status === 'reserved')) {
@@ -277,13 +227,7 @@ export class StockRepository {
   async setOnHand(productId: string, stock: number): Promise<void> {
     return this.write(async (transaction) => {
       const row = (await this.lockProducts([productId], transaction)).get(productId);
-      if (!row) throw notFound('Product not found');
-      if (stock < row.reserved) {
-        throw conflict('Stock cannot go below the reserved quantity', {
-          reserved: row.reserved,
-          requested: stock,
-        });
-      }
+      const { low } = onHandChange(productId, row, stock, this.lowStockThreshold);
       // The ledger counts the change as received (negative: written off), so the audit's
       // on hand + sold − returned = received keeps holding.
       await this.sequelize.query(
@@ -293,11 +237,7 @@ export class StockRepository {
           WHERE id = :id`,
         { replacements: { id: productId, stock }, transaction },
       );
-      const before = row.onHand - row.reserved;
-      const after = stock - row.reserved;
-      if (crossedLowStock(before, after, this.lowStockThreshold)) {
-        await this.announceLow({ productId, available: after }, transaction);
-      }
+      if (low) await this.announceLow(low, transaction);
     });
   }
 
@@ -349,8 +289,11 @@ export class StockRepository {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
-  private reservationOf(orderId: string, transaction: Transaction): Promise<ReservationRow[]> {
-    return this.sequelize.query<ReservationRow>(
+  private reservationOf(
+    orderId: string,
+    transaction: Transaction,
+  ): Promise<StoredReservationLine[]> {
+    return this.sequelize.query<StoredReservationLine>(
       `SELECT product_id AS productId, name, quantity, unit_price_cents AS unitPriceCents, status
          FROM stock_reservations WHERE order_id = :orderId ORDER BY product_id FOR UPDATE`,
       { replacements: { orderId }, type: QueryTypes.SELECT, transaction },
@@ -398,23 +341,6 @@ export class StockRepository {
     );
     return head;
   }
-}
-
-/** The first answer again, for a reservation that exists; a released one cannot be revived. */
-function replay(orderId: string, rows: ReservationRow[]): Reservation {
-  if (rows.some((r) => r.status === 'released')) {
-    throw conflict('The reservation for this order was released');
-  }
-  return {
-    orderId,
-    status: 'reserved',
-    items: rows.map((r) => ({
-      productId: r.productId,
-      name: r.name,
-      quantity: r.quantity,
-      unitPriceCents: r.unitPriceCents,
-    })),
-  };
 }
 
 // mysql2 reports an UPDATE's result as a ResultSetHeader (Sequelize passes it through as metadata).

@@ -1,7 +1,8 @@
 import { reservationParamsSchema, reserveBodySchema } from '@gomall/contracts';
 import { parseInput } from '@gomall/kit';
 import Router from '@koa/router';
-import { InsufficientStock, type StockRepository } from '../data/stock-repository';
+import { InsufficientStock } from '../domain/stock';
+import type { StockRepository } from '../data/stock-repository';
 import type { StockMetrics } from '../metrics/stock-metrics';
 
 /** Stock reservations for the checkout saga and the order service (docs/internal-api.md). */

@@ -26,12 +26,12 @@ const text = (max: number) =>
     .transform((v) => v || undefined)
     .optional()
     .catch(undefined);
-const userFilters = z.object({
+const userFiltersSchema = z.object({
   q: text(100),
   role: z.enum(['customer', 'admin']).optional().catch(undefined),
   banned: z.enum(['true', 'false']).optional().catch(undefined),
 });
-const auditFilters = z.object({
+const auditFiltersSchema = z.object({
   action: z
     .string()
     .refine((a) => a in AUDIT_ACTION_LABELS)
@@ -52,7 +52,7 @@ export function adminUserRoutes(api: GatewayClient): Router {
 
   router.get('/users', async (ctx) => {
     const page = pageOf(ctx);
-    const filters: UserFilters = userFilters.parse(ctx.query);
+    const filters: UserFilters = userFiltersSchema.parse(ctx.query);
     const users = await page.session.as((c) =>
       api.adminUsers(c, {
         q: filters.q,
@@ -126,7 +126,7 @@ export function adminUserRoutes(api: GatewayClient): Router {
 
   router.get('/audit-log', async (ctx) => {
     const page = pageOf(ctx);
-    const filters: AuditFilters = auditFilters.parse(ctx.query);
+    const filters: AuditFilters = auditFiltersSchema.parse(ctx.query);
     const entries = await page.session.as((c) =>
       api.auditLog(c, { ...filters, page: pageQuery.parse(ctx.query.page), pageSize: PAGE_SIZE }),
     );

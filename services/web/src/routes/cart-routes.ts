@@ -8,11 +8,11 @@ import { pageOf, postedForm, redirectWith } from '../http/page-state';
 import { cartPage } from '../views/pages/cart-pages';
 
 const productId = z.string().trim().min(1).max(64);
-const addForm = z.object({
+const addFormSchema = z.object({
   productId,
   quantity: z.coerce.number().int().min(1, 'Choose at least 1').max(99, 'At most 99 per product'),
 });
-const updateForm = z.object({
+const updateFormSchema = z.object({
   productId,
   quantity: z.coerce
     .number()
@@ -47,7 +47,7 @@ export function cartRoutes(carts: ShopperCarts): Router {
   router.post('/cart/add', async (ctx) => {
     const form = await postedForm(ctx);
     await tryChange(ctx, async () => {
-      const parsed = addForm.safeParse(form);
+      const parsed = addFormSchema.safeParse(form);
       if (!parsed.success)
         throw new AppError(400, 'VALIDATION_FAILED', parsed.error.issues[0]!.message);
       const name = await carts.add(pageOf(ctx), parsed.data.productId, parsed.data.quantity);
@@ -58,7 +58,7 @@ export function cartRoutes(carts: ShopperCarts): Router {
   router.post('/cart/update', async (ctx) => {
     const form = await postedForm(ctx);
     await tryChange(ctx, async () => {
-      const parsed = updateForm.safeParse(form);
+      const parsed = updateFormSchema.safeParse(form);
       if (!parsed.success)
         throw new AppError(400, 'VALIDATION_FAILED', parsed.error.issues[0]!.message);
       await carts.setQuantity(pageOf(ctx), parsed.data.productId, parsed.data.quantity);

@@ -8,7 +8,7 @@ import { homePage, listingPage, productPage, SORTS } from '../views/pages/catalo
 
 const PAGE_SIZE = 12;
 
-const listingQuery = z.object({
+const listingQuerySchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   category: z
     .string()
@@ -39,7 +39,7 @@ export function catalogRoutes(api: GatewayClient): Router {
 
   const listing = (kind: 'search' | 'category') => async (ctx: Context) => {
     const page = pageOf(ctx);
-    const query = listingQuery.parse(ctx.query);
+    const query = listingQuerySchema.parse(ctx.query);
     const category = kind === 'category' ? String(param(ctx, 'name')) : query.category;
     if (kind === 'category' && !/^[a-z0-9][a-z0-9-]{0,63}$/.test(category ?? '')) {
       throw new AppError(404, 'NOT_FOUND', 'No such category');
