@@ -7,7 +7,7 @@ import {
   onHandChange,
   replayedReservation,
   reservationAsItStands,
-  reservationOf,
+  newReservation,
   type StockRow,
   type StoredReservationLine,
 } from '../src/domain/stock';
@@ -40,7 +40,7 @@ const statusOf = (work: () => unknown): number | undefined => {
 describe('stock rules', () => {
   it('prices a reservation from the catalog rows as they are now', () => {
     const rows = new Map([['a', row('a', 5, 1)]]);
-    expect(reservationOf('o-1', [{ productId: 'a', quantity: 4 }], rows)).toEqual({
+    expect(newReservation('o-1', [{ productId: 'a', quantity: 4 }], rows)).toEqual({
       orderId: 'o-1',
       status: 'reserved',
       items: [{ productId: 'a', name: 'Name a', quantity: 4, unitPriceCents: 250 }],
@@ -49,8 +49,8 @@ describe('stock rules', () => {
 
   it('refuses unknown products (404) and lines that do not fit (409 INSUFFICIENT_STOCK)', () => {
     const rows = new Map([['a', row('a', 5, 1)]]);
-    expect(statusOf(() => reservationOf('o-1', [{ productId: 'x', quantity: 1 }], rows))).toBe(404);
-    expect(() => reservationOf('o-1', [{ productId: 'a', quantity: 5 }], rows)).toThrow(
+    expect(statusOf(() => newReservation('o-1', [{ productId: 'x', quantity: 1 }], rows))).toBe(404);
+    expect(() => newReservation('o-1', [{ productId: 'a', quantity: 5 }], rows)).toThrow(
       InsufficientStock,
     );
   });

@@ -11,7 +11,7 @@ import {
   onHandChange,
   replayedReservation,
   reservationAsItStands,
-  reservationOf,
+  newReservation,
   type LowStock,
   type Reservation,
   type ReservationStatus,
@@ -71,7 +71,7 @@ export class StockRepository {
         lines.map((l) => l.productId),
         transaction,
       );
-      const reservation = reservationOf(orderId, lines, rows);
+      const reservation = newReservation(orderId, lines, rows);
 
       const now = this.sequelize.fn('NOW', 3);
       await this.sequelize.getQueryInterface().bulkInsert(

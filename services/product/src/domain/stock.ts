@@ -81,7 +81,7 @@ export function assertReservable(head: { status: ReservationStatus }): void {
  * now. Refused before anything is written: 404 for a product the catalog does not have, 409
  * INSUFFICIENT_STOCK for a line that does not fit what is available.
  */
-export function reservationOf(
+export function newReservation(
   orderId: string,
   lines: StockLine[],
   rows: Map<string, StockRow>,
