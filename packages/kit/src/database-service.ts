@@ -95,7 +95,7 @@ export class DatabaseService {
    * What serve() needs. Starts the outbox relay, if there is one; the close runs the service's
    * own closers first (in order), then stops the outbox, the Dapr client and the database.
    */
-  serving(service: ServiceApp, closers: Array<() => unknown> = []): BuiltService {
+  serving(service: ServiceApp, closers: Array<() => void | Promise<void>> = []): BuiltService {
     this.eventOutbox?.start();
     return {
       service,
