@@ -78,7 +78,10 @@ export function refuseInProduction(
 /** A service must not answer on the public development app token in production. */
 export function assertServingConfig(config: { NODE_ENV?: string; APP_API_TOKEN?: string }): void {
   refuseInProduction(config, [
-    [config.APP_API_TOKEN === DEV_APP_API_TOKEN, 'NODE_ENV=production needs APP_API_TOKEN (its own)'],
+    [
+      config.APP_API_TOKEN === DEV_APP_API_TOKEN,
+      'NODE_ENV=production needs APP_API_TOKEN (its own)',
+    ],
   ]);
 }
 

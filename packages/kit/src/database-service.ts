@@ -77,10 +77,7 @@ export class DatabaseService {
    * The service's app (createServiceApp) behind its app token, with its logger and metrics;
    * readiness is the database's and the sidecar's unless the service names its own checks.
    */
-  app(options: {
-    routers: Router[];
-    readiness?: Record<string, () => Promise<void>>;
-  }): ServiceApp {
+  app(options: { routers: Router[]; readiness?: Record<string, () => Promise<void>> }): ServiceApp {
     return createServiceApp({
       service: this.name,
       appToken: this.config.APP_API_TOKEN,

@@ -1,8 +1,4 @@
-import {
-  databaseServiceConfigShape,
-  loadConfig,
-  migrationShape,
-} from '@gomall/kit';
+import { databaseServiceConfigShape, loadConfig, migrationShape } from '@gomall/kit';
 import { z } from 'zod';
 
 const notificationConfigShape = {

@@ -49,7 +49,9 @@ describe('stock rules', () => {
 
   it('refuses unknown products (404) and lines that do not fit (409 INSUFFICIENT_STOCK)', () => {
     const rows = new Map([['a', row('a', 5, 1)]]);
-    expect(statusOf(() => newReservation('o-1', [{ productId: 'x', quantity: 1 }], rows))).toBe(404);
+    expect(statusOf(() => newReservation('o-1', [{ productId: 'x', quantity: 1 }], rows))).toBe(
+      404,
+    );
     expect(() => newReservation('o-1', [{ productId: 'a', quantity: 5 }], rows)).toThrow(
       InsufficientStock,
     );

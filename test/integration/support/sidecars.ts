@@ -1,13 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  freePort,
-  httpOk,
-  ManagedProcess,
-  waitFor,
-  type ExitListener,
-} from '@gomall/devstack';
+import { freePort, httpOk, ManagedProcess, waitFor, type ExitListener } from '@gomall/devstack';
 
 export interface Sidecar {
   proc: ManagedProcess;

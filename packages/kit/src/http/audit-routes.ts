@@ -9,10 +9,7 @@ import { parseInput } from './validate';
  * `GET /admin/audit` of a service that owns data: its facts for the cross-service audit, with its
  * outbox's events still unpublished past the deadline (admins; asked by the checkout service).
  */
-export function auditRoutes(
-  audit: { facts(): Promise<object> },
-  sequelize: Sequelize,
-): Router {
+export function auditRoutes(audit: { facts(): Promise<object> }, sequelize: Sequelize): Router {
   const router = new Router();
   router.get('/admin/audit', async (ctx) => {
     if (!callerOf(ctx).roles.includes('admin')) throw forbidden('Needs the admin role');

@@ -1,4 +1,8 @@
-import { addCartItemBodySchema, cartItemParamsSchema, setCartItemBodySchema } from '@gomall/contracts';
+import {
+  addCartItemBodySchema,
+  cartItemParamsSchema,
+  setCartItemBodySchema,
+} from '@gomall/contracts';
 import { callerOf, parseInput } from '@gomall/kit';
 import Router from '@koa/router';
 import type { ProductClient } from '../clients/product-client';

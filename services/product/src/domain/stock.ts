@@ -146,7 +146,9 @@ export function lowStockAfterReserve(
 ): LowStock[] {
   return lines
     .map((line) => ({ productId: line.productId, available: left.get(line.productId)!, line }))
-    .filter(({ available, line }) => crossedLowStock(available + line.quantity, available, threshold))
+    .filter(({ available, line }) =>
+      crossedLowStock(available + line.quantity, available, threshold),
+    )
     .map(({ productId, available }) => ({ productId, available }));
 }
 
