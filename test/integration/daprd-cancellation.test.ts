@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '@gomall/devstack';
+import { freePort, httpOk } from '@gomall/devstack';
 import { Sidecars } from './support/sidecars';
 
 /**
