@@ -2,7 +2,7 @@ import type { Reservation, ReservationStatus, ReservedLine, StockLine } from '@g
 import { AppError, conflict, notFound } from '@gomall/kit';
 
 // The reservations' wire shapes are the contracts' (internal/product.ts).
-export type { Reservation, ReservationStatus, ReservedLine, StockLine } from '@gomall/contracts';
+export type { Reservation, ReservationStatus, ReservedLine, StockLine };
 
 export interface Shortage {
   productId: string;
