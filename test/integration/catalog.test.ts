@@ -297,7 +297,7 @@ describe('batch get: GET /products?ids=a,b,c', () => {
     // Three products other than this file's literal ones, which are the cheapest (an id asked
     // twice is answered once, so the literal one must not be among a, b, c).
     const list = await api<Page>('/products?pageSize=10&sort=price');
-    const literalIds = literalProducts.map((p) => p.id);
+    const literalIds: string[] = literalProducts.map((p) => p.id);
     const others = list.body.items.map((p) => p.id).filter((id) => !literalIds.includes(id));
     const [a, b, c] = others as [string, string, string];
     const unknown = randomUUID();
