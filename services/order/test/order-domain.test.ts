@@ -1,5 +1,5 @@
 import { createOrderBodySchema, ORDER_STATUSES } from '@gomall/contracts';
-import { canTransition, expiryCutoff, totalOf } from '../src/domain/order';
+import { canTransition, expiryCutoff, totalOf } from '../src/domain/orders';
 
 const address = {
   name: 'Ada',

@@ -12,7 +12,7 @@ import type {
 } from '@gomall/contracts';
 import type { Outbox } from '@gomall/kit';
 import { QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
-import { totalOf, type PricedOrder } from '../domain/order';
+import { totalOf, type PricedOrder } from '../domain/orders';
 
 interface OrderRow {
   id: string;

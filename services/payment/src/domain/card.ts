@@ -14,7 +14,7 @@ export function brandOf(digits: string): CardBrand {
   return 'unknown';
 }
 
-export const orderIdParams = z.object({
+export const orderIdParamsSchema = z.object({
   orderId: idOf('an order id'),
 });
 

@@ -1,7 +1,7 @@
 import { chargeBodySchema } from '@gomall/contracts';
 import { parseInput } from '@gomall/kit';
 import Router from '@koa/router';
-import { orderIdParams } from '../domain/card';
+import { orderIdParamsSchema } from '../domain/card';
 import type { Payments } from '../domain/payments';
 
 /** Charges and refunds for the checkout saga and the order service (docs/internal-api.md). */
@@ -15,12 +15,12 @@ export function paymentRoutes(payments: Payments): Router {
   });
 
   router.get('/by-order/:orderId', async (ctx) => {
-    const { orderId } = parseInput(orderIdParams, ctx.params, 'params');
+    const { orderId } = parseInput(orderIdParamsSchema, ctx.params, 'params');
     ctx.body = await payments.get(orderId);
   });
 
   router.post('/by-order/:orderId/refund', async (ctx) => {
-    const { orderId } = parseInput(orderIdParams, ctx.params, 'params');
+    const { orderId } = parseInput(orderIdParamsSchema, ctx.params, 'params');
     ctx.body = await payments.refund(orderId);
   });
 
