@@ -1,14 +1,9 @@
 import {
   APP_IDS,
-  checkSidecar,
-  createDaprClient,
-  createLogger,
-  createServiceApp,
+  DatabaseService,
   ServiceInvoker,
-  ServiceMetrics,
   type Logger,
   type ServiceApp,
-  openDatabase,
   type SchemaPlan,
 } from '@gomall/kit';
 import { CartClient } from './clients/cart-client';
@@ -46,11 +41,9 @@ export const schemaPlan = (): SchemaPlan => ({ migrations });
 
 /** Wiring only: config → data → clients → saga → routes. */
 export async function createCheckoutService(config: CheckoutConfig): Promise<CheckoutService> {
-  const logger = createLogger(SERVICE, config.LOG_LEVEL);
-  const sequelize = await openDatabase(config, logger, schemaPlan());
+  const base = await DatabaseService.open(SERVICE, config, schemaPlan());
+  const { logger, metrics, sequelize, dapr } = base;
   const models = defineModels(sequelize);
-  const dapr = createDaprClient(config);
-  const metrics = new ServiceMetrics(SERVICE);
   const sagas = new SagaRepository(sequelize, models, config.SAGA_LEASE_MS);
   const checkoutMetrics = new CheckoutMetrics(metrics, () => sagas.countStuck());
 
@@ -87,25 +80,11 @@ export async function createCheckoutService(config: CheckoutConfig): Promise<Che
     reservationGraceSeconds: config.AUDIT_RESERVATION_GRACE_SECONDS,
   });
 
-  const service = createServiceApp({
-    service: SERVICE,
-    appToken: config.APP_API_TOKEN,
-    logger,
-    metrics,
+  const service = base.app({
     routers: [checkoutRoutes(flow), adminSagaRoutes(sagas), auditRoutes(audit)],
-    readiness: {
-      database: () => sequelize.authenticate(),
-      sidecar: () => checkSidecar(config),
-    },
   });
   return {
-    service,
-    logger,
+    ...base.serving(service, [() => recovery.stop()]),
     startRecovery: () => recovery.start(),
-    close: async () => {
-      await recovery.stop();
-      await dapr.stop();
-      await sequelize.close();
-    },
   };
 }
