@@ -26,3 +26,12 @@ export * from './internal/user';
 export * from './catalogue';
 // Event payloads.
 export * from './events';
+// Internal operations per callee: method, path, body, query and answer of each call, once.
+export * from './operations/operation';
+export * from './operations/auth';
+export * from './operations/cart';
+export * from './operations/checkout';
+export * from './operations/order';
+export * from './operations/payment';
+export * from './operations/product';
+export * from './operations/user';

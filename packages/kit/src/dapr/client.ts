@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type * as DaprSdk from '@dapr/dapr';
 import type { DaprClient, LoggerService } from '@dapr/dapr';
+import type { Operation, PathParams } from '@gomall/contracts';
 import { z } from 'zod';
 import { currentContext } from '../context';
 import { AppError, isErrorBody, unavailable, type ErrorCode } from '../errors';
@@ -130,6 +131,38 @@ export interface InvokeOptions {
 }
 
 /**
+ * What one call of an operation takes besides the operation: its path parameters when its path has
+ * any, its body when it takes one (the callee's body schema's input), its query (typed by the
+ * callee's query schema when the operation names one), and per-call headers and Idempotency-Key.
+ */
+export type OperationInput<O extends Operation> = Pick<InvokeOptions, 'headers' | 'idempotencyKey'> &
+  ([keyof PathParams<O['path']>] extends [never]
+    ? { params?: undefined }
+    : { params: PathParams<O['path']> }) &
+  (O['body'] extends z.ZodType ? { body: z.input<O['body']> } : { body?: undefined }) &
+  (O['query'] extends z.ZodType
+    ? { query: z.output<O['query']> }
+    : { query?: InvokeOptions['query'] });
+
+/** The rest parameter of `invoke`: optional where the operation needs nothing more. */
+type InputArgs<O extends Operation> =
+  object extends OperationInput<O> ? [input?: OperationInput<O>] : [input: OperationInput<O>];
+
+/** What an operation answers: its answer schema's output, nothing where it names none. */
+export type OperationAnswer<O extends Operation> = O['answer'] extends z.ZodType
+  ? z.output<O['answer']>
+  : void;
+
+/** The operation's path with each `:name` segment filled with its URI-encoded parameter. */
+function operationPath(operation: Operation, params: Record<string, string> = {}): string {
+  return operation.path.replace(/:(\w+)/g, (_match, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${operation.path}: no value for :${name}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/**
  * Service invocation bound to one callee. Each service wraps it in a typed client
  * (`new ProductClient(invoker)`), so handlers never build sidecar URLs. The request id, the
  * verified caller identity and what is left of the request's time budget travel with every call,
@@ -164,6 +197,49 @@ export class ServiceInvoker {
           };
     this.base = `http://${host}:${port}/v1.0/invoke/${appId}/method/`;
     this.apiToken = token || undefined;
+  }
+
+  /**
+   * One call of a callee's operation (from @gomall/contracts): method, path, body and answer
+   * schema come from the operation, so every caller makes the same call. The answer is checked
+   * as by `callChecked`; an operation without an answer schema is sent as by `send`.
+   */
+  async invoke<O extends Operation>(
+    operation: O,
+    ...[input]: InputArgs<O>
+  ): Promise<OperationAnswer<O>> {
+    const { path, options } = this.operationCall(operation, input as OperationInput<Operation> | undefined);
+    if (operation.answer === undefined) {
+      await this.send(operation.method, path, options);
+      return undefined as OperationAnswer<O>;
+    }
+    return (await this.callChecked(
+      operation.answer,
+      operation.method,
+      path,
+      options,
+    )) as OperationAnswer<O>;
+  }
+
+  /** `invoke` answered with the callee's JSON text as it came, checked as by `callForTextChecked`. */
+  invokeForText<O extends Operation & { answer: z.ZodType }>(
+    operation: O,
+    ...[input]: InputArgs<O>
+  ): Promise<string> {
+    const { path, options } = this.operationCall(operation, input as OperationInput<Operation> | undefined);
+    return this.callForTextChecked(operation.answer, operation.method, path, options);
+  }
+
+  private operationCall(
+    operation: Operation,
+    input: OperationInput<Operation> | undefined,
+  ): { path: string; options: InvokeOptions } {
+    if (input === undefined) return { path: operationPath(operation), options: {} };
+    const { params, query, ...options } = input;
+    return {
+      path: operationPath(operation, params as Record<string, string> | undefined),
+      options: { ...options, query: query as InvokeOptions['query'] },
+    };
   }
 
   async call<T>(method: Method, path: string, options: InvokeOptions = {}): Promise<T> {

@@ -1,4 +1,4 @@
-import { registeredSchema, userSchema, type LoginBody } from '@gomall/contracts';
+import { userOperations } from '@gomall/contracts';
 import { AppError, USER_ID_HEADER, type ServiceInvoker } from '@gomall/kit';
 
 export interface VerifiedUser {
@@ -12,8 +12,8 @@ export class UserClient {
 
   /** The user the credentials belong to; the user service's 401 is relayed unchanged. */
   async verifyCredentials(email: string, password: string): Promise<VerifiedUser> {
-    const answer = await this.invoker.callChecked(registeredSchema, 'POST', '/credentials/verify', {
-      body: { email, password } satisfies LoginBody,
+    const answer = await this.invoker.invoke(userOperations.verifyCredentials, {
+      body: { email, password },
     });
     return { id: answer.user.id, roles: answer.user.roles };
   }
@@ -21,7 +21,7 @@ export class UserClient {
   /** The user as the user service knows them now; undefined when the account is gone or banned. */
   async current(userId: string): Promise<VerifiedUser | undefined> {
     try {
-      const user = await this.invoker.callChecked(userSchema, 'GET', '/users/me', {
+      const user = await this.invoker.invoke(userOperations.me, {
         headers: { [USER_ID_HEADER]: userId },
       });
       return { id: user.id, roles: user.roles };

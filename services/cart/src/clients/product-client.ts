@@ -1,10 +1,5 @@
-import {
-  productLookupAnswerSchema,
-  productSchema,
-  type productLookupBodySchema,
-} from '@gomall/contracts';
+import { productOperations } from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
-import type { z } from 'zod';
 import type { PricedProduct } from '../domain/cart';
 
 /** The product service as the cart sees it (answers checked against the contracts). */
@@ -13,17 +8,12 @@ export class ProductClient {
 
   /** 404 NOT_FOUND (relayed) when the product does not exist. */
   get(id: string): Promise<PricedProduct> {
-    return this.invoker.callChecked(productSchema, 'GET', `/products/${encodeURIComponent(id)}`);
+    return this.invoker.invoke(productOperations.get, { params: { id } });
   }
 
   /** The products that exist among `ids` (1..100), in one call. */
   async lookup(ids: string[]): Promise<PricedProduct[]> {
-    const answer = await this.invoker.callChecked(
-      productLookupAnswerSchema,
-      'POST',
-      '/products/lookup',
-      { body: { ids } satisfies z.input<typeof productLookupBodySchema> },
-    );
+    const answer = await this.invoker.invoke(productOperations.lookup, { body: { ids } });
     return answer.items;
   }
 }

@@ -1,4 +1,4 @@
-import { cartLinesSchema, type CartLines } from '@gomall/contracts';
+import { cartOperations, type CartLines } from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
 
 /** The buyer's cart (the invoker forwards the identity, so these act on the caller's own cart). */
@@ -7,10 +7,10 @@ export class CartClient {
 
   /** The cart's product ids and quantities, unpriced (internal `GET /cart/lines`). */
   lines(): Promise<CartLines> {
-    return this.invoker.callChecked(cartLinesSchema, 'GET', '/cart/lines');
+    return this.invoker.invoke(cartOperations.lines);
   }
 
   clear(): Promise<void> {
-    return this.invoker.send('DELETE', '/cart');
+    return this.invoker.invoke(cartOperations.clear);
   }
 }

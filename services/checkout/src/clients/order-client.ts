@@ -1,16 +1,11 @@
 import {
-  orderOrPlaceholderSchema,
-  orderFactsSchema,
-  orderSchema,
-  type OrderOrPlaceholder,
+  orderOperations,
   type CreateOrderBody,
   type Order,
   type OrderFacts,
-  type markCancelledBodySchema,
-  type markPaidBodySchema,
+  type OrderOrPlaceholder,
 } from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
-import type { z } from 'zod';
 
 /**
  * The order service, called as the buyer (the invoker forwards the identity). Each mutating call
@@ -21,22 +16,15 @@ export class OrderClient {
 
   /** 201 pending order; the same id again returns the same order (whatever its status now). */
   create(order: CreateOrderBody, idempotencyKey: string): Promise<OrderOrPlaceholder> {
-    return this.invoker.callChecked(orderOrPlaceholderSchema, 'POST', '/orders', {
-      body: order,
-      idempotencyKey,
-    });
+    return this.invoker.invoke(orderOperations.create, { body: order, idempotencyKey });
   }
 
   markPaid(id: string, paymentId: string, idempotencyKey: string): Promise<Order> {
-    return this.invoker.callChecked(
-      orderSchema,
-      'POST',
-      `/orders/${encodeURIComponent(id)}/mark-paid`,
-      {
-        body: { paymentId } satisfies z.input<typeof markPaidBodySchema>,
-        idempotencyKey,
-      },
-    );
+    return this.invoker.invoke(orderOperations.markPaid, {
+      params: { id },
+      body: { paymentId },
+      idempotencyKey,
+    });
   }
 
   /**
@@ -46,21 +34,15 @@ export class OrderClient {
    * answered as it is.
    */
   markCancelled(id: string, reason: string, idempotencyKey: string): Promise<OrderOrPlaceholder> {
-    return this.invoker.callChecked(
-      orderOrPlaceholderSchema,
-      'POST',
-      `/orders/${encodeURIComponent(id)}/mark-cancelled`,
-      {
-        body: { reason } satisfies z.input<typeof markCancelledBodySchema>,
-        idempotencyKey,
-      },
-    );
+    return this.invoker.invoke(orderOperations.markCancelled, {
+      params: { id },
+      body: { reason },
+      idempotencyKey,
+    });
   }
 
   /** This service's facts for the audit (as the calling admin). */
   auditFacts(outboxDeadlineSeconds: number): Promise<OrderFacts> {
-    return this.invoker.callChecked(orderFactsSchema, 'GET', '/admin/audit', {
-      query: { outboxDeadlineSeconds },
-    });
+    return this.invoker.invoke(orderOperations.auditFacts, { query: { outboxDeadlineSeconds } });
   }
 }

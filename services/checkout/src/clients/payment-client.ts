@@ -1,6 +1,5 @@
 import {
-  paymentFactsSchema,
-  paymentSchema,
+  paymentOperations,
   type ChargeBody,
   type Payment,
   type PaymentFacts,
@@ -17,25 +16,16 @@ export class PaymentClient {
 
   /** 402 PAYMENT_DECLINED or 400 invalid card are relayed unchanged; 409 when voided. */
   charge(request: ChargeBody, idempotencyKey: string): Promise<Payment> {
-    return this.invoker.callChecked(paymentSchema, 'POST', '/payments', {
-      body: request,
-      idempotencyKey,
-    });
+    return this.invoker.invoke(paymentOperations.charge, { body: request, idempotencyKey });
   }
 
   /** The order's payment, or 404 NOT_FOUND when it was never charged (saga recovery). */
   byOrder(orderId: string): Promise<Payment> {
-    return this.invoker.callChecked(
-      paymentSchema,
-      'GET',
-      `/payments/by-order/${encodeURIComponent(orderId)}`,
-    );
+    return this.invoker.invoke(paymentOperations.byOrder, { params: { orderId } });
   }
 
   /** This service's facts for the audit (as the calling admin). */
   auditFacts(outboxDeadlineSeconds: number): Promise<PaymentFacts> {
-    return this.invoker.callChecked(paymentFactsSchema, 'GET', '/admin/audit', {
-      query: { outboxDeadlineSeconds },
-    });
+    return this.invoker.invoke(paymentOperations.auditFacts, { query: { outboxDeadlineSeconds } });
   }
 }

@@ -1,15 +1,11 @@
 import {
-  commitAnswerSchema,
-  productFactsSchema,
-  reservationSchema,
+  productOperations,
   type CommitAnswer,
   type ProductFacts,
   type Reservation,
   type StockLine,
-  type reserveBodySchema,
 } from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
-import type { z } from 'zod';
 
 /**
  * Stock reservations of the product service; every call is idempotent per order id and carries
@@ -21,25 +17,18 @@ export class ProductClient {
 
   /** 409 INSUFFICIENT_STOCK (relayed, with details) when any line cannot be reserved. */
   reserve(orderId: string, items: StockLine[], idempotencyKey: string): Promise<Reservation> {
-    return this.invoker.callChecked(reservationSchema, 'POST', '/reservations', {
-      body: { orderId, items } satisfies z.input<typeof reserveBodySchema>,
+    return this.invoker.invoke(productOperations.reserve, {
+      body: { orderId, items },
       idempotencyKey,
     });
   }
 
   commit(orderId: string, idempotencyKey: string): Promise<CommitAnswer> {
-    return this.invoker.callChecked(
-      commitAnswerSchema,
-      'POST',
-      `/reservations/${encodeURIComponent(orderId)}/commit`,
-      { idempotencyKey },
-    );
+    return this.invoker.invoke(productOperations.commit, { params: { orderId }, idempotencyKey });
   }
 
   /** This service's facts for the audit (as the calling admin). */
   auditFacts(outboxDeadlineSeconds: number): Promise<ProductFacts> {
-    return this.invoker.callChecked(productFactsSchema, 'GET', '/admin/audit', {
-      query: { outboxDeadlineSeconds },
-    });
+    return this.invoker.invoke(productOperations.auditFacts, { query: { outboxDeadlineSeconds } });
   }
 }

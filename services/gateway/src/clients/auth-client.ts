@@ -1,15 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  tokenPairSchema,
-  type currentRolesBodySchema,
-  type LoginBody,
-  type logoutOthersBodySchema,
-  type refreshBodySchema,
-  type sessionLogoutBodySchema,
-  type TokenPair,
-} from '@gomall/contracts';
+import { authOperations, type LoginBody, type TokenPair } from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
-import type { z } from 'zod';
 
 /**
  * The auth service as the gateway sees it: logins, refresh, logout, revocation of the caller.
@@ -21,46 +12,43 @@ export class AuthClient {
   constructor(private readonly invoker: ServiceInvoker) {}
 
   login(credentials: LoginBody): Promise<TokenPair> {
-    return this.invoker.callChecked(tokenPairSchema, 'POST', '/login', {
+    return this.invoker.invoke(authOperations.login, {
       body: credentials,
       idempotencyKey: randomUUID(),
     });
   }
 
   refresh(refreshToken: string): Promise<TokenPair> {
-    return this.invoker.callChecked(tokenPairSchema, 'POST', '/refresh', {
-      body: { refreshToken } satisfies z.input<typeof refreshBodySchema>,
+    return this.invoker.invoke(authOperations.refresh, {
+      body: { refreshToken },
       idempotencyKey: randomUUID(),
     });
   }
 
   logout(sessionId: string, refreshToken?: string): Promise<void> {
-    return this.invoker.send('POST', '/logout', {
-      body: { sessionId, refreshToken } satisfies z.input<typeof sessionLogoutBodySchema>,
-    });
+    return this.invoker.invoke(authOperations.logout, { body: { sessionId, refreshToken } });
   }
 
   /** Ends the caller's other logins (after a password change). */
   logoutOthers(sessionId: string): Promise<void> {
-    return this.invoker.send('POST', '/logout-others', {
-      body: { sessionId } satisfies z.input<typeof logoutOthersBodySchema>,
-    });
+    return this.invoker.invoke(authOperations.logoutOthers, { body: { sessionId } });
   }
 
   /** Ends every login of the caller and every access token issued to them so far. */
   revokeCaller(): Promise<void> {
-    return this.invoker.send('POST', '/revoke-user');
+    return this.invoker.invoke(authOperations.revokeCaller);
   }
 
   /** An admin's ban: every login of the user and every access token issued so far end at once. */
   revokeUser(userId: string): Promise<void> {
-    return this.invoker.send('POST', `/admin/users/${encodeURIComponent(userId)}/revoke`);
+    return this.invoker.invoke(authOperations.revokeUser, { params: { id: userId } });
   }
 
   /** An admin changed the user's roles: tokens already issued count with these from now on. */
   rolesChanged(userId: string, roles: string[]): Promise<void> {
-    return this.invoker.send('PUT', `/admin/users/${encodeURIComponent(userId)}/roles`, {
-      body: { roles } satisfies z.input<typeof currentRolesBodySchema>,
+    return this.invoker.invoke(authOperations.rolesChanged, {
+      params: { id: userId },
+      body: { roles },
     });
   }
 }

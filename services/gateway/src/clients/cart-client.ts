@@ -1,44 +1,30 @@
-import {
-  cartSchema,
-  type AddCartItemBody,
-  type Cart,
-  type setCartItemBodySchema,
-} from '@gomall/contracts';
+import { cartOperations, type AddCartItemBody, type Cart } from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
-import type { z } from 'zod';
 
 /** The cart service as the gateway sees it; the verified caller travels with every call. */
 export class CartClient {
   constructor(private readonly invoker: ServiceInvoker) {}
 
   get(): Promise<Cart> {
-    return this.invoker.callChecked(cartSchema, 'GET', '/cart');
+    return this.invoker.invoke(cartOperations.get);
   }
 
   add(item: AddCartItemBody): Promise<Cart> {
-    return this.invoker.callChecked(cartSchema, 'POST', '/cart/items', { body: item });
+    return this.invoker.invoke(cartOperations.add, { body: item });
   }
 
   setQuantity(productId: string, quantity: number): Promise<Cart> {
-    return this.invoker.callChecked(
-      cartSchema,
-      'PATCH',
-      `/cart/items/${encodeURIComponent(productId)}`,
-      {
-        body: { quantity } satisfies z.input<typeof setCartItemBodySchema>,
-      },
-    );
+    return this.invoker.invoke(cartOperations.setQuantity, {
+      params: { productId },
+      body: { quantity },
+    });
   }
 
   remove(productId: string): Promise<Cart> {
-    return this.invoker.callChecked(
-      cartSchema,
-      'DELETE',
-      `/cart/items/${encodeURIComponent(productId)}`,
-    );
+    return this.invoker.invoke(cartOperations.remove, { params: { productId } });
   }
 
   clear(): Promise<void> {
-    return this.invoker.send('DELETE', '/cart');
+    return this.invoker.invoke(cartOperations.clear);
   }
 }

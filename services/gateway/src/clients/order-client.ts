@@ -1,7 +1,5 @@
 import {
-  orderSchema,
-  orderWithHistorySchema,
-  pageSchema,
+  orderOperations,
   type AdminOrderSearchQuery,
   type ChangeAddressBody,
   type Order,
@@ -10,8 +8,6 @@ import {
   type Page,
 } from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
-
-const orderPage = pageSchema(orderSchema);
 
 /**
  * The order service as the gateway sees it (each answer checked against the contracts outside
@@ -22,64 +18,38 @@ export class OrderClient {
   constructor(private readonly invoker: ServiceInvoker) {}
 
   list(query: OrderListQuery): Promise<Page<Order>> {
-    return this.invoker.callChecked(orderPage, 'GET', '/orders', { query });
+    return this.invoker.invoke(orderOperations.list, { query });
   }
 
   get(id: string): Promise<Order> {
-    return this.invoker.callChecked(orderSchema, 'GET', `/orders/${encodeURIComponent(id)}`);
+    return this.invoker.invoke(orderOperations.get, { params: { id } });
   }
 
   cancel(id: string): Promise<Order> {
-    return this.invoker.callChecked(
-      orderSchema,
-      'POST',
-      `/orders/${encodeURIComponent(id)}/cancel`,
-    );
+    return this.invoker.invoke(orderOperations.cancel, { params: { id } });
   }
 
   ship(id: string): Promise<Order> {
-    return this.invoker.callChecked(
-      orderSchema,
-      'POST',
-      `/admin/orders/${encodeURIComponent(id)}/ship`,
-    );
+    return this.invoker.invoke(orderOperations.ship, { params: { id } });
   }
 
   history(id: string): Promise<OrderWithHistory> {
-    return this.invoker.callChecked(
-      orderWithHistorySchema,
-      'GET',
-      `/orders/${encodeURIComponent(id)}/history`,
-    );
+    return this.invoker.invoke(orderOperations.history, { params: { id } });
   }
 
   changeAddress(id: string, body: ChangeAddressBody): Promise<OrderWithHistory> {
-    return this.invoker.callChecked(
-      orderWithHistorySchema,
-      'PATCH',
-      `/orders/${encodeURIComponent(id)}/address`,
-      { body },
-    );
+    return this.invoker.invoke(orderOperations.changeAddress, { params: { id }, body });
   }
 
   search(query: AdminOrderSearchQuery): Promise<Page<Order>> {
-    return this.invoker.callChecked(orderPage, 'GET', '/admin/orders', { query });
+    return this.invoker.invoke(orderOperations.search, { query });
   }
 
   adminGet(id: string): Promise<OrderWithHistory> {
-    return this.invoker.callChecked(
-      orderWithHistorySchema,
-      'GET',
-      `/admin/orders/${encodeURIComponent(id)}`,
-    );
+    return this.invoker.invoke(orderOperations.adminGet, { params: { id } });
   }
 
   adminChangeAddress(id: string, body: ChangeAddressBody): Promise<OrderWithHistory> {
-    return this.invoker.callChecked(
-      orderWithHistorySchema,
-      'PATCH',
-      `/admin/orders/${encodeURIComponent(id)}/address`,
-      { body },
-    );
+    return this.invoker.invoke(orderOperations.adminChangeAddress, { params: { id }, body });
   }
 }

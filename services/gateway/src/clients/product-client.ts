@@ -1,17 +1,11 @@
 import {
-  categoryListSchema,
-  pageSchema,
-  productSchema,
+  productOperations,
   type CatalogQuery,
   type CreateProductBody,
   type Product,
   type UpdateProductBody,
-  type setStockBodySchema,
 } from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
-import type { z } from 'zod';
-
-const productPage = pageSchema(productSchema);
 
 /**
  * The product service as the gateway sees it: typed calls over Dapr service invocation, each
@@ -25,53 +19,35 @@ export class ProductClient {
    * it (a Page<Product>, a Product, a CategoryList): no parse and re-serialize per request.
    */
   listJson(query: CatalogQuery): Promise<string> {
-    return this.invoker.callForTextChecked(productPage, 'GET', '/products', { query });
+    return this.invoker.invokeForText(productOperations.list, { query });
   }
 
   /** The batch get: a page of the products with these ids, in the order asked. */
   batchJson(ids: string[]): Promise<string> {
-    return this.invoker.callForTextChecked(productPage, 'GET', '/products', {
-      query: { ids: ids.join(',') },
-    });
+    return this.invoker.invokeForText(productOperations.list, { query: { ids: ids.join(',') } });
   }
 
   getJson(id: string): Promise<string> {
-    return this.invoker.callForTextChecked(
-      productSchema,
-      'GET',
-      `/products/${encodeURIComponent(id)}`,
-    );
+    return this.invoker.invokeForText(productOperations.get, { params: { id } });
   }
 
   categoriesJson(): Promise<string> {
-    return this.invoker.callForTextChecked(categoryListSchema, 'GET', '/categories');
+    return this.invoker.invokeForText(productOperations.categories);
   }
 
   create(body: CreateProductBody): Promise<Product> {
-    return this.invoker.callChecked(productSchema, 'POST', '/admin/products', { body });
+    return this.invoker.invoke(productOperations.create, { body });
   }
 
   update(id: string, body: UpdateProductBody): Promise<Product> {
-    return this.invoker.callChecked(
-      productSchema,
-      'PATCH',
-      `/admin/products/${encodeURIComponent(id)}`,
-      { body },
-    );
+    return this.invoker.invoke(productOperations.update, { params: { id }, body });
   }
 
   remove(id: string): Promise<void> {
-    return this.invoker.send('DELETE', `/admin/products/${encodeURIComponent(id)}`);
+    return this.invoker.invoke(productOperations.remove, { params: { id } });
   }
 
   setStock(id: string, stock: number): Promise<Product> {
-    return this.invoker.callChecked(
-      productSchema,
-      'PUT',
-      `/admin/products/${encodeURIComponent(id)}/stock`,
-      {
-        body: { stock } satisfies z.input<typeof setStockBodySchema>,
-      },
-    );
+    return this.invoker.invoke(productOperations.setStock, { params: { id }, body: { stock } });
   }
 }

@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  adminUserSchema,
-  auditEntrySchema,
-  pageSchema,
-  registeredSchema,
-  userSchema,
+  userOperations,
   type AdminUser,
   type AdminUserQuery,
   type AuditEntry,
@@ -19,9 +15,6 @@ import {
 } from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
 
-const adminUserPage = pageSchema(adminUserSchema);
-const auditPage = pageSchema(auditEntrySchema);
-
 /**
  * The user service as the gateway sees it (each answer checked against the contracts outside
  * production). `/users/me` is the caller the invoker forwards. Changes
@@ -31,73 +24,52 @@ export class UserClient {
   constructor(private readonly invoker: ServiceInvoker) {}
 
   register(body: RegisterBody): Promise<{ user: User }> {
-    return this.invoker.callChecked(registeredSchema, 'POST', '/users', {
-      body,
-      idempotencyKey: randomUUID(),
-    });
+    return this.invoker.invoke(userOperations.register, { body, idempotencyKey: randomUUID() });
   }
 
   me(): Promise<User> {
-    return this.invoker.callChecked(userSchema, 'GET', '/users/me');
+    return this.invoker.invoke(userOperations.me);
   }
 
   update(changes: UpdateProfileBody): Promise<User> {
-    return this.invoker.callChecked(userSchema, 'PATCH', '/users/me', {
+    return this.invoker.invoke(userOperations.updateMe, {
       body: changes,
       idempotencyKey: randomUUID(),
     });
   }
 
   deleteMe(): Promise<void> {
-    return this.invoker.send('DELETE', '/users/me', { idempotencyKey: randomUUID() });
+    return this.invoker.invoke(userOperations.deleteMe, { idempotencyKey: randomUUID() });
   }
 
   // Admin tools: the acting admin is the caller the invoker forwards. Ban, unban and roles set a
   // state, so repeating one changes (and records) nothing more.
 
   searchUsers(query: AdminUserQuery): Promise<Page<AdminUser>> {
-    return this.invoker.callChecked(adminUserPage, 'GET', '/admin/users', { query });
+    return this.invoker.invoke(userOperations.searchUsers, { query });
   }
 
   adminGet(id: string): Promise<AdminUser> {
-    return this.invoker.callChecked(
-      adminUserSchema,
-      'GET',
-      `/admin/users/${encodeURIComponent(id)}`,
-    );
+    return this.invoker.invoke(userOperations.adminGet, { params: { id } });
   }
 
   ban(id: string, body: BanBody): Promise<AdminUser> {
-    return this.invoker.callChecked(
-      adminUserSchema,
-      'POST',
-      `/admin/users/${encodeURIComponent(id)}/ban`,
-      { body },
-    );
+    return this.invoker.invoke(userOperations.ban, { params: { id }, body });
   }
 
   unban(id: string): Promise<AdminUser> {
-    return this.invoker.callChecked(
-      adminUserSchema,
-      'POST',
-      `/admin/users/${encodeURIComponent(id)}/unban`,
-    );
+    return this.invoker.invoke(userOperations.unban, { params: { id } });
   }
 
   setRoles(id: string, body: RolesBody): Promise<AdminUser> {
-    return this.invoker.callChecked(
-      adminUserSchema,
-      'PUT',
-      `/admin/users/${encodeURIComponent(id)}/roles`,
-      { body },
-    );
+    return this.invoker.invoke(userOperations.setRoles, { params: { id }, body });
   }
 
   auditLog(query: AuditLogQuery): Promise<Page<AuditEntry>> {
-    return this.invoker.callChecked(auditPage, 'GET', '/admin/audit-log', { query });
+    return this.invoker.invoke(userOperations.auditLog, { query });
   }
 
   report(action: ReportedActionInput): Promise<void> {
-    return this.invoker.send('POST', '/admin/audit-log', { body: action });
+    return this.invoker.invoke(userOperations.report, { body: action });
   }
 }

@@ -1,4 +1,4 @@
-import { contactSchema, type Contact } from '@gomall/contracts';
+import { userOperations, type Contact } from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
 
 /** The user service as the notification service asks it (docs/internal-api.md). */
@@ -7,10 +7,6 @@ export class UserClient {
 
   /** Where to write to a customer. A 404 (a deleted account) is thrown as it came. */
   contact(userId: string): Promise<Contact> {
-    return this.invoker.callChecked(
-      contactSchema,
-      'GET',
-      `/users/${encodeURIComponent(userId)}/contact`,
-    );
+    return this.invoker.invoke(userOperations.contact, { params: { id: userId } });
   }
 }

@@ -1,4 +1,4 @@
-import { paymentSchema, type Payment } from '@gomall/contracts';
+import { paymentOperations, type Payment } from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
 
 /** The payment service as the order service uses it. */
@@ -7,20 +7,14 @@ export class PaymentClient {
 
   /** The order's payment (404 NOT_FOUND when there is none). */
   byOrder(orderId: string): Promise<Payment> {
-    return this.invoker.callChecked(
-      paymentSchema,
-      'GET',
-      `/payments/by-order/${encodeURIComponent(orderId)}`,
-    );
+    return this.invoker.invoke(paymentOperations.byOrder, { params: { orderId } });
   }
 
   /** Refunds the order's payment; idempotent. */
   refund(orderId: string): Promise<Payment> {
-    return this.invoker.callChecked(
-      paymentSchema,
-      'POST',
-      `/payments/by-order/${encodeURIComponent(orderId)}/refund`,
-      { idempotencyKey: `${orderId}:refund` },
-    );
+    return this.invoker.invoke(paymentOperations.refund, {
+      params: { orderId },
+      idempotencyKey: `${orderId}:refund`,
+    });
   }
 }

@@ -1,6 +1,5 @@
 import {
-  releaseAnswerSchema,
-  reservationViewSchema,
+  productOperations,
   type ReleaseAnswer,
   type ReservationView,
 } from '@gomall/contracts';
@@ -12,20 +11,14 @@ export class ProductClient {
 
   /** The reservation of an order: its lines priced by the catalog when they were reserved. */
   reservation(orderId: string): Promise<ReservationView> {
-    return this.invoker.callChecked(
-      reservationViewSchema,
-      'GET',
-      `/reservations/${encodeURIComponent(orderId)}`,
-    );
+    return this.invoker.invoke(productOperations.reservation, { params: { orderId } });
   }
 
   /** Reserved units go back; committed units return to on-hand. Idempotent per order id. */
   release(orderId: string): Promise<ReleaseAnswer> {
-    return this.invoker.callChecked(
-      releaseAnswerSchema,
-      'POST',
-      `/reservations/${encodeURIComponent(orderId)}/release`,
-      { idempotencyKey: `${orderId}:release` },
-    );
+    return this.invoker.invoke(productOperations.release, {
+      params: { orderId },
+      idempotencyKey: `${orderId}:release`,
+    });
   }
 }

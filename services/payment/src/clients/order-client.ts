@@ -1,4 +1,4 @@
-import { orderStatusSchema, type OrderStatusView } from '@gomall/contracts';
+import { orderOperations, type OrderStatusView } from '@gomall/contracts';
 import { AppError, type ServiceInvoker } from '@gomall/kit';
 
 /** The order service as the payment service asks it (docs/internal-api.md). */
@@ -8,11 +8,7 @@ export class OrderClient {
   /** The order's status as its owner knows it; undefined when there is no such order. */
   async status(orderId: string): Promise<OrderStatusView | undefined> {
     try {
-      return await this.invoker.callChecked(
-        orderStatusSchema,
-        'GET',
-        `/orders/${encodeURIComponent(orderId)}/status`,
-      );
+      return await this.invoker.invoke(orderOperations.status, { params: { id: orderId } });
     } catch (error) {
       if (error instanceof AppError && error.status === 404) return undefined;
       throw error;
