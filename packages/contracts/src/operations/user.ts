@@ -27,7 +27,12 @@ export const userOperations = {
   },
   register: { method: 'POST', path: '/users', body: registerBodySchema, answer: registeredSchema },
   me: { method: 'GET', path: '/users/me', answer: userSchema },
-  updateMe: { method: 'PATCH', path: '/users/me', body: updateProfileBodySchema, answer: userSchema },
+  updateMe: {
+    method: 'PATCH',
+    path: '/users/me',
+    body: updateProfileBodySchema,
+    answer: userSchema,
+  },
   deleteMe: { method: 'DELETE', path: '/users/me' },
   contact: { method: 'GET', path: '/users/:id/contact', answer: contactSchema },
   searchUsers: {
@@ -37,7 +42,12 @@ export const userOperations = {
     answer: pageSchema(adminUserSchema),
   },
   adminGet: { method: 'GET', path: '/admin/users/:id', answer: adminUserSchema },
-  ban: { method: 'POST', path: '/admin/users/:id/ban', body: banBodySchema, answer: adminUserSchema },
+  ban: {
+    method: 'POST',
+    path: '/admin/users/:id/ban',
+    body: banBodySchema,
+    answer: adminUserSchema,
+  },
   unban: { method: 'POST', path: '/admin/users/:id/unban', answer: adminUserSchema },
   setRoles: {
     method: 'PUT',

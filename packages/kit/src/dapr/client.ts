@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type * as DaprSdk from '@dapr/dapr';
 import type { DaprClient, LoggerService } from '@dapr/dapr';
-import type { Operation, PathParams } from '@gomall/contracts';
+import type { Operation, OperationMethod, PathParams } from '@gomall/contracts';
 import { z } from 'zod';
 import { currentContext } from '../context';
 import { AppError, isErrorBody, unavailable, type ErrorCode } from '../errors';
@@ -105,7 +105,7 @@ export function toInvocationError(appId: string, error: unknown): AppError {
   return unavailable(`The ${appId} service is unavailable`);
 }
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Method = OperationMethod;
 
 /**
  * A callee answered 2xx with a body its contract does not allow: a bug on one side of the call,
@@ -135,7 +135,10 @@ export interface InvokeOptions {
  * any, its body when it takes one (the callee's body schema's input), its query (typed by the
  * callee's query schema when the operation names one), and per-call headers and Idempotency-Key.
  */
-export type OperationInput<O extends Operation> = Pick<InvokeOptions, 'headers' | 'idempotencyKey'> &
+type OperationInput<O extends Operation> = Pick<
+  InvokeOptions,
+  'headers' | 'idempotencyKey'
+> &
   ([keyof PathParams<O['path']>] extends [never]
     ? { params?: undefined }
     : { params: PathParams<O['path']> }) &
@@ -208,7 +211,11 @@ export class ServiceInvoker {
     operation: O,
     ...[input]: InputArgs<O>
   ): Promise<OperationAnswer<O>> {
-    const { path, options } = this.operationCall(operation, input as OperationInput<Operation> | undefined);
+    const { path, options } = this.operationCall(
+      operation,
+      // The input's own types are checked at the call; here it is what InvokeOptions takes.
+      input as (InvokeOptions & { params?: Record<string, string> }) | undefined,
+    );
     if (operation.answer === undefined) {
       await this.send(operation.method, path, options);
       return undefined as OperationAnswer<O>;
@@ -226,20 +233,20 @@ export class ServiceInvoker {
     operation: O,
     ...[input]: InputArgs<O>
   ): Promise<string> {
-    const { path, options } = this.operationCall(operation, input as OperationInput<Operation> | undefined);
+    const { path, options } = this.operationCall(
+      operation,
+      // The input's own types are checked at the call; here it is what InvokeOptions takes.
+      input as (InvokeOptions & { params?: Record<string, string> }) | undefined,
+    );
     return this.callForTextChecked(operation.answer, operation.method, path, options);
   }
 
   private operationCall(
     operation: Operation,
-    input: OperationInput<Operation> | undefined,
+    input: (InvokeOptions & { params?: Record<string, string> }) | undefined,
   ): { path: string; options: InvokeOptions } {
-    if (input === undefined) return { path: operationPath(operation), options: {} };
-    const { params, query, ...options } = input;
-    return {
-      path: operationPath(operation, params as Record<string, string> | undefined),
-      options: { ...options, query: query as InvokeOptions['query'] },
-    };
+    const { params, ...options } = input ?? {};
+    return { path: operationPath(operation, params), options };
   }
 
   async call<T>(method: Method, path: string, options: InvokeOptions = {}): Promise<T> {

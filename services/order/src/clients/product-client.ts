@@ -1,8 +1,4 @@
-import {
-  productOperations,
-  type ReleaseAnswer,
-  type ReservationView,
-} from '@gomall/contracts';
+import { productOperations, type ReleaseAnswer, type ReservationView } from '@gomall/contracts';
 import type { ServiceInvoker } from '@gomall/kit';
 
 /** The product service's stock reservations as the order service uses them. */
