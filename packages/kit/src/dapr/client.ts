@@ -135,10 +135,7 @@ export interface InvokeOptions {
  * any, its body when it takes one (the callee's body schema's input), its query (typed by the
  * callee's query schema when the operation names one), and per-call headers and Idempotency-Key.
  */
-type OperationInput<O extends Operation> = Pick<
-  InvokeOptions,
-  'headers' | 'idempotencyKey'
-> &
+type OperationInput<O extends Operation> = Pick<InvokeOptions, 'headers' | 'idempotencyKey'> &
   ([keyof PathParams<O['path']>] extends [never]
     ? { params?: undefined }
     : { params: PathParams<O['path']> }) &
