@@ -1,29 +1,42 @@
-import type { IdempotentRequests } from '@gomall/kit';
 import jwt from 'jsonwebtoken';
 import type { Transaction } from 'sequelize';
-import type { UserClient } from '../src/clients/user-client';
-import type { RevocationList } from '../src/data/revocation-list';
-import type { SessionRepository } from '../src/data/session-repository';
-import { Sessions } from '../src/domain/sessions';
+import {
+  Sessions,
+  type IdempotentRuns,
+  type Revocations,
+  type SessionStore,
+  type UserCalls,
+} from '../src/domain/sessions';
 import { AccessTokenIssuer } from '../src/domain/tokens';
 
 // A user revocation (a ban, a deletion) covers every token issued up to its second, since `iat`
 // counts seconds: a login in that same second — an unban right after the ban — must not get a
 // token the gateway refuses at once. Storage is replaced by stand-ins here.
 function sessionsWith(revokedAt: number | undefined): Sessions {
-  const users = {
+  const unused = (what: string) => () => Promise.reject(new Error(`${what}: not used here`));
+  const users: UserCalls = {
     verifyCredentials: () => Promise.resolve({ id: 'u1', roles: ['customer'] }),
-  } as unknown as UserClient;
-  const repository = {
+    current: unused('current'),
+  };
+  const repository: SessionStore = {
     create: (userId: string, roles: string[]) =>
       Promise.resolve({ id: 's1', userId, roles, revoked: false, createdAt: new Date() }),
-  } as unknown as SessionRepository;
-  const requests = {
-    run: (_claim: unknown, work: (t: Transaction) => Promise<unknown>) => work({} as Transaction),
-  } as unknown as IdempotentRequests;
-  const revocations = {
+    findRefreshToken: unused('findRefreshToken'),
+    rotate: unused('rotate'),
+    revoke: unused('revoke'),
+    revokeAllOf: unused('revokeAllOf'),
+    activeSessionsOf: unused('activeSessionsOf'),
+  };
+  // The work runs with no transaction: the stand-in store ignores it.
+  const requests: IdempotentRuns = {
+    run: <T>(_claim: unknown, work: (t: Transaction) => Promise<T>) => work({} as Transaction),
+  };
+  const revocations: Revocations = {
     userRevokedAt: () => Promise.resolve(revokedAt),
-  } as unknown as RevocationList;
+    revokeSession: unused('revokeSession'),
+    revokeUser: unused('revokeUser'),
+    setCurrentRoles: unused('setCurrentRoles'),
+  };
   const issuer = new AccessTokenIssuer({
     keys: { k: 'unit-test-secret-k-0123456789abcdef' },
     currentKid: 'k',

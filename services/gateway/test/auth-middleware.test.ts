@@ -5,9 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { createLogger, createServiceApp, currentContext } from '@gomall/kit';
 import Router from '@koa/router';
 import jwt from 'jsonwebtoken';
-import { authenticate } from '../src/auth/authenticate';
-import { clientIp } from '../src/auth/client-ip';
-import type { RevocationCheck } from '../src/auth/revocation-check';
+import { authenticate, type ActiveRoles } from '../src/auth/authenticate';
+import { clientIp, type RequestFacts } from '../src/auth/client-ip';
 import type { AccessClaims } from '@gomall/contracts';
 import { TokenVerifier } from '../src/auth/token-verifier';
 import { requireRole, requireUser, userOf } from '../src/routes/guards';
@@ -64,10 +63,10 @@ describe('TokenVerifier', () => {
 });
 
 describe('clientIp', () => {
-  const ctx = (xff: string) =>
-    ({ req: { socket: { remoteAddress: '10.0.0.1' } }, get: () => xff }) as unknown as Parameters<
-      typeof clientIp
-    >[0];
+  const ctx = (xff: string): RequestFacts => ({
+    req: { socket: { remoteAddress: '10.0.0.1' } },
+    get: () => xff,
+  });
 
   it('ignores X-Forwarded-For unless proxies are trusted', () => {
     expect(clientIp(ctx('1.2.3.4'), 0)).toBe('10.0.0.1');
@@ -85,13 +84,13 @@ describe('authenticate + guards', () => {
   /** Users whose roles an admin changed since their tokens were issued. */
   const currentRoles = new Map<string, string[]>();
   // The Redis-backed check is exercised by the integration tests; here a set stands in for it.
-  const revocations = {
+  const revocations: ActiveRoles = {
     activeRoles: (claims: AccessClaims) => {
       if (revoked.has(claims.sid))
         return Promise.reject(Object.assign(new Error('revoked'), { status: 401 }));
       return Promise.resolve(currentRoles.get(claims.sub) ?? claims.roles);
     },
-  } as unknown as RevocationCheck;
+  };
   const router = new Router();
   router.get('/open', (ctx) => {
     ctx.body = {

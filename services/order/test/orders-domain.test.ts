@@ -1,9 +1,12 @@
 import { ServiceMetrics, createLogger } from '@gomall/kit';
-import type { PaymentClient } from '../src/clients/payment-client';
-import type { ProductClient } from '../src/clients/product-client';
-import type { OrderRepository, StoredOrder } from '../src/data/order-repository';
+import type { StoredOrder } from '../src/data/order-repository';
 import type { Order, OrderStatus } from '@gomall/contracts';
-import { Orders } from '../src/domain/orders';
+import {
+  Orders,
+  type OrderStore,
+  type PaymentCalls,
+  type ProductCalls,
+} from '../src/domain/orders';
 import type { OrderEvent } from '../src/events/order-events';
 import { OrderMetrics } from '../src/metrics/order-metrics';
 
@@ -12,7 +15,13 @@ import { OrderMetrics } from '../src/metrics/order-metrics';
  * callees (the real ones are exercised by test/integration/orders*.test.ts). Each stand-in records
  * what was asked of it, in order.
  */
-class MemoryOrders {
+/** The card facts of a payment record (these tests never look at them). */
+const CARD = { currency: 'USD', last4: '4242', brand: 'visa' as const };
+
+/** A store call these tests never make. */
+const unused = (what: string) => Promise.reject(new Error(`${what} is not used by these tests`));
+
+class MemoryOrders implements OrderStore {
   readonly rows = new Map<string, StoredOrder>();
   readonly events: OrderEvent[] = [];
   /** Runs before a transition, to let a test change the row under the caller (a race). */
@@ -73,6 +82,12 @@ class MemoryOrders {
     return Promise.resolve(true);
   }
 
+  create = () => unused('create');
+  listForUser = () => unused('listForUser');
+  search = () => unused('search');
+  changeAddress = () => unused('changeAddress');
+  addressHistory = () => unused('addressHistory');
+
   expiredPending(cutoff: Date): Promise<string[]> {
     return Promise.resolve(
       [...this.rows.values()]
@@ -86,30 +101,38 @@ function setUp() {
   const repository = new MemoryOrders();
   const calls: string[] = [];
   const failRelease = new Set<string>();
-  const products = {
+  const products: ProductCalls = {
+    reservation: () => unused('reservation'),
     release: (orderId: string) => {
       calls.push(`release ${orderId}`);
       if (failRelease.has(orderId)) return Promise.reject(new Error('product unavailable'));
       return Promise.resolve({ orderId, status: 'released' as const });
     },
   };
-  const payments = {
+  const payments: PaymentCalls = {
     // The payment service's record: order o<n> was paid by pay-<n>, for its total.
     byOrder: async (orderId: string) => ({
       id: `pay-${orderId.slice(1)}`,
       orderId,
       status: 'succeeded' as const,
       amountCents: (await repository.get(orderId))!.order.totalCents,
+      ...CARD,
     }),
     refund: (orderId: string) => {
       calls.push(`refund ${orderId}`);
-      return Promise.resolve({ id: 'pay', orderId, status: 'refunded' as const, amountCents: 500 });
+      return Promise.resolve({
+        id: 'pay',
+        orderId,
+        status: 'refunded' as const,
+        amountCents: 500,
+        ...CARD,
+      });
     },
   };
   const orders = new Orders(
-    repository as unknown as OrderRepository,
-    products as unknown as ProductClient,
-    payments as unknown as PaymentClient,
+    repository,
+    products,
+    payments,
     new OrderMetrics(new ServiceMetrics('order-test')),
     createLogger('order-test', 'silent'),
     900,

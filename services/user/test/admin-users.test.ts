@@ -1,8 +1,6 @@
 import type { Transaction } from 'sequelize';
-import type { AdminUserRepository } from '../src/data/admin-user-repository';
-import type { AuditLogRepository } from '../src/data/audit-log-repository';
 import type { StoredUser } from '../src/data/user-repository';
-import { AdminUsers } from '../src/domain/admin-users';
+import { AdminUsers, type AdminUserStore, type AuditStore } from '../src/domain/admin-users';
 import type { NewAuditEntry } from '../src/domain/audit-log';
 import { rolesBodySchema } from '@gomall/contracts';
 import { likePattern } from '../src/domain/users';
@@ -25,7 +23,11 @@ function setup(users: Array<Pick<StoredUser, 'id' | 'roles'> & { banned?: boolea
     ]),
   );
   const entries: NewAuditEntry[] = [];
-  const repository = {
+  const unused = (what: string) => () => Promise.reject(new Error(`${what}: not used here`));
+  const repository: AdminUserStore = {
+    search: unused('search'),
+    findById: unused('findById'),
+    emailsOf: unused('emailsOf'),
     lock: (id: string) => Promise.resolve(rows.get(id)),
     lockActiveAdmins: () =>
       Promise.resolve(
@@ -40,13 +42,14 @@ function setup(users: Array<Pick<StoredUser, 'id' | 'roles'> & { banned?: boolea
       rows.get(id)!.roles = roles;
       return Promise.resolve(rows.get(id)!);
     },
-  } as unknown as AdminUserRepository;
-  const audit = {
+  };
+  const audit: AuditStore = {
+    page: unused('page'),
     add: (entry: NewAuditEntry) => {
       entries.push(entry);
       return Promise.resolve({ ...entry, id: String(entries.length), at: '' });
     },
-  } as unknown as AuditLogRepository;
+  };
   const admin = new AdminUsers({
     users: repository,
     audit,

@@ -180,13 +180,17 @@ export class ServiceInvoker {
    * `sidecar`: the service's SidecarConfig, or a DaprClient it built (the same sidecar).
    * `checkAnswers`: whether `callChecked` parses each answer with its contract; by default
    * everywhere but under NODE_ENV=production (development and the tests check, production trusts).
+   * CHECK_ANSWERS=false turns it off outside production too: the benchmark measures the
+   * production path on a development mall.
    */
   constructor(
     sidecar: SidecarConfig | DaprClient,
     readonly appId: string,
     options: { checkAnswers?: boolean } = {},
   ) {
-    this.checkAnswers = options.checkAnswers ?? process.env.NODE_ENV !== 'production';
+    this.checkAnswers =
+      options.checkAnswers ??
+      (process.env.NODE_ENV !== 'production' && process.env.CHECK_ANSWERS !== 'false');
     const { host, port, token } =
       'DAPR_HOST' in sidecar
         ? { host: sidecar.DAPR_HOST, port: sidecar.DAPR_HTTP_PORT, token: sidecar.DAPR_API_TOKEN }

@@ -8,6 +8,18 @@ import { hashRefreshToken, newRefreshToken, type AccessTokenIssuer } from './tok
 
 const INVALID_REFRESH = 'Refresh token is invalid or expired';
 
+/** What sessions need of the user service, the session table, idempotency and revocations. */
+export type UserCalls = Pick<UserClient, 'verifyCredentials' | 'current'>;
+export type SessionStore = Pick<
+  SessionRepository,
+  'create' | 'findRefreshToken' | 'rotate' | 'revoke' | 'revokeAllOf' | 'activeSessionsOf'
+>;
+export type IdempotentRuns = Pick<IdempotentRequests, 'run'>;
+export type Revocations = Pick<
+  RevocationList,
+  'revokeSession' | 'revokeUser' | 'setCurrentRoles' | 'userRevokedAt'
+>;
+
 /**
  * Logins and their tokens. A login is a session; each refresh spends the presented refresh token
  * and hands out a new one of the same session. A spent token presented again means it was copied:
@@ -21,10 +33,10 @@ const INVALID_REFRESH = 'Refresh token is invalid or expired';
  */
 export class Sessions {
   constructor(
-    private readonly users: UserClient,
-    private readonly repository: SessionRepository,
-    private readonly requests: IdempotentRequests,
-    private readonly revocations: RevocationList,
+    private readonly users: UserCalls,
+    private readonly repository: SessionStore,
+    private readonly requests: IdempotentRuns,
+    private readonly revocations: Revocations,
     private readonly accessTokens: AccessTokenIssuer,
     private readonly refreshTtlSec: number,
     private readonly maxAgeSec: number = 30 * 86_400,

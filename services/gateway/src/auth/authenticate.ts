@@ -24,7 +24,10 @@ const TOKENLESS_ROUTES = /^\/api\/v1\/auth\/(register|login|refresh)\/?$/;
  * services. Identity headers sent by the client are dropped first: only a verified token speaks
  * for a user. A token that is present but invalid or revoked is a 401 on every other route.
  */
-export function authenticate(verifier: TokenVerifier, revocations: RevocationCheck): Middleware {
+/** What authentication needs of the revocation check. */
+export type ActiveRoles = Pick<RevocationCheck, 'activeRoles'>;
+
+export function authenticate(verifier: TokenVerifier, revocations: ActiveRoles): Middleware {
   return async (ctx, next) => {
     delete ctx.req.headers[USER_ID_HEADER];
     delete ctx.req.headers[USER_ROLES_HEADER];

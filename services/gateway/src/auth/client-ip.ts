@@ -5,7 +5,12 @@ import type { Context } from 'koa';
  * runs Koa with `proxy: true`), which would let a client choose its own bucket; here only the
  * entries added by the `trustedHops` proxies in front of us count.
  */
-export function clientIp(ctx: Context, trustedHops: number): string {
+/** What clientIp reads of a request: its socket and its headers. */
+export type RequestFacts = Pick<Context, 'get'> & {
+  req: { socket: { remoteAddress?: string | undefined } };
+};
+
+export function clientIp(ctx: RequestFacts, trustedHops: number): string {
   const socketIp = ctx.req.socket.remoteAddress ?? 'unknown';
   if (trustedHops === 0) return socketIp;
   const forwarded = ctx

@@ -54,6 +54,22 @@ export interface SweepResult {
   cancelled: number;
 }
 
+/** What the order rules need of the store, and of the product and payment services. */
+export type OrderStore = Pick<
+  OrderRepository,
+  | 'create'
+  | 'get'
+  | 'createCancelledPlaceholder'
+  | 'listForUser'
+  | 'search'
+  | 'changeAddress'
+  | 'addressHistory'
+  | 'transition'
+  | 'expiredPending'
+>;
+export type ProductCalls = Pick<ProductClient, 'release' | 'reservation'>;
+export type PaymentCalls = Pick<PaymentClient, 'byOrder' | 'refund'>;
+
 /**
  * The order's life: created pending by the checkout saga, then paid, shipped, cancelled or
  * refunded. Status changes are conditional updates (see OrderRepository.transition), so the saga,
@@ -61,9 +77,9 @@ export interface SweepResult {
  */
 export class Orders {
   constructor(
-    private readonly repository: OrderRepository,
-    private readonly products: ProductClient,
-    private readonly payments: PaymentClient,
+    private readonly repository: OrderStore,
+    private readonly products: ProductCalls,
+    private readonly payments: PaymentCalls,
     private readonly metrics: OrderMetrics,
     private readonly logger: Logger,
     private readonly reservationWindowSeconds: number,

@@ -16,9 +16,16 @@ import type { StoredUser } from '../data/user-repository';
 import type { RecordedEntry } from './audit-log';
 import { ROLES } from './users';
 
+/** What the admin actions need of the user table and the audit log. */
+export type AdminUserStore = Pick<
+  AdminUserRepository,
+  'search' | 'findById' | 'emailsOf' | 'lock' | 'lockActiveAdmins' | 'setBan' | 'setRoles'
+>;
+export type AuditStore = Pick<AuditLogRepository, 'add' | 'page'>;
+
 export interface AdminUsersDeps {
-  users: AdminUserRepository;
-  audit: AuditLogRepository;
+  users: AdminUserStore;
+  audit: AuditStore;
   /** Runs `work` in one database transaction (the change and its audit entry commit together). */
   inTransaction: <T>(work: (transaction: Transaction) => Promise<T>) => Promise<T>;
 }
