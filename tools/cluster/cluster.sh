@@ -375,7 +375,9 @@ install_addons() {
   # Dapr's own chart, from the github.com/dapr/dapr module daprd and the images were built from.
   # Two changes to its defaults, both for a small shared machine:
   # - its liveness probes (1 s timeout, every 3 s, 5 failures) restart the control plane after
-  #   15 s of a busy CPU; 10 s × 18 gives it 3 minutes;
+  #   15 s of a busy CPU; 10 s × 18 gives it 3 minutes; its readiness probes would take the
+  #   injector and sentry out of their Services as fast (webhook calls and new sidecars refused),
+  #   so they get 2 minutes (3 s × 40);
   # - its injector's webhook ignores failures, so a pod created while the injector is slow or
   #   restarting starts without daprd and never gets one. Failing instead makes the ReplicaSet
   #   retry until injection works; the control plane's own namespaces are left out of the webhook
@@ -383,7 +385,8 @@ install_addons() {
   local DAPR_TOLERANCE=() part
   for part in dapr_operator dapr_placement dapr_scheduler dapr_sentry dapr_sidecar_injector; do
     DAPR_TOLERANCE+=(--set "$part.livenessProbe.periodSeconds=10"
-      --set "$part.livenessProbe.failureThreshold=18")
+      --set "$part.livenessProbe.failureThreshold=18"
+      --set "$part.readinessProbe.failureThreshold=40")
   done
   DAPR_TOLERANCE+=(--set dapr_sidecar_injector.webhookFailurePolicy=Fail
     --set-json 'dapr_sidecar_injector.namespaceSelector={"matchExpressions":[{"key":"kubernetes.io/metadata.name","operator":"NotIn","values":["dapr-system","kube-system","traefik"]}]}')
