@@ -1,5 +1,5 @@
 import mysql from 'mysql2/promise';
-import { Sequelize, type Options } from 'sequelize';
+import { Sequelize, type Options, type Transaction } from 'sequelize';
 import { SequelizeStorage, Umzug, type RunnableMigration } from 'umzug';
 import type { Logger } from '../logger';
 
@@ -111,6 +111,12 @@ export function createSequelize(
 }
 
 export type Migration = RunnableMigration<Sequelize>;
+
+/**
+ * The database transaction a use case's writes join, as its domain code names it: the domain
+ * passes it from where it began to the repositories, never looks inside it.
+ */
+export type UnitOfWork = Transaction;
 
 /**
  * Applies versioned migrations in order; applied ones are recorded in `table` (schema changes in

@@ -1,6 +1,5 @@
 import type { TokenPair } from '@gomall/contracts';
-import { unauthenticated, type IdempotentRequests } from '@gomall/kit';
-import type { Transaction } from 'sequelize';
+import { unauthenticated, type IdempotentRequests, type UnitOfWork } from '@gomall/kit';
 import type { UserClient } from '../clients/user-client';
 import type { RevocationList } from '../data/revocation-list';
 import type { SessionRepository } from '../data/session-repository';
@@ -79,7 +78,7 @@ export class Sessions {
   /** The next pair, or the login to end (reuse, too old, account gone); 401 when invalid. */
   private async rotate(
     oldHash: string,
-    transaction: Transaction,
+    transaction: UnitOfWork,
   ): Promise<{ pair: TokenPair } | { revoke: string }> {
     const stored = await this.repository.findRefreshToken(oldHash);
     if (!stored || stored.session.revoked) throw unauthenticated(INVALID_REFRESH);

@@ -1,6 +1,5 @@
 import type { ChargeBody, Payment } from '@gomall/contracts';
-import { AppError, conflict, notFound } from '@gomall/kit';
-import type { Transaction } from 'sequelize';
+import { AppError, conflict, notFound, type UnitOfWork } from '@gomall/kit';
 import type { PaymentRepository } from '../data/payment-repository';
 import { paymentEvent } from '../events/payment-events';
 import type { PaymentMetrics } from '../metrics/payment-metrics';
@@ -57,7 +56,7 @@ export class Payments {
   }
 
   /** Refunds the order's payment if it succeeded; false when there was nothing to refund. */
-  refundIfCharged(orderId: string, transaction?: Transaction): Promise<boolean> {
+  refundIfCharged(orderId: string, transaction?: UnitOfWork): Promise<boolean> {
     return this.repository.markRefunded(orderId, paymentEvent, transaction);
   }
 
@@ -68,7 +67,7 @@ export class Payments {
    */
   async settleCancelled(
     orderId: string,
-    transaction: Transaction,
+    transaction: UnitOfWork,
   ): Promise<'voided' | 'refunded' | 'nothing'> {
     if (await this.repository.voidIfUncharged(orderId, transaction)) return 'voided';
     if (await this.repository.markRefunded(orderId, paymentEvent, transaction)) return 'refunded';

@@ -8,8 +8,7 @@ import {
   type Page,
   type ReportedAction,
 } from '@gomall/contracts';
-import { conflict, notFound } from '@gomall/kit';
-import type { Transaction } from 'sequelize';
+import { conflict, notFound, type UnitOfWork } from '@gomall/kit';
 import type { AdminUserRepository } from '../data/admin-user-repository';
 import type { AuditLogRepository } from '../data/audit-log-repository';
 import type { StoredUser } from '../data/user-repository';
@@ -27,7 +26,7 @@ export interface AdminUsersDeps {
   users: AdminUserStore;
   audit: AuditStore;
   /** Runs `work` in one database transaction (the change and its audit entry commit together). */
-  inTransaction: <T>(work: (transaction: Transaction) => Promise<T>) => Promise<T>;
+  inTransaction: <T>(work: (transaction: UnitOfWork) => Promise<T>) => Promise<T>;
 }
 
 const toAdminView = ({ passwordHash: _hash, ban, ...user }: StoredUser): AdminUser => ({
@@ -104,7 +103,7 @@ export class AdminUsers {
     actorId: string,
     id: string,
     options: { lockAdmins: boolean },
-    change: (target: StoredUser, admins: string[], transaction: Transaction) => Promise<Change>,
+    change: (target: StoredUser, admins: string[], transaction: UnitOfWork) => Promise<Change>,
   ): Promise<AdminUser> {
     const { users, audit, inTransaction } = this.deps;
     return inTransaction(async (transaction) => {
