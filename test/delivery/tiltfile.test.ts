@@ -167,6 +167,6 @@ describe('Tiltfile', () => {
 
   it('has a resource that runs the tests', () => {
     expect(manifest('tests').DeployTarget.UpdateCmdSpec?.args.join(' ')).toContain('jest');
-    expect(manifest('smoke').ResourceDependencies).toEqual(['gateway', 'web']);
+    expect(manifest('smoke').ResourceDependencies).toEqual(['gateway', 'product', 'web']);
   });
 });
