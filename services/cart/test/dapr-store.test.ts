@@ -1,9 +1,13 @@
-import type { DaprClient } from '@dapr/dapr';
-import { DaprVersionedStore } from '../src/data/cart-store';
+import { DaprVersionedStore, type DaprStateCalls } from '../src/data/cart-store';
 
 /** daprd's bulk read as the SDK returns it: one entry per key, with an `error` it could not read. */
-const daprWith = (getBulk: () => Promise<unknown[]>) =>
-  ({ state: { getBulk } }) as unknown as DaprClient;
+const daprWith = (getBulk: () => Promise<Record<string, unknown>[]>): DaprStateCalls => ({
+  state: {
+    getBulk,
+    save: () => Promise.reject(new Error('save: not used here')),
+    delete: () => Promise.reject(new Error('delete: not used here')),
+  },
+});
 
 describe('DaprVersionedStore.read', () => {
   it('reads a value with its ETag, and a missing key as no value', async () => {

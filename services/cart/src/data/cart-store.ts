@@ -31,9 +31,14 @@ function sdkStatus(error: unknown): number | undefined {
  * The Dapr state store with first-write-wins concurrency. `getBulk` is used for reads because,
  * unlike the SDK's `get` over HTTP, it returns the ETag.
  */
+/** The state calls the store makes of Dapr's client. */
+export interface DaprStateCalls {
+  state: Pick<DaprClient['state'], 'getBulk' | 'save' | 'delete'>;
+}
+
 export class DaprVersionedStore implements VersionedStore {
   constructor(
-    private readonly client: DaprClient,
+    private readonly client: DaprStateCalls,
     private readonly storeName: string = DAPR_COMPONENTS.stateStore,
   ) {}
 
