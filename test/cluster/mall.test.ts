@@ -669,6 +669,15 @@ describe('the operator in the cluster', () => {
     );
   });
 
+  // The operator's mall goes when its tests are done, so that `tilt ci` (tilt.test.ts, run after
+  // this file) deploys its own on a cluster running no other mall.
+  afterAll(async () => {
+    // The Mall first, while the operator runs to clear its finalizer.
+    await kubectl([...m, 'delete', 'mall', 'mall', '--ignore-not-found', '--timeout=5m']);
+    await helm(['uninstall', 'gomall-operator', ...m, '--wait', '--timeout', '5m']);
+    await kubectl(['delete', 'namespace', mallNs, '--ignore-not-found', '--timeout=5m']);
+  });
+
   it('brings a Mall up from its object: every pod Ready with daprd, `kubectl get malls` Ready, the mall sells', async () => {
     await mallReady(ctx.imageTag);
     for (const deployment of await deployments()) {
