@@ -319,13 +319,16 @@ build_app_images() {
   # Archives and images of earlier code are never used again (the tag follows the content). Without
   # this, buildah's store grew by some 300 MB per service and source change (20 GB in a day here).
   # Pruning removes the untagged images nothing builds on: the earlier code's images and their
-  # step cache, and the last Tilt builds'; the current images' step cache stays.
+  # step cache, and the last Tilt builds'; the current images' step cache stays. Working containers
+  # left by interrupted builds hold their images, so they go first (no build runs: we hold the
+  # lock). Tidying never fails a build: an image still in use stays.
   find "$IMAGES_DIR" -maxdepth 1 -name 'gomall-*.tar' ! -name "*-$APP_TAG.tar" -delete
+  buildah_ rm --all >/dev/null 2>&1 || true
   local stale
   for stale in $(buildah_ images --format '{{.Name}}:{{.Tag}}' --filter "reference=$IMAGE_REGISTRY/gomall/*"); do
-    [[ "$stale" == *":$APP_TAG" ]] || buildah_ rmi "$stale" >/dev/null
+    [[ "$stale" == *":$APP_TAG" ]] || buildah_ rmi "$stale" >/dev/null 2>&1 || true
   done
-  buildah_ rmi --prune >/dev/null
+  buildah_ rmi --prune >/dev/null 2>&1 || true
   info "Gomall images ready, tag $APP_TAG ($((SECONDS - started))s)"
   flock -u 8
 }

@@ -70,7 +70,10 @@ const MIGRATION_STATEMENT_TIMEOUT_MS = 600_000;
 export function forMigration<Config extends ServiceDatabaseConfig>(config: Config): Config {
   return {
     ...config,
-    DB_CONNECT_TIMEOUT_MS: Math.max(config.DB_CONNECT_TIMEOUT_MS ?? 0, MIGRATION_CONNECT_TIMEOUT_MS),
+    DB_CONNECT_TIMEOUT_MS: Math.max(
+      config.DB_CONNECT_TIMEOUT_MS ?? 0,
+      MIGRATION_CONNECT_TIMEOUT_MS,
+    ),
     DB_STATEMENT_TIMEOUT_MS: Math.max(
       config.DB_STATEMENT_TIMEOUT_MS ?? 0,
       MIGRATION_STATEMENT_TIMEOUT_MS,
