@@ -299,7 +299,10 @@ healthzBindAddress: 127.0.0.1
 # Nothing can be pulled back here: never garbage-collect the imported images.
 imageGCHighThresholdPercent: 100
 imageGCLowThresholdPercent: 99
-evictionHard: { memory.available: "100Mi", nodefs.available: "1%", imagefs.available: "1%" }
+# The node's disk is the host's, shared with everything else on it (as with kind, which sets 0%
+# too): at 1% a host whose disk filled up had the kubelet evict every pod and delete the images
+# nothing could pull back (the pause image included), and the cluster never recovered.
+evictionHard: { memory.available: "100Mi", nodefs.available: "0%", imagefs.available: "0%" }
 serializeImagePulls: false
 resolvConf: $kubelet/resolv.conf
 staticPodPath: ""
@@ -444,11 +447,24 @@ up() {
   echo "$KUBECONFIG_PATH"
 }
 
+# A first bring-up writes some 30 GB (Go module and build caches, buildah's store, the images),
+# a later one a few GB per source change: say so before a full disk fails a build or a pod.
+warn_if_disk_short() {
+  local need_gb=30 free_gb
+  mkdir -p "$GOMALL_CACHE_DIR"
+  free_gb="$(df -P -BG "$GOMALL_CACHE_DIR" | awk 'NR == 2 { sub("G", "", $4); print $4 }')"
+  if [ -n "$free_gb" ] && [ "$free_gb" -lt "$need_gb" ]; then
+    printf '\033[33m!!  %s\033[0m\n' "only ${free_gb} GB free where the cluster's parts are cached ($GOMALL_CACHE_DIR);" \
+      "    a first bring-up needs about ${need_gb} GB (Go caches, images). Builds or pods may fail on a full disk." >&2
+  fi
+}
+
 # Builds (or finds cached) every part and starts the cluster from nothing.
 bring_up() {
   local images_env="$1" started=$SECONDS
   [ ! -e "$STATE" ] || down_quiet
   step "Local Kubernetes cluster: parts (built once, cached in $GOMALL_CACHE_DIR)"
+  warn_if_disk_short
   bash "$REPO_ROOT/scripts/ensure-system-packages.sh"
   bash "$REPO_ROOT/scripts/ensure-cluster-packages.sh"
   tool_paths
