@@ -243,6 +243,15 @@ bud_service() {
     -t "$ref" -f "$REPO_ROOT/Dockerfile" "$REPO_ROOT"
 }
 
+# buildah now and then fails a step for a reason of its own, not the build's (seen in a CI run:
+# "Close_Fd sealing memfd copy: Device or resource busy" as it set up a RUN step): one more try,
+# from the layers already cached, before the build counts as failed. Both tries go to one log.
+bud_service_retrying() {
+  bud_service "$@" && return 0
+  echo "== buildah bud failed; trying once more" >&2
+  bud_service "$@"
+}
+
 # One image as Tilt's custom_build asks for it (its $EXPECTED_REF, the Dockerfile's TARGET stage),
 # saved as ARCHIVE for `ctr images import`. The tag is dropped from buildah's store afterwards: Tilt
 # makes a new one per build, while the layers stay cached.
@@ -253,7 +262,7 @@ build_one_image() {
   exec 8>"$IMAGES_DIR/.lock"
   flock 8
   node_base_image
-  bud_service "$service" "$ref" --target "$target"
+  bud_service_retrying "$service" "$ref" --target "$target"
   rm -f "$archive"
   buildah_ push --quiet "$ref" "docker-archive:$archive:$ref" >/dev/null
   buildah_ rmi "$ref" >/dev/null
@@ -311,7 +320,7 @@ build_app_images() {
   for service in $(cd "$REPO_ROOT/services" && ls); do
     if ! archive_for "gomall-$service" "$APP_TAG"; then
       with_progress "buildah bud $service" "$GOMALL_CACHE_DIR/logs/image-$service.log" \
-        bud_service "$service" "$IMAGE_REGISTRY/gomall/$service:$APP_TAG"
+        bud_service_retrying "$service" "$IMAGE_REGISTRY/gomall/$service:$APP_TAG"
       save_image "$IMAGE_REGISTRY/gomall/$service:$APP_TAG" "$ARCHIVE"
     fi
     APP_ARCHIVES+=("$ARCHIVE")
