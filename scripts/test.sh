@@ -21,7 +21,6 @@ export CHROMIUM_BIN
 # chart, the operator and `tilt ci` on it; Linux and root only) runs with GOMALL_CLUSTER_TESTS=1.
 # Not by default yet: it has not passed in a CI run on this 2-core machine (README, "Local
 # Kubernetes cluster"), so CI does not depend on it.
-warn() { printf '\033[33m!!  %s\033[0m\n' "$@" >&2; }
 CLUSTER_STAGE=0
 if [ "${GOMALL_CLUSTER_TESTS:-}" != 1 ]; then
   warn "The cluster stage (test/cluster) is not run: set GOMALL_CLUSTER_TESTS=1 to run it." \

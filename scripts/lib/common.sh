@@ -9,6 +9,8 @@ export REPO_ROOT GOMALL_CACHE_DIR
 step() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 info() { printf '    %s\n' "$*" >&2; }
 fail() { printf '\033[31mxx  %s\033[0m\n' "$*" >&2; exit 1; }
+# One yellow line per argument: what the user must know, though the run goes on.
+warn() { printf '\033[33m!!  %s\033[0m\n' "$@" >&2; }
 
 # Runs a long command with a heartbeat, so a cold build shows it is alive; its output goes to a
 # log file whose tail is shown if it fails.

@@ -454,7 +454,7 @@ warn_if_disk_short() {
   mkdir -p "$GOMALL_CACHE_DIR"
   free_gb="$(df -P -BG "$GOMALL_CACHE_DIR" | awk 'NR == 2 { sub("G", "", $4); print $4 }')"
   if [ -n "$free_gb" ] && [ "$free_gb" -lt "$need_gb" ]; then
-    printf '\033[33m!!  %s\033[0m\n' "only ${free_gb} GB free where the cluster's parts are cached ($GOMALL_CACHE_DIR);" \
+    warn "only ${free_gb} GB free where the cluster's parts are cached ($GOMALL_CACHE_DIR);" \
       "    a first bring-up needs about ${need_gb} GB (Go caches, images). Builds or pods may fail on a full disk." >&2
   fi
 }
