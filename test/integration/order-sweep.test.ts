@@ -37,7 +37,13 @@ describe('reservation-window sweep (Dapr cron binding → order → product)', (
       40_000,
       1000,
     );
-    expect(await stockOf(product.id)).toEqual({ onHand: 6, reserved: 1 });
+    // The status changes first and the release follows it (see Orders.sweep), so the
+    // stock is waited for rather than read at the instant the status turned.
+    await eventually(
+      async () => expect(await stockOf(product.id)).toEqual({ onHand: 6, reserved: 1 }),
+      10_000,
+      250,
+    );
     const stillPending = await invoke<OrderBody>('order', `/orders/${fresh.id}`, { as: shopper });
     expect(stillPending.body.status).toBe('pending');
     const reason = await withSchema('order', async (db) => {
@@ -76,6 +82,10 @@ describe('reservation-window sweep (Dapr cron binding → order → product)', (
     );
     const read = await invoke<OrderBody>('order', `/orders/${order.id}`, { as: shopper });
     expect(read.body.status).toBe('cancelled');
-    expect(await stockOf(product.id)).toEqual({ onHand: 3, reserved: 0 });
+    await eventually(
+      async () => expect(await stockOf(product.id)).toEqual({ onHand: 3, reserved: 0 }),
+      10_000,
+      250,
+    );
   }, 60_000);
 });
