@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds Dapr's control plane — injector, operator, sentry, placement, scheduler — from the same
+# Builds Dapr's control plane — injector, operator, sentry — from the same
 # github.com/dapr/dapr module and version as daprd, through a copy of the tools/daprd wrapper
 # module (its replace directives), for the local cluster's own images. A few indirect modules of
 # these commands are not in daprd's go.sum, so the copy resolves them with `go get` at the pinned
@@ -10,7 +10,9 @@ source "$(dirname "$0")/lib/common.sh"
 WRAPPER="$REPO_ROOT/tools/daprd"
 VERSION="$(awk '$1 == "github.com/dapr/dapr" { print $2 } $1 == "require" && $2 == "github.com/dapr/dapr" { print $3 }' "$WRAPPER/go.mod" | head -n1)"
 [ -n "$VERSION" ] || fail "cannot read the dapr version from $WRAPPER/go.mod"
-COMMANDS=(injector operator sentry placement scheduler)
+# Not placement or scheduler: Gomall uses no actors, workflows or jobs, and the cluster runs
+# Dapr's chart without them (tools/cluster/cluster.sh, install_addons).
+COMMANDS=(injector operator sentry)
 KEY="$VERSION-$( (cat "$WRAPPER/go.mod" && echo "${COMMANDS[*]}") | sha256sum | cut -c1-12)"
 OUT="$GOMALL_CACHE_DIR/dapr-control-plane/$KEY"
 mkdir -p "$OUT"

@@ -364,19 +364,15 @@ import_images() {
 }
 
 install_addons() {
-  step "Add-ons: CoreDNS, storage for Dapr's scheduler, Dapr $DAPR_VERSION, Traefik"
+  step "Add-ons: CoreDNS, Dapr $DAPR_VERSION, Traefik"
   sed -e "s|@DNS_IP@|$DNS_IP|g" -e "s|@COREDNS_IMAGE@|$COREDNS_IMAGE|g" \
     "$CLUSTER_DIR/manifests/coredns.yaml" | kubectl_ apply -f - >/dev/null
-  # Dapr's scheduler (3 replicas) claims a volume each: folders on the node owned by its user.
-  local i
-  for i in 0 1 2; do
-    mkdir -p "$STATE/volumes/scheduler-$i"
-    chown 65532:65532 "$STATE/volumes/scheduler-$i"
-  done
-  sed -e "s|@VOLUMES@|$STATE/volumes|g" "$CLUSTER_DIR/manifests/volumes.yaml" |
-    kubectl_ apply -f - >/dev/null
   # Dapr's own chart, from the github.com/dapr/dapr module daprd and the images were built from.
-  # Two changes to its defaults, both for a small shared machine:
+  # Three changes to its defaults, all for a small shared machine:
+  # - no placement and no scheduler (global.actors/scheduler.enabled=false): Gomall uses no actors,
+  #   workflows or jobs (its local mall runs daprd without them too). The scheduler is three
+  #   replicas whatever the HA setting, each an embedded etcd; in a CI run at load 90 two of them
+  #   crash-looped beside Dapr's operator, and every sidecar with them;
   # - its liveness probes (1 s timeout, every 3 s, 5 failures) restart the control plane after
   #   15 s of a busy CPU; 10 s × 18 gives it 3 minutes; its readiness probes would take the
   #   injector and sentry out of their Services as fast (webhook calls and new sidecars refused),
@@ -386,7 +382,7 @@ install_addons() {
   #   retry until injection works; the control plane's own namespaces are left out of the webhook
   #   (the injector must be able to start its own pods).
   local DAPR_TOLERANCE=() part
-  for part in dapr_operator dapr_placement dapr_scheduler dapr_sentry dapr_sidecar_injector; do
+  for part in dapr_operator dapr_sentry dapr_sidecar_injector; do
     DAPR_TOLERANCE+=(--set "$part.livenessProbe.periodSeconds=10"
       --set "$part.livenessProbe.failureThreshold=18"
       --set "$part.readinessProbe.failureThreshold=40")
@@ -398,6 +394,7 @@ install_addons() {
     --create-namespace --wait --timeout 10m \
     --set global.registry="$IMAGE_REGISTRY/dapr" --set global.tag="$DAPR_VERSION" \
     --set global.imagePullPolicy=Never --set global.ha.enabled=false \
+    --set global.actors.enabled=false --set global.scheduler.enabled=false \
     --set global.logAsJson=true "${DAPR_TOLERANCE[@]}" >/dev/null
   info "Dapr control plane Ready"
   # The injector's webhook ignores failures: wait until it really injects before any app pod.

@@ -12,7 +12,7 @@
 #   mariadb, redis   base + Debian's packages + a small entrypoint of ours (entrypoints/)
 #   prometheus   the Go build of tools/prometheus (Kubernetes discovery only)
 #   pause     pause.c from the k8s.io/kubernetes module, gcc -static
-#   coredns, traefik, dapr/{injector,operator,sentry,placement,scheduler,daprd}   the Go builds
+#   coredns, traefik, dapr/{injector,operator,sentry,daprd}   the Go builds
 #   gomall/<service>  the project's Dockerfile (buildah bud), one per service
 #
 # buildah keeps its own storage under the cache, runs with chroot isolation and the host's network
@@ -171,7 +171,7 @@ build_platform_images() {
   TRAEFIK_IMAGE="$IMAGE" && PLATFORM_ARCHIVES+=("$ARCHIVE")
   # Dapr's chart names its images <registry>/<name>:<tag>: tag them so.
   local cmd
-  for cmd in injector operator sentry placement scheduler; do
+  for cmd in injector operator sentry; do
     dapr_image "$cmd" "$DAPR_BINS/$cmd"
   done
   debian_rootfs base ""
