@@ -372,7 +372,8 @@ install_addons() {
   # - no placement and no scheduler (global.actors/scheduler.enabled=false): Gomall uses no actors,
   #   workflows or jobs (its local mall runs daprd without them too). The scheduler is three
   #   replicas whatever the HA setting, each an embedded etcd; in a CI run at load 90 two of them
-  #   crash-looped beside Dapr's operator, and every sidecar with them;
+  #   crash-looped beside Dapr's operator, and every sidecar with them. Dapr 1.16's injector waits
+  #   for the scheduler's StatefulSet even so: an empty one stands in (manifests/no-scheduler.yaml);
   # - its liveness probes (1 s timeout, every 3 s, 5 failures) restart the control plane after
   #   15 s of a busy CPU; 10 s × 18 gives it 3 minutes; its readiness probes would take the
   #   injector and sentry out of their Services as fast (webhook calls and new sidecars refused),
@@ -389,6 +390,9 @@ install_addons() {
   done
   DAPR_TOLERANCE+=(--set dapr_sidecar_injector.webhookFailurePolicy=Fail
     --set-json 'dapr_sidecar_injector.namespaceSelector={"matchExpressions":[{"key":"kubernetes.io/metadata.name","operator":"NotIn","values":["dapr-system","kube-system","traefik"]}]}')
+  kubectl_ create namespace dapr-system >/dev/null
+  sed -e "s|@PAUSE_IMAGE@|$PAUSE_IMAGE|g" "$CLUSTER_DIR/manifests/no-scheduler.yaml" |
+    kubectl_ apply -f - >/dev/null
   KUBECONFIG="$KUBECONFIG_PATH" HELM_CONFIG_HOME="$STATE/helm/config" HELM_CACHE_HOME="$STATE/helm/cache" \
     HELM_DATA_HOME="$STATE/helm/data" "$HELM_BIN" install dapr "$DAPR_CHART" --namespace dapr-system \
     --create-namespace --wait --timeout 10m \
