@@ -1,8 +1,8 @@
 // Projects: unit tests (pure logic, no processes); integration tests, which run against a real
 // stack — MariaDB, Redis, every service and its daprd — started once per run by globalSetup (the
 // browser tests, test/browser: headless Chromium driving the storefront, use that same mall);
-// delivery and operator tests against a real control plane; and the cluster project (opt-in: a stage of
-// its own in `GOMALL_CLUSTER_TESTS=1 npm test`, scripts/test.sh).
+// delivery and operator tests against a real control plane; and the cluster project (a stage of
+// its own in `npm test`, scripts/test.sh).
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const moduleNameMapper = {
   '^@gomall/contracts$': '<rootDir>/packages/contracts/src',
@@ -13,7 +13,7 @@ const moduleNameMapper = {
 
 /* global process */
 // The cluster project brings up a whole Kubernetes cluster: only when asked for by name
-// (`--selectProjects cluster`, as `GOMALL_CLUSTER_TESTS=1 npm test` does in a stage before the others) or with
+// (`--selectProjects cluster`, as `npm test` does in a stage before the others) or with
 // GOMALL_CLUSTER_TESTS=1.
 const CLUSTER_SELECTED =
   process.argv.includes('cluster') || process.env.GOMALL_CLUSTER_TESTS === '1';

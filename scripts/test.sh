@@ -18,17 +18,21 @@ CHROMIUM_BIN="$(bash scripts/ensure-chromium.sh)"
 export CHROMIUM_BIN
 
 # The cluster stage (test/cluster: a real single-node Kubernetes cluster on this machine with the
-# chart, the operator and `tilt ci` on it; Linux and root only) runs with GOMALL_CLUSTER_TESTS=1.
-# Not by default yet: it has not passed in a CI run on this 2-core machine (README, "Local
-# Kubernetes cluster"), so CI does not depend on it.
+# chart, the operator and `tilt ci` on it) needs Linux and root. Where it can run, it runs; under
+# CI=true a cluster stage that does not run fails the build. GOMALL_CLUSTER_TESTS=0 skips it on a
+# developer's machine (loudly).
 CLUSTER_STAGE=0
-if [ "${GOMALL_CLUSTER_TESTS:-}" != 1 ]; then
-  warn "The cluster stage (test/cluster) is not run: set GOMALL_CLUSTER_TESTS=1 to run it." \
+if [ "${GOMALL_CLUSTER_TESTS:-}" = 0 ]; then
+  [ "${CI:-}" != true ] || fail "CI runs the cluster stage: GOMALL_CLUSTER_TESTS=0 is for a developer's machine"
+  warn "The cluster stage (test/cluster) is skipped (GOMALL_CLUSTER_TESTS=0)." \
     "    The chart, the images, the operator and the Tiltfile are NOT proven in a real cluster by this run."
 elif bash tools/cluster/cluster.sh supported; then
   CLUSTER_STAGE=1
+elif [ "${CI:-}" = true ]; then
+  fail "CI runs the cluster stage, and this machine cannot run it (see above)"
 else
-  fail "GOMALL_CLUSTER_TESTS=1, and this machine cannot run the cluster stage (see above)"
+  warn "The cluster stage (test/cluster) cannot run on this machine (see above); the other tests run." \
+    "    The chart, the images, the operator and the Tiltfile are NOT proven in a real cluster by this run."
 fi
 
 step "Lint"
