@@ -160,7 +160,7 @@ async function startBuild(build: Build): Promise<RunningBuild> {
     // Access logs cost a write per request; benchmark the service, not the terminal.
     logLevel: 'warn',
     env: BENCH_ENV,
-    serviceEnv: profiling(build, services),
+    nodeArgs: profiling(build, services),
     // A crash during a run is a result, not something to paper over with a restart.
     restart: false,
     onCrash: (name, code, signal) => console.error(`!! ${name} exited (${code ?? signal})`),
@@ -222,13 +222,14 @@ async function runScenario(
  * BENCH_CPU_PROF=<dir>: the current build's services run under V8's CPU profiler and write
  * <dir>/<service>/*.cpuprofile when the mall stops (open them in Chrome DevTools or speedscope).
  */
-function profiling(build: Build, services: string[]): Record<string, Record<string, string>> {
+function profiling(build: Build, services: string[]): Record<string, string[]> {
   const dir = process.env.BENCH_CPU_PROF;
   if (!dir || build.label !== 'current') return {};
   return Object.fromEntries(
     services.map((service) => [
       service,
-      { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(dir, service)}` },
+      // Flags, not NODE_OPTIONS: Node refuses --cpu-prof there.
+      ['--cpu-prof', `--cpu-prof-dir=${resolve(dir, service)}`],
     ]),
   );
 }

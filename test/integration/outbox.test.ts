@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   addOutboxAttempts,
-  createDaprClient,
   createInboxTable,
   createLogger,
   createOutboxTable,
@@ -41,11 +40,11 @@ interface Sent {
 /** daprd's publish API as the user service reaches it, with a record of what each relay sent. */
 function publisherFor(relay: string, sent: Sent[], delayMs = 0) {
   const real = new EventPublisher(
-    createDaprClient({
+    {
       DAPR_HOST: '127.0.0.1',
       DAPR_HTTP_PORT: Number(new URL(itEnv('USER_DAPR_URL')).port),
       DAPR_API_TOKEN: itEnv('USER_DAPR_TOKEN'),
-    }),
+    },
     'pubsub',
   );
   return {

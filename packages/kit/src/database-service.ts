@@ -16,8 +16,8 @@ export type DatabaseServiceConfig = ServiceDatabaseConfig &
 
 /**
  * The start every database-backed service shares, so its app.ts is only its own wiring: the
- * logger and metrics, the database (migrated first when DB_MIGRATE_ON_START), the Dapr client
- * (made on first use: a service that never asks for it never loads the SDK), the transactional
+ * logger and metrics, the database (migrated first when DB_MIGRATE_ON_START), its sidecar, the
+ * Dapr SDK's client (made on first use: a service that never asks for it never loads the SDK), the transactional
  * outbox of a service that publishes, the readiness of database and sidecar, and one close that
  * stops everything in order.
  */
@@ -43,6 +43,12 @@ export class DatabaseService {
     return new DatabaseService(name, config, logger, sequelize, new ServiceMetrics(name));
   }
 
+  /** The service's sidecar, for its ServiceInvokers (plain HTTP: no SDK loaded for them). */
+  get sidecar(): SidecarConfig {
+    return this.config;
+  }
+
+  /** The Dapr SDK's client, for the sidecar's state and binding APIs (made on first use). */
   get dapr(): DaprClient {
     this.daprClient ??= createDaprClient(this.config);
     return this.daprClient;
@@ -56,7 +62,7 @@ export class DatabaseService {
     if (!this.eventOutbox) {
       this.eventOutbox = new Outbox(
         this.sequelize,
-        new EventPublisher(this.dapr, DAPR_COMPONENTS.pubsub),
+        new EventPublisher(this.config, DAPR_COMPONENTS.pubsub),
         this.logger,
         outboxOptions(config, extra),
       );

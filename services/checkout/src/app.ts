@@ -42,16 +42,16 @@ export const schemaPlan = (): SchemaPlan => ({ migrations });
 /** Wiring only: config → data → clients → saga → routes. */
 export async function createCheckoutService(config: CheckoutConfig): Promise<CheckoutService> {
   const base = await DatabaseService.open(SERVICE, config, schemaPlan());
-  const { logger, metrics, sequelize, dapr } = base;
+  const { logger, metrics, sequelize, sidecar } = base;
   const models = defineModels(sequelize);
   const sagas = new SagaRepository(sequelize, models, config.SAGA_LEASE_MS);
   const checkoutMetrics = new CheckoutMetrics(metrics, () => sagas.countStuck());
 
   const services = {
-    products: new ProductClient(new ServiceInvoker(dapr, APP_IDS.product)),
-    orders: new OrderClient(new ServiceInvoker(dapr, APP_IDS.order)),
-    payments: new PaymentClient(new ServiceInvoker(dapr, APP_IDS.payment)),
-    carts: new CartClient(new ServiceInvoker(dapr, APP_IDS.cart)),
+    products: new ProductClient(new ServiceInvoker(sidecar, APP_IDS.product)),
+    orders: new OrderClient(new ServiceInvoker(sidecar, APP_IDS.order)),
+    payments: new PaymentClient(new ServiceInvoker(sidecar, APP_IDS.payment)),
+    carts: new CartClient(new ServiceInvoker(sidecar, APP_IDS.cart)),
   };
   const keys = new IdempotencyRepository(sequelize, models);
   const fault = faultSwitch(

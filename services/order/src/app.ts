@@ -29,11 +29,11 @@ export const schemaPlan = (): SchemaPlan => ({ migrations });
 /** Wiring only: config → data → clients → routes. */
 export async function createOrderService(config: OrderConfig): Promise<OrderService> {
   const base = await DatabaseService.open(SERVICE, config, schemaPlan());
-  const { logger, metrics, sequelize, dapr } = base;
+  const { logger, metrics, sequelize, sidecar } = base;
   const orders = new Orders(
     new OrderRepository(sequelize, base.outbox(config)),
-    new ProductClient(new ServiceInvoker(dapr, APP_IDS.product)),
-    new PaymentClient(new ServiceInvoker(dapr, APP_IDS.payment)),
+    new ProductClient(new ServiceInvoker(sidecar, APP_IDS.product)),
+    new PaymentClient(new ServiceInvoker(sidecar, APP_IDS.payment)),
     new OrderMetrics(metrics),
     logger,
     config.RESERVATION_WINDOW_SECONDS,

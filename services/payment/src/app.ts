@@ -28,7 +28,7 @@ export const schemaPlan = (): SchemaPlan => ({ migrations });
 /** Wiring only: config → data → routes. */
 export async function createPaymentService(config: PaymentConfig): Promise<PaymentService> {
   const base = await DatabaseService.open(SERVICE, config, schemaPlan());
-  const { logger, metrics, sequelize, dapr } = base;
+  const { logger, metrics, sequelize, sidecar } = base;
   const payments = new Payments(
     new PaymentRepository(sequelize, base.outbox(config, { inbox: true })),
     new PaymentMetrics(metrics),
@@ -43,7 +43,7 @@ export async function createPaymentService(config: PaymentConfig): Promise<Payme
           orderCancelledSubscription(
             sequelize,
             payments,
-            new OrderClient(new ServiceInvoker(dapr, APP_IDS.order)),
+            new OrderClient(new ServiceInvoker(sidecar, APP_IDS.order)),
             logger,
           ),
         ],

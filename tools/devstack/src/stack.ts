@@ -34,6 +34,8 @@ export interface StackOptions {
   /** Extra environment for every service, or for one (`serviceEnv.checkout`). */
   env?: Record<string, string>;
   serviceEnv?: Record<string, Record<string, string>>;
+  /** Extra Node flags for one service (`nodeArgs.checkout`), e.g. `--cpu-prof`, which Node refuses in NODE_OPTIONS. */
+  nodeArgs?: Record<string, string[]>;
   /** Every process is restarted after an unexpected exit (default: DEFAULT_RESTART_POLICY). */
   restart?: RestartPolicy | false;
   onCrash?: ExitListener;
@@ -324,6 +326,7 @@ export class Stack {
           // V8 grows the young generation to 16 MB semi-spaces while the modules load and keeps
           // them: ≈ 20 MB of RSS per idle service. 4 MB is ample for one request's garbage.
           '--max-semi-space-size=4',
+          ...(this.options.nodeArgs?.[service] ?? []),
           join(this.options.repoRoot, 'services', service, 'dist', 'index.js'),
         ],
         env: this.serviceEnv(service, extra),

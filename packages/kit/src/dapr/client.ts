@@ -362,6 +362,25 @@ export class ServiceInvoker {
 }
 
 /**
+ * One request to one of the sidecar's own APIs (publish, …) over the pooled connections below,
+ * with the service's `dapr-api-token`; the answer as it came. Rejects on a network failure or
+ * after `timeoutMs`.
+ */
+export function sidecarRequest(
+  sidecar: SidecarConfig,
+  method: Method,
+  path: string,
+  body: string | undefined,
+  timeoutMs: number,
+): Promise<{ status: number; text: string }> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (sidecar.DAPR_API_TOKEN) headers['dapr-api-token'] = sidecar.DAPR_API_TOKEN;
+  const url = `http://${sidecar.DAPR_HOST}:${sidecar.DAPR_HTTP_PORT}${path}`;
+  return send(url, method, headers, body, timeoutMs);
+}
+
+/**
  * Connections to the local sidecar, kept open between calls: every invocation of this process
  * goes to the same daprd, and a pooled `http.request` costs a fraction of `fetch()`'s CPU (no
  * WHATWG Request/Response/stream objects, no AbortSignal per call).
