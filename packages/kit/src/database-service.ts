@@ -1,6 +1,5 @@
-import type { DaprClient } from '@dapr/dapr';
 import type { Sequelize } from 'sequelize';
-import { checkSidecar, createDaprClient, type SidecarConfig } from './dapr/client';
+import { checkSidecar, type SidecarConfig } from './dapr/client';
 import { DAPR_COMPONENTS } from './dapr/names';
 import { EventPublisher } from './dapr/pubsub';
 import { Outbox, outboxOptions, type OutboxConfig } from './db/outbox';
@@ -16,13 +15,11 @@ export type DatabaseServiceConfig = ServiceDatabaseConfig &
 
 /**
  * The start every database-backed service shares, so its app.ts is only its own wiring: the
- * logger and metrics, the database (migrated first when DB_MIGRATE_ON_START), its sidecar, the
- * Dapr SDK's client (made on first use: a service that never asks for it never loads the SDK), the transactional
+ * logger and metrics, the database (migrated first when DB_MIGRATE_ON_START), its sidecar, the transactional
  * outbox of a service that publishes, the readiness of database and sidecar, and one close that
  * stops everything in order.
  */
 export class DatabaseService {
-  private daprClient?: DaprClient;
   private eventOutbox?: Outbox;
 
   private constructor(
@@ -43,15 +40,9 @@ export class DatabaseService {
     return new DatabaseService(name, config, logger, sequelize, new ServiceMetrics(name));
   }
 
-  /** The service's sidecar, for its ServiceInvokers (plain HTTP: no SDK loaded for them). */
+  /** The service's sidecar: its ServiceInvokers and its other sidecar calls (plain HTTP). */
   get sidecar(): SidecarConfig {
     return this.config;
-  }
-
-  /** The Dapr SDK's client, for the sidecar's state and binding APIs (made on first use). */
-  get dapr(): DaprClient {
-    this.daprClient ??= createDaprClient(this.config);
-    return this.daprClient;
   }
 
   /**
@@ -96,7 +87,7 @@ export class DatabaseService {
 
   /**
    * What serve() needs. Starts the outbox relay, if there is one; the close runs the service's
-   * own closers first (in order), then stops the outbox, the Dapr client and the database.
+   * own closers first (in order), then stops the outbox and the database.
    */
   serving(service: ServiceApp, closers: Array<() => void | Promise<void>> = []): BuiltService {
     this.eventOutbox?.start();
@@ -106,7 +97,6 @@ export class DatabaseService {
       close: async () => {
         for (const close of closers) await close();
         await this.eventOutbox?.stop();
-        await this.daprClient?.stop();
         await this.sequelize.close();
       },
     };

@@ -17,7 +17,6 @@ export * from './http/validate';
 export * from './http/errors-middleware';
 export * from './dapr/names';
 export * from './dapr/client';
-export * from './dapr/sdk-logger';
 export * from './dapr/pubsub';
 export * from './db/database';
 export * from './http/caller';

@@ -1,7 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Router from '@koa/router';
-import { DaprClient } from '@dapr/dapr';
 import pino from 'pino';
 import {
   createServiceApp,
@@ -86,7 +85,7 @@ describe('request deadlines', () => {
 
   it('passes what is left of the budget to a callee and abandons the call at the deadline', async () => {
     const invoker = new ServiceInvoker(
-      new DaprClient({ daprHost: '127.0.0.1', daprPort: String(app.port) }),
+      { DAPR_HOST: '127.0.0.1', DAPR_HTTP_PORT: app.port },
       'callee',
     );
     const outer = new Router();

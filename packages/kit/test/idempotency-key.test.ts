@@ -1,6 +1,5 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DaprClient } from '@dapr/dapr';
 import {
   AppError,
   IDEMPOTENCY_KEY_HEADER,
@@ -32,10 +31,7 @@ describe('idempotency keys on internal calls', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
-    invoker = new ServiceInvoker(
-      new DaprClient({ daprHost: '127.0.0.1', daprPort: String(port) }),
-      'callee',
-    );
+    invoker = new ServiceInvoker({ DAPR_HOST: '127.0.0.1', DAPR_HTTP_PORT: port }, 'callee');
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
   beforeEach(() => {

@@ -1,10 +1,8 @@
 import {
   APP_IDS,
   checkSidecar,
-  createDaprClient,
   createLogger,
   createServiceApp,
-  sdkLogger,
   ServiceInvoker,
   subscriptionRouter,
   type BuiltService,
@@ -23,9 +21,8 @@ export type CartService = BuiltService;
 /** Wiring only: the state store, the product client, routes and the user.deleted subscriber. */
 export function createCartService(config: CartConfig): CartService {
   const logger = createLogger(SERVICE, config.LOG_LEVEL);
-  const dapr = createDaprClient(config, sdkLogger(logger));
-  const carts = new CartStore(new DaprVersionedStore(dapr), config.CART_WRITE_ATTEMPTS);
-  const products = new ProductClient(new ServiceInvoker(dapr, APP_IDS.product));
+  const carts = new CartStore(new DaprVersionedStore(config), config.CART_WRITE_ATTEMPTS);
+  const products = new ProductClient(new ServiceInvoker(config, APP_IDS.product));
 
   const service = createServiceApp({
     service: SERVICE,
@@ -42,5 +39,5 @@ export function createCartService(config: CartConfig): CartService {
       },
     },
   });
-  return { service, logger, close: () => dapr.stop() };
+  return { service, logger, close: () => Promise.resolve() };
 }

@@ -22,15 +22,15 @@ export const schemaPlan = (): SchemaPlan => ({ migrations });
 /** Wiring only: config → clients → domain → subscriptions. It serves no route of its own. */
 export async function createNotificationService(config: NotificationConfig): Promise<BuiltService> {
   const base = await DatabaseService.open(SERVICE, config, schemaPlan());
-  const { logger, sequelize, dapr } = base;
-  const users = new UserClient(new ServiceInvoker(dapr, APP_IDS.user));
-  const orders = new OrderClient(new ServiceInvoker(dapr, APP_IDS.order));
+  const { logger, sequelize, sidecar } = base;
+  const users = new UserClient(new ServiceInvoker(sidecar, APP_IDS.user));
+  const orders = new OrderClient(new ServiceInvoker(sidecar, APP_IDS.order));
   const notifier = new OrderNotifier(
     {
       recipient: (userId) => users.contact(userId),
       order: (orderId, userId) => orders.get(orderId, userId),
     },
-    new DaprMailSender(dapr, config.MAIL_FROM),
+    new DaprMailSender(sidecar, config.MAIL_FROM),
     { name: config.SHOP_NAME, url: config.SHOP_URL },
     logger,
   );

@@ -1,6 +1,4 @@
 import http from 'node:http';
-import type * as DaprSdk from '@dapr/dapr';
-import type { DaprClient, LoggerService } from '@dapr/dapr';
 import type { Operation, OperationMethod, PathParams } from '@gomall/contracts';
 import { z } from 'zod';
 import { currentContext } from '../context';
@@ -21,27 +19,6 @@ export interface SidecarConfig {
   DAPR_API_TOKEN?: string;
 }
 
-/**
- * One client per process, talking HTTP to the local sidecar, for pub/sub, state and bindings.
- * With `sdkLog` (see sdk-logger.ts) the SDK's own messages go to the service's JSON log instead
- * of the console. The SDK is required here, not at the top: a service that only invokes others
- * (ServiceInvoker takes its SidecarConfig) never loads it (≈ 40 MB of RSS).
- */
-export function createDaprClient(config: SidecarConfig, sdkLog?: LoggerService): DaprClient {
-  const { CommunicationProtocolEnum, DaprClient, LogLevel } = loadSdk();
-  return new DaprClient({
-    daprHost: config.DAPR_HOST,
-    daprPort: String(config.DAPR_HTTP_PORT),
-    communicationProtocol: CommunicationProtocolEnum.HTTP,
-    // Only this app can drive its sidecar: daprd refuses API calls without its DAPR_API_TOKEN.
-    ...(config.DAPR_API_TOKEN ? { daprApiToken: config.DAPR_API_TOKEN } : {}),
-    logger: sdkLog ? { level: LogLevel.Debug, service: sdkLog } : { level: LogLevel.Error },
-  });
-}
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const loadSdk = (): typeof DaprSdk => require('@dapr/dapr') as typeof DaprSdk;
-
 /** Readiness: the sidecar answers its own health endpoint (components loaded, app channel up). */
 export async function checkSidecar(config: SidecarConfig): Promise<void> {
   const response = await fetch(
@@ -54,31 +31,12 @@ export async function checkSidecar(config: SidecarConfig): Promise<void> {
   if (response.status >= 300) throw new Error(`sidecar answered ${response.status}`);
 }
 
-/** The SDK reports a non-2xx answer as an Error whose message is this JSON. */
-interface SdkHttpFailure {
-  status: number;
-  error_msg: string;
-}
-
-function parseSdkFailure(error: unknown): SdkHttpFailure | undefined {
-  if (!(error instanceof Error)) return undefined;
-  try {
-    const parsed = JSON.parse(error.message) as Partial<SdkHttpFailure>;
-    if (typeof parsed.status === 'number') {
-      return { status: parsed.status, error_msg: String(parsed.error_msg ?? '') };
-    }
-  } catch {
-    // not the SDK's JSON: a network failure or similar
-  }
-  return undefined;
-}
-
 /**
  * A callee's non-2xx answer as ours to throw: its own error envelope below 500 keeps its status and
  * code; its 503 UNAVAILABLE keeps its message; anything else (daprd's own failures: callee down,
  * circuit open, timeout; a callee's 500) becomes 503 UNAVAILABLE.
  */
-function calleeAnswerToError(appId: string, status: number, text: string): AppError {
+export function calleeAnswerToError(appId: string, status: number, text: string): AppError {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -95,13 +53,6 @@ function calleeAnswerToError(appId: string, status: number, text: string): AppEr
   }
   if (isErrorBody(body) && body.error.code === 'UNAVAILABLE')
     return unavailable(body.error.message);
-  return unavailable(`The ${appId} service is unavailable`);
-}
-
-/** The same for a failure reported by the Dapr SDK (state store, pub/sub calls through it). */
-export function toInvocationError(appId: string, error: unknown): AppError {
-  const failure = parseSdkFailure(error);
-  if (failure) return calleeAnswerToError(appId, failure.status, failure.error_msg);
   return unavailable(`The ${appId} service is unavailable`);
 }
 
@@ -177,28 +128,21 @@ export class ServiceInvoker {
   private readonly checkAnswers: boolean;
 
   /**
-   * `sidecar`: the service's SidecarConfig, or a DaprClient it built (the same sidecar).
+   * `sidecar`: the service's own sidecar (its SidecarConfig).
    * `checkAnswers`: whether `callChecked` parses each answer with its contract; by default
    * everywhere but under NODE_ENV=production (development and the tests check, production trusts).
    * CHECK_ANSWERS=false turns it off outside production too: the benchmark measures the
    * production path on a development mall.
    */
   constructor(
-    sidecar: SidecarConfig | DaprClient,
+    sidecar: SidecarConfig,
     readonly appId: string,
     options: { checkAnswers?: boolean } = {},
   ) {
     this.checkAnswers =
       options.checkAnswers ??
       (process.env.NODE_ENV !== 'production' && process.env.CHECK_ANSWERS !== 'false');
-    const { host, port, token } =
-      'DAPR_HOST' in sidecar
-        ? { host: sidecar.DAPR_HOST, port: sidecar.DAPR_HTTP_PORT, token: sidecar.DAPR_API_TOKEN }
-        : {
-            host: sidecar.options.daprHost,
-            port: sidecar.options.daprPort,
-            token: sidecar.options.daprApiToken,
-          };
+    const { DAPR_HOST: host, DAPR_HTTP_PORT: port, DAPR_API_TOKEN: token } = sidecar;
     this.base = `http://${host}:${port}/v1.0/invoke/${appId}/method/`;
     this.apiToken = token || undefined;
   }
@@ -361,8 +305,15 @@ export class ServiceInvoker {
   }
 }
 
+/** The sidecar's answer: its status, its body as text, and its headers (e.g. a state's ETag). */
+export interface SidecarAnswer {
+  status: number;
+  text: string;
+  headers: http.IncomingHttpHeaders;
+}
+
 /**
- * One request to one of the sidecar's own APIs (publish, …) over the pooled connections below,
+ * One request to one of the sidecar's own APIs (publish, state, …) over the pooled connections below,
  * with the service's `dapr-api-token`; the answer as it came. Rejects on a network failure or
  * after `timeoutMs`.
  */
@@ -372,7 +323,7 @@ export function sidecarRequest(
   path: string,
   body: string | undefined,
   timeoutMs: number,
-): Promise<{ status: number; text: string }> {
+): Promise<SidecarAnswer> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (sidecar.DAPR_API_TOKEN) headers['dapr-api-token'] = sidecar.DAPR_API_TOKEN;
@@ -403,7 +354,7 @@ function send(
   body: string | undefined,
   timeoutMs: number,
   retried = false,
-): Promise<{ status: number; text: string }> {
+): Promise<SidecarAnswer> {
   return new Promise((resolve, reject) => {
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
     const request = http.request(url, { method, headers, agent: sidecarAgent });
@@ -417,7 +368,7 @@ function send(
       response.on('data', (chunk: string) => (text += chunk));
       response.once('end', () => {
         clearTimeout(timer);
-        resolve({ status: response.statusCode ?? 0, text });
+        resolve({ status: response.statusCode ?? 0, text, headers: response.headers });
       });
       response.once('error', (error) => {
         clearTimeout(timer);

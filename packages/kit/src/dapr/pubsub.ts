@@ -25,8 +25,8 @@ const PUBLISH_TIMEOUT_MS = 5000;
 /**
  * daprd's publish API. Services publish through `Outbox.add`, which is typed by topic; this is the
  * outbox relay's transport, which sends stored rows as they are. Plain HTTP over the kit's pooled
- * sidecar connections rather than the Dapr SDK: the SDK's client (node-fetch, ≈ 40 MB of RSS) is
- * then loaded only by the services that use its state or binding APIs.
+ * sidecar connections, like every call to the sidecar (no SDK client: node-fetch and ≈ 40 MB of
+ * RSS per process for what is one POST).
  */
 export class EventPublisher {
   constructor(

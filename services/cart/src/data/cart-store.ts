@@ -1,5 +1,11 @@
-import { StateConcurrencyEnum, StateConsistencyEnum, type DaprClient } from '@dapr/dapr';
-import { DAPR_COMPONENTS, unavailable } from '@gomall/kit';
+import {
+  DAPR_COMPONENTS,
+  remainingBudget,
+  sidecarRequest,
+  unavailable,
+  type SidecarAnswer,
+  type SidecarConfig,
+} from '@gomall/kit';
 import { emptyCart, storedCartSchema, type StoredCart } from '../domain/cart';
 
 /** A value read together with the version it was read at. */
@@ -16,52 +22,33 @@ export interface VersionedStore {
   remove(key: string): Promise<void>;
 }
 
-/** Dapr's SDK reports a failed call as an Error whose message is `{ status, error_msg }` JSON. */
-function sdkStatus(error: unknown): number | undefined {
-  if (!(error instanceof Error)) return undefined;
-  try {
-    const parsed = JSON.parse(error.message) as { status?: unknown };
-    return typeof parsed.status === 'number' ? parsed.status : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** A state call outside a request (readiness) gets this long; within one, what the request has left. */
+const STATE_TIMEOUT_MS = 5000;
 
 /**
- * The Dapr state store with first-write-wins concurrency. `getBulk` is used for reads because,
- * unlike the SDK's `get` over HTTP, it returns the ETag.
+ * daprd's state API with first-write-wins concurrency, over the kit's pooled sidecar connections
+ * (plain HTTP, as every Gomall call to its sidecar). A read answers the value with its ETag header,
+ * 204 for a missing key; anything else — the store unreachable, Redis hung, a timeout — is 503,
+ * never an empty cart (or a checkout would be refused as "the cart is empty").
  */
-/** The state calls the store makes of Dapr's client. */
-export interface DaprStateCalls {
-  state: Pick<DaprClient['state'], 'getBulk' | 'save' | 'delete'>;
-}
-
 export class DaprVersionedStore implements VersionedStore {
+  private readonly path: string;
+
   constructor(
-    private readonly client: DaprStateCalls,
-    private readonly storeName: string = DAPR_COMPONENTS.stateStore,
-  ) {}
+    private readonly sidecar: SidecarConfig,
+    storeName: string = DAPR_COMPONENTS.stateStore,
+  ) {
+    this.path = `/v1.0/state/${encodeURIComponent(storeName)}`;
+  }
 
   async read(key: string): Promise<Versioned<unknown>> {
-    let item: Record<string, unknown> | undefined;
-    try {
-      [item] = await this.client.state.getBulk(this.storeName, [key]);
-    } catch {
-      throw unavailable('The cart store is unavailable');
-    }
-    // A bulk read that the store could not serve (Redis hung or down) is not a failed call but an
-    // entry with an `error` and no data: it must never pass for an empty cart, or a checkout would
-    // be refused as "the cart is empty" (found by the fault suite).
-    const failed: unknown = item?.error;
-    if (failed !== undefined && failed !== null && failed !== '') {
-      throw unavailable('The cart store is unavailable');
-    }
-    const data: unknown = item?.data;
-    const etag: unknown = item?.etag;
-    // A missing key comes back as an entry without data (or with an empty string).
-    if (data === undefined || data === null || data === '')
+    const answer = await this.call('GET', `/${encodeURIComponent(key)}?consistency=strong`);
+    if (answer.status === 204 || (answer.status === 200 && answer.text === '')) {
       return { value: undefined, etag: undefined };
-    return { value: data, etag: typeof etag === 'string' && etag !== '' ? etag : undefined };
+    }
+    if (answer.status !== 200) throw unavailable('The cart store is unavailable');
+    const etag = answer.headers.etag;
+    return { value: parseValue(answer.text), etag: etag ? etag : undefined };
   }
 
   async write(
@@ -69,19 +56,14 @@ export class DaprVersionedStore implements VersionedStore {
     value: unknown,
     etag: string | undefined,
   ): Promise<'saved' | 'conflict'> {
-    const result = await this.client.state.save(this.storeName, [
-      {
-        key,
-        value,
-        ...(etag ? { etag } : {}),
-        options: {
-          concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE,
-          consistency: StateConsistencyEnum.CONSISTENCY_STRONG,
-        },
-      },
-    ]);
-    if (!result.error) return 'saved';
-    const status = sdkStatus(result.error);
+    const entry = {
+      key,
+      value,
+      ...(etag ? { etag } : {}),
+      options: { concurrency: 'first-write', consistency: 'strong' },
+    };
+    const { status } = await this.call('POST', '', JSON.stringify([entry]));
+    if (status >= 200 && status <= 299) return 'saved';
     // daprd answers 409 for an ETag mismatch. Without an ETag (a cart that did not exist when we
     // read it) the Redis store refuses the insert with a plain 500 once another writer created it.
     if (status === 409 || status === 412 || (!etag && status === 500)) return 'conflict';
@@ -89,8 +71,31 @@ export class DaprVersionedStore implements VersionedStore {
   }
 
   async remove(key: string): Promise<void> {
-    const result = await this.client.state.delete(this.storeName, key);
-    if (result.error) throw unavailable('The cart store is unavailable');
+    const { status } = await this.call('DELETE', `/${encodeURIComponent(key)}`);
+    if (status < 200 || status > 299) throw unavailable('The cart store is unavailable');
+  }
+
+  private async call(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    body?: string,
+  ): Promise<SidecarAnswer> {
+    const timeoutMs = remainingBudget() ?? STATE_TIMEOUT_MS;
+    if (timeoutMs <= 0) throw unavailable('The request ran out of time; try again');
+    try {
+      return await sidecarRequest(this.sidecar, method, `${this.path}${path}`, body, timeoutMs);
+    } catch {
+      throw unavailable('The cart store is unavailable');
+    }
+  }
+}
+
+/** The stored JSON; a value that is not JSON is passed on as text (CartStore reads it as empty). */
+function parseValue(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }
 
