@@ -3,6 +3,7 @@ import {
   existsSync,
   mkdirSync,
   readdirSync,
+  readFileSync,
   readlinkSync,
   rmSync,
   symlinkSync,
@@ -14,9 +15,10 @@ import { join } from 'node:path';
 /**
  * The mall as it was at another commit, built beside this checkout, so one bench run can drive
  * both builds on the same box under the same load. The tree comes from `git archive` (no
- * worktree is registered anywhere), its node_modules link to this checkout's (the workspace links
- * under @gomall point into the baseline's own tree), and `tsc -b` builds it once per commit: the
- * build is kept in ~/.cache/gomall/bench-baseline/<commit>.
+ * worktree is registered anywhere); with the same package-lock.json its node_modules link to this
+ * checkout's (the workspace links under @gomall point into the baseline's own tree), with another
+ * one it gets its own (`npm ci`), so each build runs on its own dependencies; then `tsc -b` builds
+ * it once per commit: the build is kept in ~/.cache/gomall/bench-baseline/<commit>.
  */
 export function prepareBaseline(repoRoot: string, rev: string, log: (m: string) => void): string {
   const commit = execFileSync('git', ['-C', repoRoot, 'rev-parse', '--verify', `${rev}^{commit}`], {
@@ -33,7 +35,13 @@ export function prepareBaseline(repoRoot: string, rev: string, log: (m: string) 
   mkdirSync(root, { recursive: true });
   log(`baseline ${commit.slice(0, 10)}: extracting into ${root}`);
   execSync(`git -C '${repoRoot}' archive '${commit}' | tar -x -C '${root}'`, { stdio: 'inherit' });
-  linkModules(repoRoot, root);
+  const lock = (dir: string) => readFileSync(join(dir, 'package-lock.json'), 'utf8');
+  if (lock(root) === lock(repoRoot)) {
+    linkModules(repoRoot, root);
+  } else {
+    log("baseline: its dependencies differ from this checkout's: npm ci (once per commit)");
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  }
   log('baseline: tsc -b (once per commit)');
   execFileSync(
     process.execPath,
