@@ -3,6 +3,9 @@
 # integration tests against a real, isolated mall (MariaDB, Redis, services, daprd sidecars).
 source "$(dirname "$0")/lib/common.sh"
 cd "$REPO_ROOT"
+# A first run downloads the Go modules of the tools it builds beside npm ci and daprd's build.
+mkdir -p "$GOMALL_CACHE_DIR/logs"
+bash scripts/prefetch-go-modules.sh >"$GOMALL_CACHE_DIR/logs/go-prefetch.log" 2>&1 &
 source scripts/bootstrap.sh
 # The delivery tests' tools (built from the Go module proxy, cached by version; Tilt is built by
 # its own test on first use since only that test needs it).

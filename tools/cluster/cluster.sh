@@ -468,9 +468,18 @@ bring_up() {
   warn_if_disk_short
   bash "$REPO_ROOT/scripts/ensure-system-packages.sh"
   bash "$REPO_ROOT/scripts/ensure-cluster-packages.sh"
+  mkdir -p "$GOMALL_CACHE_DIR/logs"
+  # The Debian root filesystems are network and dpkg bound, the Go builds CPU bound: the first
+  # go on in the background (the image builds wait for any still under way; a failed one is
+  # tried again there, in the foreground, with its error shown).
+  local rootfs_log="$GOMALL_CACHE_DIR/logs/rootfs-background.log"
+  unshare --mount --propagation private bash "$CLUSTER_DIR/images.sh" rootfs >"$rootfs_log" 2>&1 &
+  local rootfs_pid=$!
+  info "Debian root filesystems: in the background (log: $rootfs_log)"
   tool_paths
   mkdir -p "$GOMALL_CACHE_DIR"
   unshare --mount --propagation private bash "$CLUSTER_DIR/images.sh" platform "$images_env"
+  wait "$rootfs_pid" || warn "the background build of the Debian root filesystems failed (log: $rootfs_log); the image builds try again"
   # shellcheck disable=SC1090
   source "$images_env"
   info "parts ready ($((SECONDS - started))s)"

@@ -59,6 +59,14 @@ debian_rootfs() {
   ROOTFS="$GOMALL_CACHE_DIR/cluster-rootfs/$name-$key.tar"
   [ -s "$ROOTFS" ] && return 0
   mkdir -p "$(dirname "$ROOTFS")" "$GOMALL_CACHE_DIR/debootstrap-cache"
+  # cluster.sh builds them in the background (`images.sh rootfs`) while the Go builds run: one that
+  # is under way there is waited for, not built twice.
+  exec 7>"$ROOTFS.lock"
+  flock 7
+  if [ -s "$ROOTFS" ]; then
+    flock -u 7
+    return 0
+  fi
   local dir
   dir="$(mktemp -d)"
   with_progress "debootstrap $name ($DEBIAN_SUITE minbase${packages:+ + $packages})" \
@@ -71,6 +79,7 @@ debian_rootfs() {
   echo "nonroot:x:$NONROOT:" >>"$dir/etc/group"
   tar -C "$dir" -cf "$ROOTFS.tmp" . && mv "$ROOTFS.tmp" "$ROOTFS"
   rm -rf "$dir"
+  flock -u 7
 }
 
 # from-rootfs NAME TARBALL KEY [buildah config args...] — an image from a root filesystem tarball.
@@ -176,7 +185,8 @@ build_platform_images() {
   done
   debian_rootfs base ""
   BASE_ROOTFS="$ROOTFS"
-  # daprd links glibc (cgo): it gets the Debian base rather than scratch.
+  # daprd gets the Debian base rather than scratch: Dapr's own image has a distroless base too (CA
+  # certificates, time zones) for the components that reach outside the cluster.
   dapr_image daprd "$DAPRD_BIN" "$BASE_ROOTFS"
   info "platform images ready ($((SECONDS - started))s)"
   flock -u 8
@@ -316,15 +326,31 @@ build_app_images() {
     sha256sum <"$NODE_ROOTFS"
   } | sha256sum | cut -c1-12)"
   APP_ARCHIVES=("${INFRA_ARCHIVES[@]}")
-  local service
+  local service missing=()
   for service in $(cd "$REPO_ROOT/services" && ls); do
-    if ! archive_for "gomall-$service" "$APP_TAG"; then
-      with_progress "buildah bud $service" "$GOMALL_CACHE_DIR/logs/image-$service.log" \
-        bud_service_retrying "$service" "$IMAGE_REGISTRY/gomall/$service:$APP_TAG"
-      save_image "$IMAGE_REGISTRY/gomall/$service:$APP_TAG" "$ARCHIVE"
-    fi
+    archive_for "gomall-$service" "$APP_TAG" || missing+=("$service")
     APP_ARCHIVES+=("$ARCHIVE")
   done
+  # The first build runs alone: it makes the Dockerfile's `build` stage (npm ci, tsc), which every
+  # other service's build then takes from the layer cache. The rest run two at a time: each is
+  # mostly single-threaded (one npm ci, layer commits, the archive's write) on a 2-core machine.
+  if [ ${#missing[@]} -gt 0 ]; then
+    app_image "${missing[0]}"
+    local running=0 failed=0
+    for service in "${missing[@]:1}"; do
+      app_image "$service" &
+      running=$((running + 1))
+      if [ "$running" -ge 2 ]; then
+        wait -n || failed=1
+        running=$((running - 1))
+      fi
+    done
+    while [ "$running" -gt 0 ]; do
+      wait -n || failed=1
+      running=$((running - 1))
+    done
+    [ "$failed" = 0 ] || fail "a Gomall image failed to build (its log is above)"
+  fi
   # Archives and images of earlier code are never used again (the tag follows the content). Without
   # this, buildah's store grew by some 300 MB per service and source change (20 GB in a day here).
   # Pruning removes the untagged images nothing builds on: the earlier code's images and their
@@ -340,6 +366,15 @@ build_app_images() {
   buildah_ rmi --prune >/dev/null 2>&1 || true
   info "Gomall images ready, tag $APP_TAG ($((SECONDS - started))s)"
   flock -u 8
+}
+
+# app_image SERVICE — one service's image for the cluster, tagged $APP_TAG and saved as its archive.
+app_image() {
+  local service="$1"
+  archive_for "gomall-$service" "$APP_TAG"
+  with_progress "buildah bud $service" "$GOMALL_CACHE_DIR/logs/image-$service.log" \
+    bud_service_retrying "$service" "$IMAGE_REGISTRY/gomall/$service:$APP_TAG"
+  save_image "$IMAGE_REGISTRY/gomall/$service:$APP_TAG" "$ARCHIVE"
 }
 
 # add_entrypoint REF NAME [SCRIPT...] — adds tools/cluster/entrypoints/<name>.sh to an image as its
