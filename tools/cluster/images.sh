@@ -371,7 +371,7 @@ build_app_images() {
 # app_image SERVICE — one service's image for the cluster, tagged $APP_TAG and saved as its archive.
 app_image() {
   local service="$1"
-  archive_for "gomall-$service" "$APP_TAG"
+  archive_for "gomall-$service" "$APP_TAG" || true
   with_progress "buildah bud $service" "$GOMALL_CACHE_DIR/logs/image-$service.log" \
     bud_service_retrying "$service" "$IMAGE_REGISTRY/gomall/$service:$APP_TAG"
   save_image "$IMAGE_REGISTRY/gomall/$service:$APP_TAG" "$ARCHIVE"
