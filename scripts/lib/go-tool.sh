@@ -13,16 +13,21 @@
 # and Tilt replaces k8s.io/apimachinery by a fork of its own.
 GO_TOOLS_WORK="$REPO_ROOT/tools/go-tools.work"
 
-# is_workspace_member NAME — whether tools/NAME is `use`d in tools/go-tools.work.
+# workspace_members — the wrappers tools/go-tools.work `use`s, one name a line.
+workspace_members() {
+  sed -n 's|^[[:space:]]*\./\([A-Za-z0-9_-]*\)[[:space:]]*$|\1|p' "$GO_TOOLS_WORK"
+}
+
+# is_workspace_member NAME — whether tools/NAME is one of them.
 is_workspace_member() {
-  sed -n 's|^[[:space:]]*\./\([A-Za-z0-9_-]*\)[[:space:]]*$|\1|p' "$GO_TOOLS_WORK" | grep -qx "$1"
+  workspace_members | grep -qx "$1"
 }
 
 # workspace_key — sets GO_WORKSPACE_KEY (the content of the workspace files, every member's go.mod
 # and Dapr's patches) and DAPR_PATCHES.
 workspace_key() {
   local members=() member
-  mapfile -t members < <(sed -n 's|^[[:space:]]*\./\([A-Za-z0-9_-]*\)[[:space:]]*$|\1|p' "$GO_TOOLS_WORK")
+  mapfile -t members < <(workspace_members)
   shopt -s nullglob
   DAPR_PATCHES=("$REPO_ROOT"/tools/daprd/patches/*.patch)
   shopt -u nullglob
@@ -51,6 +56,8 @@ go_workspace() {
   exec 6>"$dir.lock"
   flock 6
   if [ ! -e "$dir/.complete" ]; then
+    command -v go >/dev/null || fail "Go is needed to build the tools (https://go.dev/doc/install)"
+    command -v patch >/dev/null || fail "patch is needed to apply our fixes to dapr (apt-get install patch)"
     local src
     src="$(cd "$daprd" && GOWORK=off go mod download -json "github.com/dapr/dapr@$dapr_version" |
       sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"

@@ -477,7 +477,6 @@ bring_up() {
   local rootfs_pid=$!
   info "Debian root filesystems: in the background (log: $rootfs_log)"
   tool_paths
-  mkdir -p "$GOMALL_CACHE_DIR"
   unshare --mount --propagation private bash "$CLUSTER_DIR/images.sh" platform "$images_env"
   wait "$rootfs_pid" || warn "the background build of the Debian root filesystems failed (log: $rootfs_log); the image builds try again"
   # shellcheck disable=SC1090
