@@ -5,6 +5,7 @@ import {
   context,
   eventually,
   helm,
+  keepPodLogs,
   kubectl,
   ok,
   REPO_ROOT,
@@ -153,6 +154,9 @@ async function buyOne(
 }
 
 describe('the mall in a real cluster', () => {
+  // Before the operator's tests uninstall the release.
+  afterAll(() => keepPodLogs(ctx.namespace));
+
   it('runs every service 2/2 Ready with its injected daprd, non-root, read-only root filesystem', async () => {
     const pods = await appPods();
     expect(pods.map((p) => p.metadata.labels['app.kubernetes.io/name']).sort()).toEqual(SERVICES);
@@ -672,6 +676,7 @@ describe('the operator in the cluster', () => {
   // The operator's mall goes when its tests are done, so that `tilt ci` (tilt.test.ts, run after
   // this file) deploys its own on a cluster running no other mall.
   afterAll(async () => {
+    await keepPodLogs(mallNs);
     // The Mall first, while the operator runs to clear its finalizer.
     await kubectl([...m, 'delete', 'mall', 'mall', '--ignore-not-found', '--timeout=5m']);
     await helm(['uninstall', 'gomall-operator', ...m, '--wait', '--timeout', '5m']);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -159,4 +159,48 @@ export async function eventually<T>(
 /** `npm run cluster -- tag NEW_TAG`: the cluster's Gomall images under another tag too. */
 export async function tagImages(tag: string): Promise<void> {
   await run('bash', [join(REPO_ROOT, 'tools', 'cluster', 'cluster.sh'), 'tag', tag]);
+}
+
+/** Where the test files keep the logs of the pods they ran: the cluster's teardown deletes its own. */
+export const POD_LOGS_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'gomall-cluster-logs');
+
+interface PodContainers {
+  metadata: { name: string };
+  spec: { containers: { name: string }[] };
+}
+
+/**
+ * Keeps the log of every container in `namespace` under POD_LOGS_DIR and prints the error lines
+ * the mall's services wrote (pino's `"level":"error"`), which name what a request threw. Run it
+ * before a release is uninstalled: afterwards a failed test has no other trace of why.
+ */
+export async function keepPodLogs(namespace: string, ctx = context()): Promise<void> {
+  const pods = JSON.parse(
+    await ok(kubectl(['-n', namespace, 'get', 'pods', '-o', 'json'], undefined, ctx)),
+  ) as { items: PodContainers[] };
+  const dir = join(POD_LOGS_DIR, namespace);
+  mkdirSync(dir, { recursive: true });
+  const errors: string[] = [];
+  for (const pod of pods.items) {
+    for (const container of pod.spec.containers) {
+      const log = await kubectl(
+        ['-n', namespace, 'logs', pod.metadata.name, '-c', container.name],
+        undefined,
+        ctx,
+      );
+      writeFileSync(
+        join(dir, `${pod.metadata.name}_${container.name}.log`),
+        log.stdout + log.stderr,
+      );
+      for (const line of log.stdout.split('\n')) {
+        if (/"level":"(error|fatal)"/.test(line)) errors.push(`${pod.metadata.name}: ${line}`);
+      }
+    }
+  }
+  if (errors.length > 0) {
+    console.warn(
+      `${errors.length} error lines in the logs of namespace ${namespace} (the fault tests cause ` +
+        `some; every log is in ${dir}):\n${errors.slice(0, 30).join('\n')}`,
+    );
+  }
 }
