@@ -9,5 +9,5 @@ source "$(dirname "$0")/lib/go-tool.sh"
 
 VERSION="$(awk '$1 == "github.com/dapr/dapr" { print $2 }' "$REPO_ROOT/tools/daprd/go.mod" | head -n1)"
 [ -n "$VERSION" ] || fail "cannot read the dapr version from tools/daprd/go.mod"
-go_tool_binary daprd github.com/dapr/dapr gomall.dev/tools/daprd -tags stablecomponents \
+go_tool_binary daprd github.com/dapr/dapr gomall.dev/tools/daprd -tags gomallcomponents \
   -ldflags "-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=${VERSION#v}"

@@ -9,5 +9,5 @@ source "$(dirname "$0")/lib/go-tool.sh"
 workspace_ready && exit 0
 go_workspace
 cd "$REPO_ROOT/tools/daprd"
-go list -e -deps -tags stablecomponents tool gomall.dev/tools/daprd gomall.dev/tools/coredns >/dev/null
+go list -e -deps -tags gomallcomponents tool gomall.dev/tools/daprd gomall.dev/tools/coredns >/dev/null
 info "Go modules of the tools prefetched"
