@@ -9,6 +9,7 @@ import { GatewayClient } from './clients/gateway-client';
 import type { WebConfig } from './config';
 import { ShopperCarts } from './domain/shopper-cart';
 import { htmlErrors } from './http/html-errors';
+import { httpsOnly } from './http/https-only';
 import { pageState } from './http/page-state';
 import { securityHeaders } from './http/security-headers';
 import { accountRoutes } from './routes/account-routes';
@@ -28,7 +29,7 @@ export type WebService = BuiltService;
 
 /**
  * Wiring only: the public API through web's sidecar (the gateway's app id), the page middleware
- * (security headers, cookies and session, HTML errors) and the page routes.
+ * (security headers, HTTPS only, cookies and session, HTML errors) and the page routes.
  */
 export function createWebService(config: WebConfig): WebService {
   const logger = createLogger(SERVICE, config.LOG_LEVEL);
@@ -45,6 +46,7 @@ export function createWebService(config: WebConfig): WebService {
     appToken: null,
     before: [
       securityHeaders(config.secureCookies),
+      httpsOnly(config.secureCookies),
       pageState(api, new RefreshFlights(), config.secureCookies, config.TRUSTED_PROXY_HOPS),
       htmlErrors(logger),
     ],
