@@ -5,6 +5,7 @@ import {
   context,
   eventually,
   helm,
+  internalErrorAnswers,
   keepPodLogs,
   kubectl,
   ok,
@@ -544,6 +545,12 @@ describe('the mall in a real cluster', () => {
     const { token } = await customer();
     expect((await buyOne(token)).status).toBe(201);
   });
+
+  // Its pods as the last upgrade left them: what they served since they started, daprd's own
+  // calls to its app included.
+  it('answered no request with a 500, whoever asked: the ingress, a sidecar, daprd itself', async () => {
+    expect(await internalErrorAnswers(ctx.namespace)).toEqual([]);
+  });
 });
 
 // The operator for real: its image deployed by its chart, and a Mall object that brings up the same
@@ -762,5 +769,9 @@ describe('the operator in the cluster', () => {
       expect(Date.parse(rs.metadata.creationTimestamp)).toBeGreaterThanOrEqual(migrated - 1000);
     const { token } = await customer(host);
     expect((await buyOne(token, host)).status).toBe(201);
+  });
+
+  it('answered no request with a 500, whoever asked: the ingress, a sidecar, daprd itself', async () => {
+    expect(await internalErrorAnswers(mallNs)).toEqual([]);
   });
 });

@@ -169,18 +169,18 @@ interface PodContainers {
   spec: { containers: { name: string }[] };
 }
 
-/**
- * Keeps the log of every container in `namespace` under POD_LOGS_DIR and prints the error lines
- * the mall's services wrote (pino's `"level":"error"`), which name what a request threw. Run it
- * before a release is uninstalled: afterwards a failed test has no other trace of why.
- */
-export async function keepPodLogs(namespace: string, ctx = context()): Promise<void> {
+interface ContainerLog {
+  pod: string;
+  container: string;
+  text: string;
+}
+
+/** The log of every container of every pod in `namespace`, as `kubectl logs` has it now. */
+async function podLogs(namespace: string, ctx: ClusterContext): Promise<ContainerLog[]> {
   const pods = JSON.parse(
     await ok(kubectl(['-n', namespace, 'get', 'pods', '-o', 'json'], undefined, ctx)),
   ) as { items: PodContainers[] };
-  const dir = join(POD_LOGS_DIR, namespace);
-  mkdirSync(dir, { recursive: true });
-  const errors: string[] = [];
+  const logs: ContainerLog[] = [];
   for (const pod of pods.items) {
     for (const container of pod.spec.containers) {
       const log = await kubectl(
@@ -188,13 +188,29 @@ export async function keepPodLogs(namespace: string, ctx = context()): Promise<v
         undefined,
         ctx,
       );
-      writeFileSync(
-        join(dir, `${pod.metadata.name}_${container.name}.log`),
-        log.stdout + log.stderr,
-      );
-      for (const line of log.stdout.split('\n')) {
-        if (/"level":"(error|fatal)"/.test(line)) errors.push(`${pod.metadata.name}: ${line}`);
-      }
+      logs.push({
+        pod: pod.metadata.name,
+        container: container.name,
+        text: log.stdout + log.stderr,
+      });
+    }
+  }
+  return logs;
+}
+
+/**
+ * Keeps the log of every container in `namespace` under POD_LOGS_DIR and prints the error lines
+ * the mall's services wrote (pino's `"level":"error"`), which name what a request threw. Run it
+ * before a release is uninstalled: afterwards a failed test has no other trace of why.
+ */
+export async function keepPodLogs(namespace: string, ctx = context()): Promise<void> {
+  const dir = join(POD_LOGS_DIR, namespace);
+  mkdirSync(dir, { recursive: true });
+  const errors: string[] = [];
+  for (const { pod, container, text } of await podLogs(namespace, ctx)) {
+    writeFileSync(join(dir, `${pod}_${container}.log`), text);
+    for (const line of text.split('\n')) {
+      if (/"level":"(error|fatal)"/.test(line)) errors.push(`${pod}: ${line}`);
     }
   }
   if (errors.length > 0) {
@@ -203,4 +219,22 @@ export async function keepPodLogs(namespace: string, ctx = context()): Promise<v
         `some; every log is in ${dir}):\n${errors.slice(0, 30).join('\n')}`,
     );
   }
+}
+
+/**
+ * Every request a service of `namespace` answered with 500 (its access log: the kit's `request`
+ * line), from whoever asked: the ingress, another service's sidecar, daprd itself. A Gomall
+ * service answers a failure it knows with its own status (503 when a dependency is down), so a
+ * 500 is always a defect.
+ */
+export async function internalErrorAnswers(namespace: string, ctx = context()): Promise<string[]> {
+  const answers: string[] = [];
+  for (const { pod, text } of await podLogs(namespace, ctx)) {
+    for (const line of text.split('\n')) {
+      if (/"msg":"request"/.test(line) && /"status":500[,}]/.test(line)) {
+        answers.push(`${pod}: ${line}`);
+      }
+    }
+  }
+  return answers;
 }
