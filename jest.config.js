@@ -7,6 +7,7 @@ const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const moduleNameMapper = {
   '^@gomall/contracts$': '<rootDir>/packages/contracts/src',
   '^@gomall/kit$': '<rootDir>/packages/kit/src',
+  '^@gomall/kit/db$': '<rootDir>/packages/kit/src/db',
   '^@gomall/devstack$': '<rootDir>/tools/devstack/src',
   '^@gomall/kube-harness$': '<rootDir>/tools/kube-harness/src',
 };

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { AppError, createLogger } from '@gomall/kit';
 import {
-  AppError,
   createIdempotencyTable,
   IDEMPOTENCY_TABLE,
   IdempotentRequests,
   migrate,
-  createLogger,
-} from '@gomall/kit';
+} from '@gomall/kit/db';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { scratchSchema } from './support/scratch-db';
 

@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { createLogger, EventPublisher, ServiceMetrics } from '@gomall/kit';
 import {
   addOutboxAttempts,
   createInboxTable,
-  createLogger,
   createOutboxTable,
-  EventPublisher,
   handleOnce,
   migrate,
   Outbox,
   OUTBOX_TABLE,
-  ServiceMetrics,
   type OutboxOptions,
-} from '@gomall/kit';
+} from '@gomall/kit/db';
 import { Redis } from 'ioredis';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { migrations as userMigrations } from '../../services/user/src/data/migrations';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger, migrate, type Outbox } from '@gomall/kit';
+import { createLogger } from '@gomall/kit';
+import { migrate, type Outbox } from '@gomall/kit/db';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { migrations } from '../../services/checkout/src/data/migrations';
 import { migrations as productMigrations } from '../../services/product/src/data/migrations';

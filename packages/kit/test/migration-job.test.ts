@@ -1,4 +1,4 @@
-import { forMigration } from '../src/main';
+import { forMigration } from '../src/db/migration-job';
 
 const serviceSettings = {
   DB_HOST: 'db',

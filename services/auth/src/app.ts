@@ -1,13 +1,11 @@
 import {
   APP_IDS,
-  DatabaseService,
-  IdempotentRequests,
   ServiceInvoker,
   subscriptionRouter,
   redisTimeouts,
-  type SchemaPlan,
   type BuiltService,
 } from '@gomall/kit';
+import { DatabaseService, IdempotentRequests, type SchemaPlan } from '@gomall/kit/db';
 import { Redis } from 'ioredis';
 import { UserClient } from './clients/user-client';
 import type { AuthConfig } from './config';

@@ -1,6 +1,5 @@
 import {
   databaseServiceConfigShape,
-  idempotencyConfigShape,
   redisConfigShape,
   loadConfig,
   DEV_SIGNING_KEYS,
@@ -9,6 +8,7 @@ import {
   migrationShape,
   refuseInProduction,
 } from '@gomall/kit';
+import { idempotencyConfigShape } from '@gomall/kit/db';
 import { z } from 'zod';
 
 const authConfigShape = {

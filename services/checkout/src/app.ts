@@ -1,11 +1,5 @@
-import {
-  APP_IDS,
-  DatabaseService,
-  ServiceInvoker,
-  type Logger,
-  type ServiceApp,
-  type SchemaPlan,
-} from '@gomall/kit';
+import { APP_IDS, ServiceInvoker, type Logger, type ServiceApp } from '@gomall/kit';
+import { DatabaseService, type SchemaPlan } from '@gomall/kit/db';
 import { CartClient } from './clients/cart-client';
 import { OrderClient } from './clients/order-client';
 import { PaymentClient } from './clients/payment-client';

@@ -1,11 +1,5 @@
-import {
-  APP_IDS,
-  DatabaseService,
-  ServiceInvoker,
-  subscriptionRouter,
-  type BuiltService,
-  type SchemaPlan,
-} from '@gomall/kit';
+import { APP_IDS, ServiceInvoker, subscriptionRouter, type BuiltService } from '@gomall/kit';
+import { DatabaseService, type SchemaPlan } from '@gomall/kit/db';
 import { OrderClient } from './clients/order-client';
 import { UserClient } from './clients/user-client';
 import type { NotificationConfig } from './config';

@@ -1,11 +1,5 @@
-import {
-  APP_IDS,
-  auditRoutes,
-  DatabaseService,
-  ServiceInvoker,
-  type SchemaPlan,
-  type BuiltService,
-} from '@gomall/kit';
+import { APP_IDS, ServiceInvoker, type BuiltService } from '@gomall/kit';
+import { auditRoutes, DatabaseService, type SchemaPlan } from '@gomall/kit/db';
 import { PaymentClient } from './clients/payment-client';
 import { ProductClient } from './clients/product-client';
 import type { OrderConfig } from './config';

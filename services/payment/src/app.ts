@@ -1,12 +1,5 @@
-import {
-  APP_IDS,
-  auditRoutes,
-  DatabaseService,
-  ServiceInvoker,
-  subscriptionRouter,
-  type SchemaPlan,
-  type BuiltService,
-} from '@gomall/kit';
+import { APP_IDS, ServiceInvoker, subscriptionRouter, type BuiltService } from '@gomall/kit';
+import { auditRoutes, DatabaseService, type SchemaPlan } from '@gomall/kit/db';
 import { OrderClient } from './clients/order-client';
 import type { PaymentConfig } from './config';
 import { migrations } from './data/migrations';

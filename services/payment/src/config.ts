@@ -1,9 +1,5 @@
-import {
-  databaseServiceConfigShape,
-  outboxConfigShape,
-  loadConfig,
-  migrationShape,
-} from '@gomall/kit';
+import { databaseServiceConfigShape, loadConfig, migrationShape } from '@gomall/kit';
+import { outboxConfigShape } from '@gomall/kit/db';
 
 const paymentConfigShape = {
   ...databaseServiceConfigShape('payment'),

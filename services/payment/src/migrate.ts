@@ -1,4 +1,4 @@
-import { runMigrationJob } from '@gomall/kit';
+import { runMigrationJob } from '@gomall/kit/db';
 import { schemaPlan, SERVICE } from './app';
 import { loadPaymentMigrationConfig } from './config';
 

@@ -1,10 +1,5 @@
-import {
-  auditRoutes,
-  DatabaseService,
-  subscriptionRouter,
-  type SchemaPlan,
-  type BuiltService,
-} from '@gomall/kit';
+import { subscriptionRouter, type BuiltService } from '@gomall/kit';
+import { auditRoutes, DatabaseService, type SchemaPlan } from '@gomall/kit/db';
 import type { ProductConfig } from './config';
 import { migrations } from './data/migrations';
 import { defineModels } from './data/models';

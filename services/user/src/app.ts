@@ -1,10 +1,6 @@
 import { accountEmailSchema } from '@gomall/contracts';
-import {
-  DatabaseService,
-  IdempotentRequests,
-  type SchemaPlan,
-  type BuiltService,
-} from '@gomall/kit';
+import { type BuiltService } from '@gomall/kit';
+import { DatabaseService, IdempotentRequests, type SchemaPlan } from '@gomall/kit/db';
 import type { UserConfig } from './config';
 import { migrations } from './data/migrations';
 import { AdminUserRepository } from './data/admin-user-repository';

@@ -1,11 +1,10 @@
 import {
   databaseServiceConfigShape,
-  outboxConfigShape,
-  idempotencyConfigShape,
   loadConfig,
   migrationShape,
   refuseInProduction,
 } from '@gomall/kit';
+import { outboxConfigShape, idempotencyConfigShape } from '@gomall/kit/db';
 import { z } from 'zod';
 
 /** Only for local runs and tests. */

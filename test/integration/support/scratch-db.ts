@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createSequelize, ensureSchema, type DatabaseConfig } from '@gomall/kit';
+import { createSequelize, ensureSchema, type DatabaseConfig } from '@gomall/kit/db';
 import type { Sequelize } from 'sequelize';
 import { itEnv } from './env';
 

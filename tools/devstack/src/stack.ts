@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { startMariaDb } from './mariadb';
@@ -15,6 +17,8 @@ import { startMailpit } from './mailpit';
 import { startRedis } from './redis';
 import { startZipkin } from './zipkin';
 import { usesDatabase, type PortPlan } from './services';
+
+const runFile = promisify(execFile);
 
 export interface StackOptions {
   repoRoot: string;
@@ -214,6 +218,7 @@ export class Stack {
     this.infra = [db, redis, zipkin, mailpit].filter((p): p is ManagedProcess => !!p);
     if (mailpit) this.progress(`Mailpit (mail sink) on ${this.mailViewUrl}`);
     this.configPath = this.renderDaprConfig();
+    await this.migrateAll();
     this.progress(`starting ${this.options.services.join(', ')} with their daprd sidecars`);
     for (const service of this.options.services) this.startService(service);
     await Promise.all(this.options.services.map((service) => this.waitReady(service)));
@@ -261,6 +266,34 @@ export class Stack {
   private processOf(target: string): ManagedProcess | undefined {
     if (target.endsWith('-daprd')) return this.sidecars.get(target.slice(0, -'-daprd'.length));
     return this.apps.get(target) ?? this.infra.find((p) => p.spec.name === target);
+  }
+
+  /**
+   * As in Kubernetes, where each service's migration Job runs before its rollout: every schema is
+   * migrated (and seeded) by the service's own `migrate.js`, one process per service, before any
+   * service starts, and the services start with DB_MIGRATE_ON_START=false. A serving process then
+   * never loads the migration tooling (umzug and its command line: ≈ 9 MB each).
+   */
+  private async migrateAll(): Promise<void> {
+    const owners = this.options.services.filter((service) => this.databaseAccounts.has(service));
+    if (owners.length === 0) return;
+    this.progress(`migrating ${owners.join(', ')}`);
+    await Promise.all(
+      owners.map(async (service) => {
+        const script = join(this.options.repoRoot, 'services', service, 'dist', 'migrate.js');
+        try {
+          await runFile(process.execPath, ['--enable-source-maps', script], {
+            env: this.serviceEnv(service),
+            cwd: this.options.repoRoot,
+            maxBuffer: 16 * 1024 * 1024,
+          });
+        } catch (error) {
+          const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+          const tail = `${stdout}${stderr}`.trim().split('\n').slice(-10).join('\n');
+          throw new Error(`${service}: migration failed\n${tail}`, { cause: error });
+        }
+      }),
+    );
   }
 
   private startService(service: string): void {
@@ -313,6 +346,8 @@ export class Stack {
       DB_USER: account.user,
       DB_PASSWORD: account.password,
       DB_NAME: account.schema,
+      // migrateAll() has run the migrations already.
+      DB_MIGRATE_ON_START: 'false',
     };
   }
 

@@ -1,6 +1,6 @@
 import mysql from 'mysql2/promise';
 import { Sequelize, type Options, type Transaction } from 'sequelize';
-import { SequelizeStorage, Umzug, type RunnableMigration } from 'umzug';
+import type { RunnableMigration } from 'umzug';
 import type { Logger } from '../logger';
 
 export interface DatabaseConfig {
@@ -128,6 +128,9 @@ export async function migrate(
   logger: Logger,
   table = 'SequelizeMeta',
 ): Promise<string[]> {
+  // Loaded here, not at the top: umzug brings its command line (@rushstack/*, argparse), ≈ 9 MB
+  // of memory that a serving process, which leaves migrating to its migration Job, never needs.
+  const { SequelizeStorage, Umzug } = await import('umzug');
   const umzug = new Umzug<Sequelize>({
     migrations,
     context: sequelize,

@@ -1,5 +1,6 @@
 import type { TokenPair } from '@gomall/contracts';
-import { unauthenticated, type IdempotentRequests, type UnitOfWork } from '@gomall/kit';
+import { unauthenticated } from '@gomall/kit';
+import { type IdempotentRequests, type UnitOfWork } from '@gomall/kit/db';
 import type { UserClient } from '../clients/user-client';
 import type { RevocationList } from '../data/revocation-list';
 import type { SessionRepository } from '../data/session-repository';

@@ -1,5 +1,6 @@
 import { TOPICS, type OrderTopic } from '@gomall/contracts';
-import { DAPR_COMPONENTS, handleOnce, type TopicSubscription } from '@gomall/kit';
+import { DAPR_COMPONENTS, type TopicSubscription } from '@gomall/kit';
+import { handleOnce } from '@gomall/kit/db';
 import type { Sequelize } from 'sequelize';
 import type { OrderMailKind } from '../domain/order-mail';
 import type { OrderNotifier } from '../domain/notifier';

@@ -10,7 +10,7 @@ import type {
   OrderTopic,
   Page,
 } from '@gomall/contracts';
-import type { Outbox } from '@gomall/kit';
+import type { Outbox } from '@gomall/kit/db';
 import { QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import { totalOf, type PricedOrder } from '../domain/orders';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventPayload, Payment, PaymentTopic } from '@gomall/contracts';
-import type { Outbox } from '@gomall/kit';
+import type { Outbox } from '@gomall/kit/db';
 import { QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import type { CardBrand, PaymentStatus } from '../domain/card';
 

@@ -1,5 +1,6 @@
 import type { ChargeBody, Payment } from '@gomall/contracts';
-import { AppError, conflict, notFound, type UnitOfWork } from '@gomall/kit';
+import { AppError, conflict, notFound } from '@gomall/kit';
+import { type UnitOfWork } from '@gomall/kit/db';
 import type { PaymentRepository } from '../data/payment-repository';
 import { paymentEvent } from '../events/payment-events';
 import type { PaymentMetrics } from '../metrics/payment-metrics';

@@ -1,5 +1,6 @@
 import { TOPICS } from '@gomall/contracts';
-import { DAPR_COMPONENTS, handleOnce, type Logger, type TopicSubscription } from '@gomall/kit';
+import { DAPR_COMPONENTS, type Logger, type TopicSubscription } from '@gomall/kit';
+import { handleOnce } from '@gomall/kit/db';
 import type { Sequelize } from 'sequelize';
 import type { OrderClient } from '../clients/order-client';
 import type { Payments } from '../domain/payments';

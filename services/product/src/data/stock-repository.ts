@@ -1,5 +1,5 @@
 import { TOPICS } from '@gomall/contracts';
-import type { Outbox } from '@gomall/kit';
+import type { Outbox } from '@gomall/kit/db';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import {
   assertCommittable,

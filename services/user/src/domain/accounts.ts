@@ -6,16 +6,8 @@ import {
   type UpdateProfileBody,
   type User as PublicUser,
 } from '@gomall/contracts';
-import {
-  AppError,
-  conflict,
-  forbidden,
-  notFound,
-  unauthenticated,
-  type IdempotentRequests,
-  type Logger,
-  type Outbox,
-} from '@gomall/kit';
+import { AppError, conflict, forbidden, notFound, unauthenticated, type Logger } from '@gomall/kit';
+import { type IdempotentRequests, type Outbox } from '@gomall/kit/db';
 import { toPublicUser, type UserRepository } from '../data/user-repository';
 import type { PasswordHasher } from './passwords';
 import { ROLES } from './users';

@@ -8,7 +8,8 @@ import {
   type Page,
   type ReportedAction,
 } from '@gomall/contracts';
-import { conflict, notFound, type UnitOfWork } from '@gomall/kit';
+import { conflict, notFound } from '@gomall/kit';
+import { type UnitOfWork } from '@gomall/kit/db';
 import type { AdminUserRepository } from '../data/admin-user-repository';
 import type { AuditLogRepository } from '../data/audit-log-repository';
 import type { StoredUser } from '../data/user-repository';

@@ -1,4 +1,4 @@
-import type { Migration } from '@gomall/kit';
+import type { Migration } from '@gomall/kit/db';
 import { createCheckout } from './0001-create-checkout';
 import { sagaRuns } from './0002-saga-runs';
 

@@ -1,4 +1,4 @@
-import { createInboxTable, type Migration } from '@gomall/kit';
+import { createInboxTable, type Migration } from '@gomall/kit/db';
 
 /**
  * Every schema change of the notification service, in order. Never edit one that has shipped.

@@ -1,4 +1,4 @@
-import type { Migration } from '@gomall/kit';
+import type { Migration } from '@gomall/kit/db';
 import { DataTypes } from 'sequelize';
 
 /** Every change of an order's shipping address, who made it and when (the order's history). */

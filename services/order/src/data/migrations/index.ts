@@ -1,4 +1,4 @@
-import { addOutboxAttempts, createOutboxTable, type Migration } from '@gomall/kit';
+import { addOutboxAttempts, createOutboxTable, type Migration } from '@gomall/kit/db';
 import { createOrders } from './0001-create-orders';
 import { orderPlaceholders } from './0003-order-placeholders';
 import { orderAddressChanges } from './0005-order-address-changes';

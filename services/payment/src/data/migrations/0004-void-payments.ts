@@ -1,4 +1,4 @@
-import type { Migration } from '@gomall/kit';
+import type { Migration } from '@gomall/kit/db';
 
 /**
  * `void`: the payment of an order cancelled before (or while) it was charged. It takes the order's

@@ -4,7 +4,7 @@ import {
   createOutboxTable,
   indexInboxByAge,
   type Migration,
-} from '@gomall/kit';
+} from '@gomall/kit/db';
 import { createPayments } from './0001-create-payments';
 import { voidPayments } from './0004-void-payments';
 

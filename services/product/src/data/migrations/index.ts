@@ -1,4 +1,4 @@
-import { addOutboxAttempts, createOutboxTable, type Migration } from '@gomall/kit';
+import { addOutboxAttempts, createOutboxTable, type Migration } from '@gomall/kit/db';
 import { createCatalog } from './0001-create-catalog';
 import { createStockReservations } from './0002-create-stock-reservations';
 import { reservationHeadsAndLedger } from './0004-reservation-heads-and-ledger';

@@ -1,4 +1,4 @@
-import type { Migration } from '@gomall/kit';
+import type { Migration } from '@gomall/kit/db';
 import { DEMO_CATALOG } from './demo-catalog';
 
 /** Data seeds, recorded in their own table so each runs once per database, however often we start. */

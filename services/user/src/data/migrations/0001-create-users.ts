@@ -1,4 +1,4 @@
-import type { Migration } from '@gomall/kit';
+import type { Migration } from '@gomall/kit/db';
 import { DataTypes } from 'sequelize';
 
 export const createUsers: Migration = {

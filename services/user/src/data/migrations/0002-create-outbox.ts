@@ -1,4 +1,4 @@
-import type { Migration } from '@gomall/kit';
+import type { Migration } from '@gomall/kit/db';
 import { DataTypes } from 'sequelize';
 
 /** Events written in the same transaction as the change they announce (now the kit's Outbox). */

@@ -1,4 +1,4 @@
-import { OUTBOX_TABLE, type Migration } from '@gomall/kit';
+import { OUTBOX_TABLE, type Migration } from '@gomall/kit/db';
 
 /**
  * The user service used an outbox of its own in the same `outbox_events` table (same id, topic,

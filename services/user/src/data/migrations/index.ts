@@ -1,4 +1,4 @@
-import { addOutboxAttempts, createIdempotencyTable, type Migration } from '@gomall/kit';
+import { addOutboxAttempts, createIdempotencyTable, type Migration } from '@gomall/kit/db';
 import { createUsers } from './0001-create-users';
 import { createOutbox } from './0002-create-outbox';
 import { outboxToKit } from './0003-outbox-to-kit';

@@ -1,14 +1,14 @@
 import type { Sequelize } from 'sequelize';
-import { checkSidecar, type SidecarConfig } from './dapr/client';
-import { DAPR_COMPONENTS } from './dapr/names';
-import { EventPublisher } from './dapr/pubsub';
-import { Outbox, outboxOptions, type OutboxConfig } from './db/outbox';
-import { openDatabase, type SchemaPlan, type ServiceDatabaseConfig } from './db/service-database';
+import { checkSidecar, type SidecarConfig } from '../dapr/client';
+import { DAPR_COMPONENTS } from '../dapr/names';
+import { EventPublisher } from '../dapr/pubsub';
+import { Outbox, outboxOptions, type OutboxConfig } from './outbox';
+import { openDatabase, type SchemaPlan, type ServiceDatabaseConfig } from './service-database';
 import type Router from '@koa/router';
-import { createServiceApp, type ServiceApp } from './http/app';
-import { ServiceMetrics } from './http/metrics';
-import { createLogger, type Logger } from './logger';
-import type { BuiltService } from './main';
+import { createServiceApp, type ServiceApp } from '../http/app';
+import { ServiceMetrics } from '../http/metrics';
+import { createLogger, type Logger } from '../logger';
+import type { BuiltService } from '../main';
 
 export type DatabaseServiceConfig = ServiceDatabaseConfig &
   SidecarConfig & { LOG_LEVEL: string; APP_API_TOKEN: string };

@@ -1,9 +1,9 @@
 import Router from '@koa/router';
 import type { Sequelize } from 'sequelize';
-import { auditOutbox, auditQuerySchema } from '../db/audit';
+import { auditOutbox, auditQuerySchema } from './audit';
 import { forbidden } from '../errors';
-import { callerOf } from './caller';
-import { parseInput } from './validate';
+import { callerOf } from '../http/caller';
+import { parseInput } from '../http/validate';
 
 /**
  * `GET /admin/audit` of a service that owns data: its facts for the cross-service audit, with its
