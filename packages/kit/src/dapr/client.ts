@@ -122,6 +122,7 @@ function operationPath(operation: Operation, params: Record<string, string> = {}
  * DEFAULT_REQUEST_TIMEOUT_MS.
  */
 export class ServiceInvoker {
+  private readonly sidecar: SidecarAddress;
   private readonly base: string;
   private readonly apiToken: string | undefined;
 
@@ -143,7 +144,8 @@ export class ServiceInvoker {
       options.checkAnswers ??
       (process.env.NODE_ENV !== 'production' && process.env.CHECK_ANSWERS !== 'false');
     const { DAPR_HOST: host, DAPR_HTTP_PORT: port, DAPR_API_TOKEN: token } = sidecar;
-    this.base = `http://${host}:${port}/v1.0/invoke/${appId}/method/`;
+    this.sidecar = { host, port };
+    this.base = `/v1.0/invoke/${appId}/method/`;
     this.apiToken = token || undefined;
   }
 
@@ -283,15 +285,11 @@ export class ServiceInvoker {
       body = JSON.stringify(options.body);
       headers['content-type'] = 'application/json';
     }
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(options.query ?? {})) {
-      if (value !== undefined) query.set(key, String(value));
-    }
-    const target = `${path.replace(/^\//, '')}${query.size > 0 ? `?${query.toString()}` : ''}`;
+    const target = `${this.base}${path.replace(/^\//, '')}${queryString(options.query)}`;
     let status: number;
     let text: string;
     try {
-      ({ status, text } = await send(`${this.base}${target}`, method, headers, body, remaining));
+      ({ status, text } = await send(this.sidecar, target, method, headers, body, remaining));
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
       throw unavailable(
@@ -327,8 +325,8 @@ export function sidecarRequest(
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (sidecar.DAPR_API_TOKEN) headers['dapr-api-token'] = sidecar.DAPR_API_TOKEN;
-  const url = `http://${sidecar.DAPR_HOST}:${sidecar.DAPR_HTTP_PORT}${path}`;
-  return send(url, method, headers, body, timeoutMs);
+  const address = { host: sidecar.DAPR_HOST, port: sidecar.DAPR_HTTP_PORT };
+  return send(address, path, method, headers, body, timeoutMs);
 }
 
 /**
@@ -337,6 +335,22 @@ export function sidecarRequest(
  * WHATWG Request/Response/stream objects, no AbortSignal per call).
  */
 const sidecarAgent = new http.Agent({ keepAlive: true, keepAliveMsecs: 10_000, timeout: 60_000 });
+
+/** Where this process's sidecar listens (SidecarConfig's DAPR_HOST and DAPR_HTTP_PORT). */
+interface SidecarAddress {
+  host: string;
+  port: number;
+}
+
+/** `?a=1&b=2` from the values that are set; '' when none is. */
+function queryString(query: InvokeOptions['query']): string {
+  if (query === undefined) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) params.set(key, String(value));
+  }
+  return params.size > 0 ? `?${params.toString()}` : '';
+}
 
 class TimeoutError extends Error {
   override name = 'TimeoutError';
@@ -348,7 +362,8 @@ class TimeoutError extends Error {
  * fresh connection (only then: an answer that breaks off half-way is not resent).
  */
 function send(
-  url: string,
+  sidecar: SidecarAddress,
+  path: string,
   method: Method,
   headers: Record<string, string>,
   body: string | undefined,
@@ -357,7 +372,8 @@ function send(
 ): Promise<SidecarAnswer> {
   return new Promise((resolve, reject) => {
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
-    const request = http.request(url, { method, headers, agent: sidecarAgent });
+    // Host, port and path as options, not a URL: no URL to parse on every call.
+    const request = http.request({ ...sidecar, path, method, headers, agent: sidecarAgent });
     const timer = setTimeout(
       () => request.destroy(new TimeoutError('sidecar call timed out')),
       timeoutMs,
@@ -380,7 +396,7 @@ function send(
       const staleConnection =
         request.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
       if (staleConnection && !retried) {
-        send(url, method, headers, body, timeoutMs, true).then(resolve, reject);
+        send(sidecar, path, method, headers, body, timeoutMs, true).then(resolve, reject);
       } else {
         reject(error);
       }
