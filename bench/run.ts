@@ -118,10 +118,12 @@ async function main(): Promise<void> {
   }
   console.log(`\n${formatTable(all)}\n`);
   for (const r of reports) {
-    const sum = (field: 'bytes' | 'pss' | 'anon') =>
-      mb(r.idleRss.reduce((total, p) => total + p[field], 0));
+    const sum = (field: 'bytes' | 'pss' | 'anon', of = r.idleRss) =>
+      mb(of.reduce((total, p) => total + p[field], 0));
     console.log(
       `${r.build.label}: idle RSS ${sum('bytes')} MB in ${r.idleRss.length} processes ` +
+        `${IDLE_SETTLE_MS / 1000} s after start (${sum('bytes', r.startRss)} MB at ` +
+        `${START_SETTLE_MS / 1000} s) ` +
         `(PSS ${sum('pss')} MB: pages shared between processes counted once; anonymous ` +
         `${sum('anon')} MB) — name RSS/anonymous MB: ` +
         r.idleRss.map((p) => `${p.name} ${mb(p.bytes)}/${mb(p.anon)}`).join(', '),
@@ -133,12 +135,25 @@ async function main(): Promise<void> {
   }
 }
 
+interface ProcessMemory {
+  name: string;
+  bytes: number;
+  pss: number;
+  anon: number;
+}
+
+const START_SETTLE_MS = 5_000;
+const IDLE_SETTLE_MS = 40_000;
+
 interface RunningBuild {
   build: Build;
   stack: Stack;
   dataDir: string;
   processes: () => Watched[];
-  idleRss: Array<{ name: string; bytes: number; pss: number; anon: number }>;
+  /** 5 s after the mall answered. */
+  startRss: ProcessMemory[];
+  /** 40 s after: settled. */
+  idleRss: ProcessMemory[];
   loadBefore: number[];
   loadAfter: number[];
 }
@@ -180,18 +195,24 @@ async function startBuild(build: Build): Promise<RunningBuild> {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
-  // Idle: after start-up work (migrations, seeding, first outbox polls) has settled.
-  await new Promise((r) => setTimeout(r, 5000));
-  const idleRss = processes().map((p) => {
-    const memory = memoryOf(p.pid);
-    return {
-      name: p.name,
-      bytes: memory?.rss ?? rssBytes(p.pid) ?? 0,
-      pss: memory?.pss ?? 0,
-      anon: memory?.anon ?? 0,
-    };
-  });
-  return { build, stack, dataDir, processes, idleRss, loadBefore, loadAfter: [] };
+  const memory = (): ProcessMemory[] =>
+    processes().map((p) => {
+      const memory = memoryOf(p.pid);
+      return {
+        name: p.name,
+        bytes: memory?.rss ?? rssBytes(p.pid) ?? 0,
+        pss: memory?.pss ?? 0,
+        anon: memory?.anon ?? 0,
+      };
+    });
+  // Just started: start-up's own garbage (module loading, the first polls) is still on the heaps.
+  await new Promise((r) => setTimeout(r, START_SETTLE_MS));
+  const startRss = memory();
+  // Idle: V8's memory reducer gives start-up's garbage back some 10–30 s after the last busy spell;
+  // what an idle mall holds from then on.
+  await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS - START_SETTLE_MS));
+  const idleRss = memory();
+  return { build, stack, dataDir, processes, startRss, idleRss, loadBefore, loadAfter: [] };
 }
 
 async function runScenario(
