@@ -2,7 +2,7 @@ import { EVENT_SCHEMAS, type EventPayload, type EventTopic } from '@gomall/contr
 import Router from '@koa/router';
 import type { z } from 'zod';
 import { currentContext } from '../context';
-import { AppError } from '../errors';
+import { toAppError } from '../http/errors-middleware';
 import { sidecarRequest, type SidecarConfig } from './client';
 import type { Logger } from '../logger';
 import { activeSpan } from '../tracing/setup';
@@ -124,9 +124,9 @@ export function subscriptionRouter(subscriptions: TopicSubscription[], logger: L
         ctx.body = { status: 'SUCCESS' };
       } catch (error) {
         const fields = { err: error, topic: subscription.topic, eventId: event.id };
-        // A dependency that is away (503 UNAVAILABLE: the mail server, a callee) is what the
+        // A dependency that is away (503 UNAVAILABLE: the mail server, a callee, the database) is what the
         // redelivery is for: a warning. Anything else is a bug: an error.
-        if (error instanceof AppError && error.code === 'UNAVAILABLE') {
+        if (toAppError(error)?.code === 'UNAVAILABLE') {
           logger.warn(fields, 'event failed; daprd delivers it again');
         } else {
           logger.error(fields, 'event failed');

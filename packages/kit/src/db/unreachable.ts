@@ -22,6 +22,32 @@ export function isUnreachable(error: unknown, depth = 0): boolean {
 }
 
 /**
+ * Sequelize's errors for "no connection to be had": refused, timed out, host unknown or away, the
+ * pool's wait for a free connection ran out. Access denied is left out on purpose: a wrong
+ * password is a misconfiguration, not an outage.
+ */
+const CONNECTION_FAILURES = new Set([
+  'SequelizeConnectionError',
+  'SequelizeConnectionRefusedError',
+  'SequelizeConnectionTimedOutError',
+  'SequelizeHostNotFoundError',
+  'SequelizeHostNotReachableError',
+  'SequelizeConnectionAcquireTimeoutError',
+  'SequelizeInvalidConnectionError',
+]);
+
+/**
+ * Whether a request failed because the database could not be reached (no connection, or one lost
+ * mid-query): a dependency that is away, answered 503 UNAVAILABLE like any other, never a 500.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  return (
+    CONNECTION_FAILURES.has((error as { name?: unknown }).name as string) || isUnreachable(error)
+  );
+}
+
+/**
  * Runs `operation` again while the database is unreachable, backing off from 1 s to 10 s, until
  * `deadlineMs` has passed; any other error ends it at once. For work that is safe to repeat (a
  * migration run: every step is recorded and skipped once done), started while the database may

@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import { ZodError } from 'zod';
-import { AppError } from '../errors';
+import { isDatabaseUnavailable } from '../db/unreachable';
+import { AppError, unavailable } from '../errors';
 import type { Logger } from '../logger';
 import { activeSpan } from '../tracing/setup';
 import { describeIssues } from './validate';
@@ -41,6 +42,7 @@ function fromHttpError(error: HttpLikeError): AppError | undefined {
 
 export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) return unavailable('The database is unavailable; try again');
   if (error instanceof ZodError) {
     return new AppError(
       400,
