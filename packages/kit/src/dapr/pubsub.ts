@@ -124,8 +124,8 @@ export function subscriptionRouter(subscriptions: TopicSubscription[], logger: L
         ctx.body = { status: 'SUCCESS' };
       } catch (error) {
         const fields = { err: error, topic: subscription.topic, eventId: event.id };
-        // A dependency that is away (503 UNAVAILABLE: the mail server, a callee, the database) is what the
-        // redelivery is for: a warning. Anything else is a bug: an error.
+        // A dependency that is away (503 UNAVAILABLE: the mail server, a callee, the database)
+        // is what the redelivery is for: a warning. Anything else is a bug: an error.
         if (toAppError(error)?.code === 'UNAVAILABLE') {
           logger.warn(fields, 'event failed; daprd delivers it again');
         } else {
