@@ -3,38 +3,12 @@ import { Writable } from 'node:stream';
 import Router from '@koa/router';
 import pino from 'pino';
 import { z } from 'zod';
-import {
-  AppError,
-  callerOf,
-  conflict,
-  createServiceApp,
-  currentContext,
-  parseInput,
-  REDACTED_PATHS,
-  startService,
-} from '../src';
-
-const APP_TOKEN = 'kit-test-app-token-0123456789';
+import { AppError, callerOf, conflict, currentContext, parseInput, REDACTED_PATHS } from '../src';
+import { APP_TOKEN, startOnLoopback } from './support/loopback';
 
 /** The kit's apps over real loopback HTTP servers (no Dapr needed for the kit itself). */
 async function serve(routers: Router[], readiness = {}) {
-  const logger = pino({ level: 'silent' });
-  const service = createServiceApp({
-    service: 'kit-test',
-    logger,
-    routers,
-    readiness,
-    appToken: APP_TOKEN,
-  });
-  const running = await startService({
-    service,
-    port: 0,
-    opsPort: 0,
-    host: '127.0.0.1',
-    logger,
-    graceMs: 100,
-    handleSignals: false,
-  });
+  const { service, running } = await startOnLoopback(routers, readiness);
   const base = `http://127.0.0.1:${running.port}`;
   const opsBase = `http://127.0.0.1:${running.opsPort}`;
   /** A request as the sidecar makes it: with the app token. */

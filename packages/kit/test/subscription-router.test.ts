@@ -1,8 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { createServiceApp, startService, subscriptionRouter, unavailable } from '../src';
-
-const APP_TOKEN = 'kit-test-app-token-0123456789';
+import { subscriptionRouter, unavailable } from '../src';
+import { APP_TOKEN, startOnLoopback } from './support/loopback';
 
 /** A subscriber of `order.cancelled` whose handler fails with `failure`, over real loopback HTTP. */
 async function subscriber(failure: Error) {
@@ -25,21 +24,7 @@ async function subscriber(failure: Error) {
     ],
     logger,
   );
-  const service = createServiceApp({
-    service: 'kit-test',
-    logger: pino({ level: 'silent' }),
-    routers: [router],
-    appToken: APP_TOKEN,
-  });
-  const running = await startService({
-    service,
-    port: 0,
-    opsPort: 0,
-    host: '127.0.0.1',
-    logger: pino({ level: 'silent' }),
-    graceMs: 100,
-    handleSignals: false,
-  });
+  const { running } = await startOnLoopback([router]);
   /** One delivery, as daprd makes it: a CloudEvent with the app token. */
   const deliver = async () => {
     const response = await fetch(`http://127.0.0.1:${running.port}/events/order-cancelled`, {
