@@ -177,6 +177,58 @@ describe('kit outbox (real MariaDB, real daprd)', () => {
     expect(sent.filter((s) => s.id === poison)).toHaveLength(0);
   });
 
+  it('publishes what a transaction added as soon as it commits, from memory (one UPDATE, no read), each row once', async () => {
+    const sent: Sent[] = [];
+    const relay = outbox(b, publisherFor('A', sent), {});
+    const statements: string[] = [];
+    b.addHook('afterQuery', 'statements', (_options, query) => {
+      statements.push((query as unknown as { sql: string }).sql);
+    });
+    try {
+      await b.transaction(async (transaction) => {
+        await relay.add(transaction, TOPIC, { userId: randomUUID() });
+        await relay.add(transaction, TOPIC, { userId: randomUUID() });
+      });
+      const afterCommit = statements.length;
+      await eventually(
+        async () => expect((await outboxRows(a)).every((row) => row.published_at)).toBe(true),
+        5000,
+        20,
+      );
+      const ids = (await outboxRows(a)).map((row) => row.id).sort();
+      expect(sent.map((s) => s.id).sort()).toEqual(ids);
+      const relayStatements = statements.slice(afterCommit);
+      expect(relayStatements).toEqual([
+        expect.stringMatching(/^UPDATE outbox_events SET published_at/),
+      ]);
+      // A sweep afterwards finds nothing left to send.
+      await relay.flush();
+      expect(sent).toHaveLength(2);
+    } finally {
+      b.removeHook('afterQuery', 'statements');
+    }
+  });
+
+  it('leaves a row daprd refuses after its commit to the sweep, which counts the attempt; the row behind it still goes out', async () => {
+    const sent: Sent[] = [];
+    const relay = outbox(a, publisherFor('A', sent), { retryBackoffMs: 60_000 });
+    await a.transaction(async (transaction) => {
+      // A topic daprd refuses (the user service may not publish it): not one of ours, so cast.
+      await relay.add(transaction, FORBIDDEN_TOPIC as typeof TOPIC, { userId: randomUUID() });
+      await relay.add(transaction, TOPIC, { userId: randomUUID() });
+    });
+    await eventually(
+      async () => {
+        const rows = await outboxRows(a);
+        expect(rows.filter((row) => row.published_at)).toHaveLength(1);
+        expect(rows.filter((row) => row.attempts === 1 && !row.published_at)).toHaveLength(1);
+      },
+      5000,
+      20,
+    );
+    expect(sent).toHaveLength(1);
+  });
+
   it('reports the backlog: pending count and the age of the oldest pending row', async () => {
     await insertRows(a, [{ createdAgoMs: 120_000 }, {}]);
     const relay = outbox(a, publisherFor('A', []), {});
