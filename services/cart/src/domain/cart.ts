@@ -88,11 +88,22 @@ export interface Catalog {
   lookup(ids: string[]): Promise<PricedProduct[]>;
 }
 
-/** The cart priced from the catalog now (`priceCart`); an empty cart asks the catalog nothing. */
-export async function viewCart(cart: StoredCart, catalog: Catalog): Promise<Cart> {
-  if (cart.items.length === 0) return priceCart(cart, new Map());
-  const found = await catalog.lookup(cart.items.map((line) => line.productId));
-  return priceCart(cart, new Map(found.map((product) => [product.id, product])));
+/**
+ * The cart priced from the catalog now (`priceCart`). `known`: products this request has just read
+ * from the catalog (the one being added); only the other lines are looked up, so a cart with
+ * nothing else in it, like an empty one, asks the catalog nothing more.
+ */
+export async function viewCart(
+  cart: StoredCart,
+  catalog: Catalog,
+  known: readonly PricedProduct[] = [],
+): Promise<Cart> {
+  const priced = new Map(known.map((product) => [product.id, product]));
+  const unknown = cart.items.map((line) => line.productId).filter((id) => !priced.has(id));
+  if (unknown.length > 0) {
+    for (const product of await catalog.lookup(unknown)) priced.set(product.id, product);
+  }
+  return priceCart(cart, priced);
 }
 
 /** Reads a stored value defensively: the store is ours, but a bad value must not become a 500. */

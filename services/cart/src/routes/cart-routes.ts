@@ -28,8 +28,9 @@ export function cartRoutes(carts: CartStore, products: ProductClient): Router {
   router.post('/cart/items', async (ctx) => {
     const { userId } = callerOf(ctx);
     const { productId, quantity } = parseInput(addCartItemBodySchema, ctx.request.body, 'body');
-    await products.get(productId); // 404 for a product the catalog does not have
-    ctx.body = await view(await carts.update(userId, (cart) => addItem(cart, productId, quantity)));
+    const product = await products.get(productId); // 404 for a product the catalog does not have
+    const cart = await carts.update(userId, (stored) => addItem(stored, productId, quantity));
+    ctx.body = await viewCart(cart, products, [product]);
   });
 
   router.patch('/cart/items/:productId', async (ctx) => {
