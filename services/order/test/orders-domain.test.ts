@@ -56,14 +56,16 @@ class MemoryOrders implements OrderStore {
     to: OrderStatus,
     _extra: unknown,
     event?: OrderEvent,
-  ): Promise<boolean> {
+  ): Promise<Date | undefined> {
     this.beforeTransition?.(id);
     this.beforeTransition = undefined;
     const row = this.rows.get(id);
-    if (!row || !from.includes(row.order.status)) return Promise.resolve(false);
+    if (!row || !from.includes(row.order.status)) return Promise.resolve(undefined);
+    const updatedAt = new Date();
     row.order.status = to;
+    row.order.updatedAt = updatedAt.toISOString();
     if (event) this.events.push(event);
-    return Promise.resolve(true);
+    return Promise.resolve(updatedAt);
   }
 
   createCancelledPlaceholder(

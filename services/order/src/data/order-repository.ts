@@ -61,30 +61,30 @@ export class OrderRepository {
     input: PricedOrder,
     created: Announcement,
   ): Promise<{ stored: StoredOrder; created: boolean }> {
+    const address = JSON.stringify(input.address);
+    let row: OrderRow;
     try {
-      await this.sequelize.transaction(async (transaction) => {
-        // The database's clock with milliseconds: a JS Date would be written to whole seconds by
-        // bulkInsert, and "newest first" needs the finer order.
-        const now = this.sequelize.fn('NOW', 3);
-        const q = this.sequelize.getQueryInterface();
-        await q.bulkInsert(
-          'orders',
-          [
-            {
+      row = await this.sequelize.transaction(async (transaction) => {
+        // The database's clock with milliseconds (created_at orders "newest first"), handed back by
+        // RETURNING: the answer is built from what was written, without reading the order again.
+        const [inserted] = await this.sequelize.query<Pick<OrderRow, 'createdAt' | 'updatedAt'>>(
+          `INSERT INTO orders (id, user_id, status, total_cents, currency, address, email,
+                               created_at, updated_at)
+           VALUES (:id, :userId, 'pending', :totalCents, 'USD', :address, :email, NOW(3), NOW(3))
+           RETURNING created_at AS createdAt, updated_at AS updatedAt`,
+          {
+            replacements: {
               id: input.id,
-              user_id: userId,
-              status: 'pending',
-              total_cents: totalOf(input.items),
-              currency: 'USD',
-              address: JSON.stringify(input.address),
+              userId,
+              totalCents: totalOf(input.items),
+              address,
               email: input.email ?? null,
-              created_at: now,
-              updated_at: now,
             },
-          ],
-          { transaction },
+            type: QueryTypes.SELECT,
+            transaction,
+          },
         );
-        await q.bulkInsert(
+        await this.sequelize.getQueryInterface().bulkInsert(
           'order_items',
           input.items.map((item, index) => ({
             order_id: input.id,
@@ -97,12 +97,29 @@ export class OrderRepository {
           { transaction },
         );
         await this.outbox.add(transaction, created.topic, created.data);
+        return {
+          id: input.id,
+          userId,
+          status: 'pending',
+          totalCents: totalOf(input.items),
+          currency: 'USD',
+          address,
+          createdAt: inserted!.createdAt,
+          updatedAt: inserted!.updatedAt,
+          placeholder: false,
+        };
       });
     } catch (error) {
       if (!(error instanceof UniqueConstraintError)) throw error;
       return { stored: (await this.get(input.id))!, created: false };
     }
-    return { stored: (await this.get(input.id))!, created: true };
+    const items = input.items.map(({ productId, name, quantity, unitPriceCents }) => ({
+      productId,
+      name,
+      quantity,
+      unitPriceCents,
+    }));
+    return { stored: { order: toOrder(row, items), userId, placeholder: false }, created: true };
   }
 
   async get(id: string, transaction?: Transaction): Promise<StoredOrder | undefined> {
@@ -271,6 +288,7 @@ export class OrderRepository {
   /**
    * Moves the order to `to` only if it is still in one of `from`: the condition in the UPDATE
    * makes concurrent transitions (saga, shopper, sweep) safe without holding locks across calls.
+   * Answers the moved order's new `updated_at`, or undefined when it was not in `from`.
    */
   async transition(
     id: string,
@@ -278,7 +296,7 @@ export class OrderRepository {
     to: OrderStatus,
     extra: { paymentId?: string; cancelReason?: string } = {},
     event?: Announcement,
-  ): Promise<boolean> {
+  ): Promise<Date | undefined> {
     return this.sequelize.transaction(async (transaction) => {
       const [, meta] = await this.sequelize.query(
         `UPDATE orders SET status = :to, updated_at = NOW(3),
@@ -296,9 +314,13 @@ export class OrderRepository {
           transaction,
         },
       );
-      const moved = ((meta as { affectedRows?: number }).affectedRows ?? 0) === 1;
-      if (moved && event) await this.outbox.add(transaction, event.topic, event.data);
-      return moved;
+      if (((meta as { affectedRows?: number }).affectedRows ?? 0) !== 1) return undefined;
+      if (event) await this.outbox.add(transaction, event.topic, event.data);
+      const [row] = await this.sequelize.query<{ updatedAt: Date }>(
+        `SELECT updated_at AS updatedAt FROM orders WHERE id = :id`,
+        { replacements: { id }, type: QueryTypes.SELECT, transaction },
+      );
+      return new Date(row!.updatedAt);
     });
   }
 

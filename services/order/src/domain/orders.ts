@@ -18,6 +18,13 @@ import type { OrderMetrics } from '../metrics/order-metrics';
 
 // The rules of an order: pure functions and constants, used by Orders below and by the repository.
 
+/** The order as a transition left it (without reading it back). */
+const moved = (order: Order, status: OrderStatus, updatedAt: Date): Order => ({
+  ...order,
+  status,
+  updatedAt: updatedAt.toISOString(),
+});
+
 /** The status machine: pending → paid → shipped, pending → cancelled, paid → refunded. */
 const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   pending: ['paid', 'cancelled'],
@@ -228,10 +235,17 @@ export class Orders {
       if (stored.order.status !== 'pending') return stored.order;
       const event = orderEventFor('cancelled', stored.order, stored.userId);
       const extra = { cancelReason: reason };
-      if (await this.repository.transition(id, ['pending'], 'cancelled', extra, event)) {
+      const updatedAt = await this.repository.transition(
+        id,
+        ['pending'],
+        'cancelled',
+        extra,
+        event,
+      );
+      if (updatedAt) {
         this.metrics.transitions.inc({ to: 'cancelled' });
         await this.releaseStock(id);
-        return (await this.get(id)).order;
+        return moved(stored.order, 'cancelled', updatedAt);
       }
     }
     throw conflict('The order changed while it was being cancelled; try again');
@@ -270,16 +284,26 @@ export class Orders {
         // follows (released now, and on order.cancelled in any case).
         const event = orderEventFor('cancelled', order, userId);
         const reason = { cancelReason: 'cancelled by customer' };
-        if (await this.repository.transition(id, ['pending'], 'cancelled', reason, event)) {
+        const updatedAt = await this.repository.transition(
+          id,
+          ['pending'],
+          'cancelled',
+          reason,
+          event,
+        );
+        if (updatedAt) {
+          this.metrics.transitions.inc({ to: 'cancelled' });
           await this.releaseStock(id);
-          return this.afterMove(id, 'cancelled');
+          return moved(order, 'cancelled', updatedAt);
         }
       } else if (order.status === 'paid') {
         await this.payments.refund(id);
         await this.products.release(id);
         const event = orderEventFor('refunded', order, userId);
-        if (await this.repository.transition(id, ['paid'], 'refunded', {}, event)) {
-          return this.afterMove(id, 'refunded');
+        const updatedAt = await this.repository.transition(id, ['paid'], 'refunded', {}, event);
+        if (updatedAt) {
+          this.metrics.transitions.inc({ to: 'refunded' });
+          return moved(order, 'refunded', updatedAt);
         }
       } else {
         throw conflict(`An order that is ${order.status} cannot be cancelled`);
@@ -338,11 +362,13 @@ export class Orders {
       });
     }
     const event = orderEventFor(to, order, userId);
-    if (await this.repository.transition(order.id, [order.status], to, extra, event)) {
+    const updatedAt = await this.repository.transition(order.id, [order.status], to, extra, event);
+    if (updatedAt) {
       if (to === 'paid' || to === 'refunded') {
         this.metrics.revenueCents.inc({ kind: to }, order.totalCents);
       }
-      return this.afterMove(order.id, to);
+      this.metrics.transitions.inc({ to });
+      return moved(order, to, updatedAt);
     }
     // Someone else moved it first: fine if they moved it where we wanted, a conflict otherwise.
     const now = await this.get(order.id);
@@ -350,11 +376,6 @@ export class Orders {
     throw conflict(`An order that is ${now.order.status} cannot become ${to}`, {
       status: now.order.status,
     });
-  }
-
-  private async afterMove(id: string, to: OrderStatus): Promise<Order> {
-    this.metrics.transitions.inc({ to });
-    return (await this.get(id)).order;
   }
 }
 
