@@ -63,7 +63,7 @@ export class StockRepository {
       // The order's head row first: every change of this order's reservation queues here.
       const head = await this.lockHead(orderId, 'reserved', transaction);
       assertReservable(head);
-      const existing = await this.reservationOf(orderId, transaction);
+      const existing = head.created ? [] : await this.reservationOf(orderId, transaction);
       if (existing.length > 0) return { ...replayedReservation(orderId, existing), replayed: true };
       // The lines are sold at the catalog's name and price as they are now: read, not locked.
       // Unknown or sold out already: refused before anything is written.
@@ -88,13 +88,16 @@ export class StockRepository {
         })),
         { transaction },
       );
-      await this.sequelize.query(
-        `UPDATE reservation_orders
-            SET status = 'reserved', updated_at = NOW(3),
-                expires_at = NOW(3) + INTERVAL :ttl SECOND
-          WHERE order_id = :orderId`,
-        { replacements: { orderId, ttl: this.reservationTtlSeconds }, transaction },
-      );
+      // A head this transaction created is reserved and expiring already (lockHead).
+      if (!head.created) {
+        await this.sequelize.query(
+          `UPDATE reservation_orders
+              SET status = 'reserved', updated_at = NOW(3),
+                  expires_at = NOW(3) + INTERVAL :ttl SECOND
+            WHERE order_id = :orderId`,
+          { replacements: { orderId, ttl: this.reservationTtlSeconds }, transaction },
+        );
+      }
       // The stock itself last, so the product rows stay locked only from here to the commit (a
       // hot product's buyers queue on that lock): one conditional UPDATE per line, in product-id
       // order so concurrent orders never deadlock. The condition is the availability check: a
@@ -316,19 +319,24 @@ export class StockRepository {
   /**
    * The order's head row, created with `initial` if the order has none, locked for the
    * transaction: the one place concurrent reserve, commit and release of an order queue.
+   * `created`: the row is new (this insert holds its lock, and the order has no reservation rows);
+   * a new `reserved` head expires after the reservation TTL.
    */
   private async lockHead(
     orderId: string,
     initial: ReservationStatus,
     transaction: Transaction,
-  ): Promise<{ status: ReservationStatus }> {
-    await this.sequelize.query(
+  ): Promise<{ status: ReservationStatus; created: boolean }> {
+    const [, meta] = await this.sequelize.query(
       `INSERT INTO reservation_orders (order_id, status, expires_at, created_at, updated_at)
-       VALUES (:orderId, :initial, NULL, NOW(3), NOW(3))
+       VALUES (:orderId, :initial,
+               IF(:initial = 'reserved', NOW(3) + INTERVAL :ttl SECOND, NULL), NOW(3), NOW(3))
        ON DUPLICATE KEY UPDATE order_id = order_id`,
-      { replacements: { orderId, initial }, transaction },
+      { replacements: { orderId, initial, ttl: this.reservationTtlSeconds }, transaction },
     );
-    return (await this.findHead(orderId, transaction))!;
+    // 1: inserted; 0: the row was there (unchanged; Sequelize connects without FOUND_ROWS).
+    if (affectedRows(meta) === 1) return { status: initial, created: true };
+    return { ...(await this.findHead(orderId, transaction))!, created: false };
   }
 
   private async findHead(
