@@ -129,11 +129,13 @@ export interface OutboxStats {
  * goes unreported and an event never reports a change that was rolled back. Delivery is at least
  * once; the row id is the CloudEvent id, so subscribers' inboxes skip a second copy.
  *
- * Replicas share the work: each claims a batch with `FOR UPDATE SKIP LOCKED` (READ COMMITTED, so
- * no gap locks hold up the inserts of new events) and publishes it while holding the claim, so no
- * row is published by two relays at once. A row whose publish fails is tried again with backoff
- * while the rows behind it go on; after `maxAttempts` it is parked (`parked_at`, `last_error`):
- * a dead letter for a human, counted in `gomall_outbox_parked` and alerted on.
+ * The process that committed a row publishes it from memory right away (publishFresh). What is
+ * left behind goes out by the sweep, in which replicas share the work: each claims a batch with
+ * `FOR UPDATE SKIP LOCKED` (READ COMMITTED, so no gap locks hold up the inserts of new events) and
+ * publishes it while holding the claim, so no two sweeps publish one row. A row whose publish fails
+ * is tried again with backoff while the rows behind it go on; after `maxAttempts` it is parked
+ * (`parked_at`, `last_error`): a dead letter for a human, counted in `gomall_outbox_parked` and
+ * alerted on.
  */
 export class Outbox {
   private timer: NodeJS.Timeout | undefined;
