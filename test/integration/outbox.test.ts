@@ -209,6 +209,47 @@ describe('kit outbox (real MariaDB, real daprd)', () => {
     }
   });
 
+  it('a sweep that meets rows waiting for their fresh publish leaves them to it: each goes out once, nothing spins', async () => {
+    const sent: Sent[] = [];
+    const real = publisherFor('A', sent);
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let first = true;
+    const relay = outbox(
+      a,
+      {
+        async publish(topic: string, data: unknown, options: { id?: string } = {}) {
+          // The first fresh publish waits, so the next transaction's rows queue up behind it.
+          if (first) {
+            first = false;
+            await gate;
+          }
+          await real.publish(topic, data, options);
+        },
+      },
+      { batchSize: 5 },
+    );
+    const add = (count: number) =>
+      a.transaction(async (transaction) => {
+        for (let i = 0; i < count; i++) {
+          await relay.add(transaction, TOPIC, { userId: randomUUID() });
+        }
+      });
+    await add(1);
+    await add(12); // waiting in memory: more than a sweep's batch
+    const sweep = relay.flush(); // a sweep, run by the round that is waiting at the gate
+    open();
+    await sweep;
+    await eventually(
+      async () => expect((await outboxRows(a)).every((row) => row.published_at)).toBe(true),
+      5000,
+      20,
+    );
+    const ids = sent.map((s) => s.id);
+    expect(ids).toHaveLength(13);
+    expect(new Set(ids).size).toBe(13);
+  });
+
   it('leaves a row daprd refuses after its commit to the sweep, which counts the attempt; the row behind it still goes out', async () => {
     const sent: Sent[] = [];
     const relay = outbox(a, publisherFor('A', sent), { retryBackoffMs: 60_000 });

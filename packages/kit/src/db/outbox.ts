@@ -375,20 +375,24 @@ export class Outbox {
     return this.sequelize.transaction(
       { isolationLevel: Transaction.ISOLATION_LEVELS.READ_COMMITTED },
       async (transaction) => {
+        // Rows this process committed a moment ago go out through publishFresh, right after: left
+        // out here, so that they are not sent twice and a batch never fills up with rows it skips.
+        const waiting = this.fresh.map((row) => row.id);
         const rows = await this.sequelize.query<OutboxRow>(
           `SELECT id, topic, payload, request_id AS requestId, created_at AS createdAt, attempts
              FROM ${OUTBOX_TABLE}
             WHERE published_at IS NULL AND parked_at IS NULL
               AND (next_attempt_at IS NULL OR next_attempt_at <= NOW(3))
+              ${waiting.length > 0 ? 'AND id NOT IN (:waiting)' : ''}
             ORDER BY created_at, id LIMIT :limit
               FOR UPDATE SKIP LOCKED`,
-          { replacements: { limit }, type: QueryTypes.SELECT, transaction },
+          { replacements: { limit, waiting }, type: QueryTypes.SELECT, transaction },
         );
         let published = 0;
         let failuresInARow = 0;
-        // Rows this process committed a moment ago go out through publishFresh, right after.
-        const waiting = new Set(this.fresh.map((row) => row.id));
-        for (const row of rows.filter((candidate) => !waiting.has(candidate.id))) {
+        // Committed while the SELECT ran: the next batch's SELECT leaves them out.
+        const nowWaiting = new Set(this.fresh.map((row) => row.id));
+        for (const row of rows.filter((candidate) => !nowWaiting.has(candidate.id))) {
           const problem = await this.publishRow(row);
           if (problem === undefined) {
             await this.sequelize.query(
