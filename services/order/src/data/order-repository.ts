@@ -62,6 +62,7 @@ export class OrderRepository {
     created: Announcement,
   ): Promise<{ stored: StoredOrder; created: boolean }> {
     const address = JSON.stringify(input.address);
+    const totalCents = totalOf(input.items);
     let row: OrderRow;
     try {
       row = await this.sequelize.transaction(async (transaction) => {
@@ -76,7 +77,7 @@ export class OrderRepository {
             replacements: {
               id: input.id,
               userId,
-              totalCents: totalOf(input.items),
+              totalCents,
               address,
               email: input.email ?? null,
             },
@@ -101,7 +102,7 @@ export class OrderRepository {
           id: input.id,
           userId,
           status: 'pending',
-          totalCents: totalOf(input.items),
+          totalCents,
           currency: 'USD',
           address,
           createdAt: inserted!.createdAt,

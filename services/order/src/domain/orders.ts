@@ -233,22 +233,34 @@ export class Orders {
       }
       if (userId !== undefined && stored.userId !== userId) throw notFound('Order not found');
       if (stored.order.status !== 'pending') return stored.order;
-      const event = orderEventFor('cancelled', stored.order, stored.userId);
-      const extra = { cancelReason: reason };
-      const updatedAt = await this.repository.transition(
-        id,
-        ['pending'],
-        'cancelled',
-        extra,
-        event,
-      );
-      if (updatedAt) {
-        this.metrics.transitions.inc({ to: 'cancelled' });
-        await this.releaseStock(id);
-        return moved(stored.order, 'cancelled', updatedAt);
-      }
+      const cancelled = await this.cancelPending(stored.order, stored.userId, reason);
+      if (cancelled) return cancelled;
     }
     throw conflict('The order changed while it was being cancelled; try again');
+  }
+
+  /**
+   * pending → cancelled with `order.cancelled`, then the stock released. The status first: once
+   * cancelled, a mark-paid racing with us is refused; the stock follows (released now, and on
+   * order.cancelled in any case). Undefined when the order was no longer pending.
+   */
+  private async cancelPending(
+    order: Order,
+    userId: string,
+    reason: string,
+  ): Promise<Order | undefined> {
+    const event = orderEventFor('cancelled', order, userId);
+    const updatedAt = await this.repository.transition(
+      order.id,
+      ['pending'],
+      'cancelled',
+      { cancelReason: reason },
+      event,
+    );
+    if (!updatedAt) return undefined;
+    this.metrics.transitions.inc({ to: 'cancelled' });
+    await this.releaseStock(order.id);
+    return moved(order, 'cancelled', updatedAt);
   }
 
   /**
@@ -280,22 +292,8 @@ export class Orders {
     for (let attempt = 0; attempt < 3; attempt++) {
       const { order } = stored;
       if (order.status === 'pending') {
-        // The status first: once cancelled, a mark-paid racing with us is refused; the stock
-        // follows (released now, and on order.cancelled in any case).
-        const event = orderEventFor('cancelled', order, userId);
-        const reason = { cancelReason: 'cancelled by customer' };
-        const updatedAt = await this.repository.transition(
-          id,
-          ['pending'],
-          'cancelled',
-          reason,
-          event,
-        );
-        if (updatedAt) {
-          this.metrics.transitions.inc({ to: 'cancelled' });
-          await this.releaseStock(id);
-          return moved(order, 'cancelled', updatedAt);
-        }
+        const cancelled = await this.cancelPending(order, userId, 'cancelled by customer');
+        if (cancelled) return cancelled;
       } else if (order.status === 'paid') {
         await this.payments.refund(id);
         await this.products.release(id);
