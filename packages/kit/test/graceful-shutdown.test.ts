@@ -1,6 +1,5 @@
 import Router from '@koa/router';
-import pino from 'pino';
-import { createServiceApp, startService } from '../src';
+import { APP_TOKEN, startOnLoopback } from './support/loopback';
 
 describe('startService graceful shutdown', () => {
   it('finishes in-flight requests, refuses new ones, then runs the closers', async () => {
@@ -12,28 +11,15 @@ describe('startService graceful shutdown', () => {
       await new Promise((r) => setTimeout(r, 300));
       ctx.body = { done: true };
     });
-    const logger = pino({ level: 'silent' });
-    const service = createServiceApp({
-      service: 'shutdown-test',
-      logger,
-      routers: [router],
-      appToken: 'shutdown-test-app-token',
-    });
     const events: string[] = [];
-    const running = await startService({
-      service,
-      port: 0,
-      opsPort: 0,
-      host: '127.0.0.1',
-      logger,
+    const { running } = await startOnLoopback([router], {
       graceMs: 5000,
-      handleSignals: false,
       closers: [() => void events.push('pool closed')],
     });
     const base = `http://127.0.0.1:${running.port}`;
 
     const inFlight = fetch(`${base}/slow`, {
-      headers: { 'dapr-api-token': 'shutdown-test-app-token' },
+      headers: { 'dapr-api-token': APP_TOKEN },
     }).then(async (r) => {
       events.push('in-flight answered');
       return { status: r.status, body: await r.json() };

@@ -8,7 +8,7 @@ import { APP_TOKEN, startOnLoopback } from './support/loopback';
 
 /** The kit's apps over real loopback HTTP servers (no Dapr needed for the kit itself). */
 async function serve(routers: Router[], readiness = {}) {
-  const { service, running } = await startOnLoopback(routers, readiness);
+  const { service, running } = await startOnLoopback(routers, { readiness });
   const base = `http://127.0.0.1:${running.port}`;
   const opsBase = `http://127.0.0.1:${running.opsPort}`;
   /** A request as the sidecar makes it: with the app token. */
