@@ -48,7 +48,10 @@ export class DaprVersionedStore implements VersionedStore {
     }
     if (answer.status !== 200) throw unavailable('The cart store is unavailable');
     const etag = answer.headers.etag;
-    return { value: parseValue(answer.text), etag: etag ? etag : undefined };
+    return {
+      value: parseValue(answer.text),
+      etag: typeof etag === 'string' && etag ? etag : undefined,
+    };
   }
 
   async write(
