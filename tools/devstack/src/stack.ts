@@ -88,6 +88,16 @@ export interface ServiceTokens {
 const newToken = (): string => randomBytes(24).toString('base64url');
 
 /**
+ * The young generation's semi-space cap per service, in MB. V8 grows it to its default (16 MB)
+ * while the modules load and keeps it: ≈ 20 MB of RSS per idle service, and 4 MB is ample for a
+ * service's garbage at local rates. The gateway sees every request: at its 16 MB default it
+ * scavenges less often, ≈ 10 % less CPU per proxied GET (measured at 20 connections).
+ */
+function semiSpaceMb(service: string): number {
+  return service === 'gateway' ? 16 : 4;
+}
+
+/**
  * A whole mall on one machine: MariaDB, Redis, and every service with its own daprd sidecar
  * (app id = service name). `npm start` runs one; each integration-test run runs its own.
  */
@@ -358,9 +368,7 @@ export class Stack {
         command: process.execPath,
         args: [
           '--enable-source-maps',
-          // V8 grows the young generation to 16 MB semi-spaces while the modules load and keeps
-          // them: ≈ 20 MB of RSS per idle service. 4 MB is ample for one request's garbage.
-          '--max-semi-space-size=4',
+          `--max-semi-space-size=${semiSpaceMb(service)}`,
           ...(this.options.nodeArgs?.[service] ?? []),
           join(this.options.repoRoot, 'services', service, 'dist', 'index.js'),
         ],
@@ -420,6 +428,10 @@ export class Stack {
           // Dapr's own token authentication, both ways (see ServiceTokens).
           APP_API_TOKEN: this.tokensOf(service).app,
           DAPR_API_TOKEN: this.tokensOf(service).dapr,
+          // Every sidecar shares the machine's cores with the services. With one P, Go's scheduler
+          // stops spinning threads in search of work after each request a sidecar relays:
+          // 10-20 % less sidecar CPU per call at the same rate (20 connections, full path).
+          GOMAXPROCS: '1',
         },
         cwd: this.options.repoRoot,
         logFile: join(this.options.dataDir, 'logs', `${service}-daprd.log`),

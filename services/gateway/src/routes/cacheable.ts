@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Middleware } from 'koa';
 
 /** How long a browser or an edge cache may keep a catalog answer without asking again. */
@@ -20,7 +20,7 @@ export function cacheableRead(maxAgeSeconds = CATALOG_MAX_AGE_SECONDS): Middlewa
     // A route may hand over JSON text as it came from the callee (ProductClient.getJson).
     const body = typeof ctx.body === 'string' ? ctx.body : JSON.stringify(ctx.body);
     ctx.set('Cache-Control', `public, max-age=${maxAgeSeconds}`);
-    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+    const etag = `"${hash('sha1', body, 'base64url')}"`;
     ctx.set('ETag', etag);
     if (matches(ctx.get('if-none-match'), etag)) {
       ctx.status = 304;
