@@ -354,7 +354,7 @@ class TimeoutError extends Error {
  * goes to the same daprd. undici's pool spends about half the CPU of a pooled `http.request` per
  * call (no ClientRequest, IncomingMessage or stream objects) and far less than `fetch()` (no
  * WHATWG Request/Response, no AbortSignal per call). An idle connection is closed after undici's
- * keep-alive timeout (4 s), before a server would drop it under us.
+ * keep-alive timeout (4 s, unless the server's Keep-Alive header names another).
  */
 const pools = new Map<string, Pool>();
 
@@ -376,9 +376,10 @@ const TIMED_OUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
  * One HTTP exchange with the sidecar, abandoned when its answer's head has not come within
  * `timeoutMs` or its body stops for as long. undici keeps these timers coarsely (they fire up to
  * about a second late) and cheaply (no AbortSignal and timer per call); the request that made
- * the call is still answered at its own deadline (http/deadline.ts). A call whose connection broke before
- * any answer came (a pooled connection the sidecar closed as the call went out) is sent once more;
- * invocations that change something carry an Idempotency-Key, so the callee replays a repeat.
+ * the call is still answered at its own deadline (http/deadline.ts). A call whose connection
+ * broke before any answer came (a pooled connection the sidecar closed as the call went out) is
+ * sent once more; invocations that change something carry an Idempotency-Key, so the callee
+ * replays a repeat.
  */
 async function send(
   sidecar: SidecarAddress,
