@@ -698,6 +698,12 @@ describe('the operator in the cluster', () => {
         ready: 1,
       });
     }
+    // Ready pods are not yet a routed API: Traefik sends /api to the gateway only once it has seen
+    // a ready endpoint of the gateway's Service, and until then the `/` rule's storefront answers
+    // (a 308 to HTTPS).
+    await eventually(async () => {
+      expect((await via(host, '/products?pageSize=1')).status).toBe(200);
+    });
     const { token } = await customer(host);
     const checkout = await eventually(async () => {
       const answer = await buyOne(token, host);
