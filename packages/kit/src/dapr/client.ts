@@ -122,7 +122,8 @@ function operationPath(operation: Operation, params: Record<string, string> = {}
  * DEFAULT_REQUEST_TIMEOUT_MS.
  */
 export class ServiceInvoker {
-  private readonly sidecar: SidecarAddress;
+  /** This process's connections to its sidecar, looked up once rather than on every call. */
+  private readonly pool: Pool;
   private readonly base: string;
   private readonly apiToken: string | undefined;
 
@@ -143,10 +144,9 @@ export class ServiceInvoker {
     this.checkAnswers =
       options.checkAnswers ??
       (process.env.NODE_ENV !== 'production' && process.env.CHECK_ANSWERS !== 'false');
-    const { DAPR_HOST: host, DAPR_HTTP_PORT: port, DAPR_API_TOKEN: token } = sidecar;
-    this.sidecar = { host, port };
+    this.pool = poolOf(sidecar);
     this.base = `/v1.0/invoke/${appId}/method/`;
-    this.apiToken = token || undefined;
+    this.apiToken = sidecar.DAPR_API_TOKEN || undefined;
   }
 
   /**
@@ -289,7 +289,7 @@ export class ServiceInvoker {
     let status: number;
     let text: string;
     try {
-      ({ status, text } = await send(this.sidecar, target, method, headers, body, remaining));
+      ({ status, text } = await send(this.pool, target, method, headers, body, remaining));
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
       throw unavailable(
@@ -325,14 +325,7 @@ export function sidecarRequest(
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (sidecar.DAPR_API_TOKEN) headers['dapr-api-token'] = sidecar.DAPR_API_TOKEN;
-  const address = { host: sidecar.DAPR_HOST, port: sidecar.DAPR_HTTP_PORT };
-  return send(address, path, method, headers, body, timeoutMs);
-}
-
-/** Where this process's sidecar listens (SidecarConfig's DAPR_HOST and DAPR_HTTP_PORT). */
-interface SidecarAddress {
-  host: string;
-  port: number;
+  return send(poolOf(sidecar), path, method, headers, body, timeoutMs);
 }
 
 /** `?a=1&b=2` from the values that are set; '' when none is. */
@@ -358,12 +351,11 @@ class TimeoutError extends Error {
  */
 const pools = new Map<string, Pool>();
 
-function poolOf(sidecar: SidecarAddress): Pool {
-  const key = `${sidecar.host}:${sidecar.port}`;
+function poolOf({ DAPR_HOST: host, DAPR_HTTP_PORT: port }: SidecarConfig): Pool {
+  const key = `${host}:${port}`;
   let pool = pools.get(key);
   if (pool === undefined) {
-    const host = sidecar.host.includes(':') ? `[${sidecar.host}]` : sidecar.host;
-    pool = new Pool(`http://${host}:${sidecar.port}`);
+    pool = new Pool(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);
     pools.set(key, pool);
   }
   return pool;
@@ -382,7 +374,7 @@ const TIMED_OUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
  * replays a repeat.
  */
 async function send(
-  sidecar: SidecarAddress,
+  pool: Pool,
   path: string,
   method: Method,
   headers: Record<string, string>,
@@ -392,7 +384,7 @@ async function send(
 ): Promise<SidecarAnswer> {
   let answer: Dispatcher.ResponseData;
   try {
-    answer = await poolOf(sidecar).request({
+    answer = await pool.request({
       path,
       method,
       headers,
@@ -403,7 +395,7 @@ async function send(
   } catch (error) {
     // Only a call that got no answer at all is sent again, never one whose answer broke off.
     if (codeOf(error) === 'UND_ERR_SOCKET' && !retried) {
-      return send(sidecar, path, method, headers, body, timeoutMs, true);
+      return send(pool, path, method, headers, body, timeoutMs, true);
     }
     throw timedOut(error);
   }
